@@ -1,0 +1,37 @@
+package io.driftloop.contracts.events;
+
+import static io.driftloop.contracts.InvalidEventException.require;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A candidate and the current champion scored on the same test split, on
+ * {@code ct.model.evaluated.v1}. {@code passed} is true only when every gate passed.
+ * {@code championVersion} and {@code championMetrics} are absent for a spec's first model.
+ */
+public record ModelEvaluated(
+        String eventId,
+        String causationId,
+        String model,
+        String candidateId,
+        String datasetId,
+        Integer championVersion,
+        Map<String, Double> metrics,
+        Map<String, Double> championMetrics,
+        List<GateResult> gates,
+        boolean passed,
+        String summary,
+        int testRows,
+        Instant evaluatedAt) {
+
+    public ModelEvaluated validate() {
+        require(eventId, "eventId");
+        require(model, "model");
+        require(candidateId, "candidateId");
+        require(metrics, "metrics");
+        require(gates, "gates");
+        return this;
+    }
+}

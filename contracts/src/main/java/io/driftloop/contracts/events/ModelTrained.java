@@ -1,0 +1,44 @@
+package io.driftloop.contracts.events;
+
+import static io.driftloop.contracts.InvalidEventException.require;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A candidate model was trained, on {@code ct.model.trained.v1}. {@code candidateId} is derived
+ * from dataset id, spec hash, hyperparameters, seed and code version, so a replayed training yields
+ * the same id. Carries the lineage the registry records.
+ */
+public record ModelTrained(
+        String eventId,
+        String causationId,
+        String model,
+        String candidateId,
+        String datasetId,
+        ArtifactRef dataset,
+        ArtifactRef profile,
+        List<OffsetRange> offsets,
+        String specHash,
+        ArtifactRef artifact,
+        Map<String, Object> hyperparameters,
+        long seed,
+        String codeVersion,
+        Map<String, Double> trainingMetrics,
+        RetrainTrigger trigger,
+        String reason,
+        Instant trainedAt) {
+
+    public ModelTrained validate() {
+        require(eventId, "eventId");
+        require(model, "model");
+        require(candidateId, "candidateId");
+        require(datasetId, "datasetId");
+        require(dataset, "dataset");
+        require(artifact, "artifact");
+        require(artifact.uri(), "artifact.uri");
+        require(artifact.sha256(), "artifact.sha256");
+        return this;
+    }
+}

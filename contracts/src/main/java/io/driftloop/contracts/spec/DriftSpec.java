@@ -1,0 +1,37 @@
+package io.driftloop.contracts.spec;
+
+import java.time.Duration;
+
+/**
+ * When the drift-detector requests a retraining.
+ *
+ * @param windowSize           inference events per window compared with the reference profile
+ * @param pValue               a feature drifts when its test's p-value is below this
+ * @param shareThreshold       the window drifts when at least this share of features drifted, in (0, 1]
+ * @param cooldown             no second retrain request for a model within this time
+ * @param bootstrapExamples    labelled examples needed before a spec's first model is requested
+ * @param retrainExamples      labelled examples after the drift point a retraining waits for
+ * @param referenceSampleSize  values kept per numeric feature in the reference profile
+ */
+public record DriftSpec(
+        Integer windowSize,
+        Double pValue,
+        Double shareThreshold,
+        Duration cooldown,
+        Integer bootstrapExamples,
+        Integer retrainExamples,
+        Integer referenceSampleSize) {
+
+    public static final DriftSpec DEFAULTS = new DriftSpec(500, 0.05, 0.3, Duration.ofMinutes(10), 1000, 1000, 2000);
+
+    DriftSpec withDefaults() {
+        return new DriftSpec(
+                windowSize == null ? DEFAULTS.windowSize : windowSize,
+                pValue == null ? DEFAULTS.pValue : pValue,
+                shareThreshold == null ? DEFAULTS.shareThreshold : shareThreshold,
+                cooldown == null ? DEFAULTS.cooldown : cooldown,
+                bootstrapExamples == null ? DEFAULTS.bootstrapExamples : bootstrapExamples,
+                retrainExamples == null ? DEFAULTS.retrainExamples : retrainExamples,
+                referenceSampleSize == null ? DEFAULTS.referenceSampleSize : referenceSampleSize);
+    }
+}

@@ -1,0 +1,183 @@
+package io.driftloop.contracts.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.driftloop.contracts.Hashing;
+import io.driftloop.contracts.Json;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Parses, validates and hashes model specs. Stateless and thread-safe. */
+public final class ModelSpecs {
+
+    /** Model names are Kafka keys, URL path segments and file names: keep them plain. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+
+    /** YAML is a superset of JSON, so one reader takes both; unknown fields are errors in a spec. */
+    private static final ObjectMapper READER = YAMLMapper.builder()
+            .addModule(new JavaTimeModule())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ModelSpecs() {
+    }
+
+    /** Parses a YAML or JSON document, fills defaults and validates; throws naming the bad field. */
+    public static ModelSpec parse(String document) {
+        if (document == null || document.isBlank()) {
+            throw new SpecValidationException("(document)", "is empty: expected YAML or JSON with name, task, label and features");
+        }
+        ModelSpec spec;
+        try {
+            spec = READER.readValue(document, ModelSpec.class);
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            throw new SpecValidationException(path(e), "is not a known field: known fields here are "
+                    + e.getKnownPropertyIds());
+        } catch (InvalidFormatException e) {
+            throw new SpecValidationException(path(e), "has an invalid value '" + e.getValue() + "'"
+                    + allowed(e.getTargetType()));
+        } catch (MismatchedInputException e) {
+            throw new SpecValidationException(path(e), "has the wrong shape: " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw new SpecValidationException("is not valid YAML or JSON: " + e.getOriginalMessage(), e);
+        }
+        if (spec == null) {
+            throw new SpecValidationException("(document)", "is empty: expected YAML or JSON with name, task, label and features");
+        }
+        return validate(spec.withDefaults());
+    }
+
+    /** Validates a spec whose defaults are filled in; returns it or throws naming the bad field. */
+    public static ModelSpec validate(ModelSpec spec) {
+        if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
+            throw new SpecValidationException("name", "must be 1-63 lower-case letters, digits, '.', '_' or '-', "
+                    + "starting with a letter or digit, was " + quote(spec.name()));
+        }
+        if (spec.task() == null) {
+            throw new SpecValidationException("task", "is required: binary-classification");
+        }
+        if (spec.task() != Task.BINARY_CLASSIFICATION) {
+            throw new SpecValidationException("task", "'" + Json.encode(spec.task()).replace("\"", "")
+                    + "' is not trained yet: use binary-classification");
+        }
+        if (spec.features().isEmpty()) {
+            throw new SpecValidationException("features", "must list at least one model input");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < spec.features().size(); i++) {
+            FeatureSpec f = spec.features().get(i);
+            String at = "features[" + i + "]";
+            if (f.name() == null || f.name().isBlank()) {
+                throw new SpecValidationException(at + ".name", "is required");
+            }
+            if (!names.add(f.name())) {
+                throw new SpecValidationException(at + ".name", "repeats the feature '" + f.name() + "'");
+            }
+            if (f.type() == null) {
+                throw new SpecValidationException(at + ".type", "is required: numeric or categorical");
+            }
+            if (f.type() == FeatureType.CATEGORICAL && f.values().isEmpty()) {
+                throw new SpecValidationException(at + ".values", "must list the categories of '" + f.name() + "'");
+            }
+        }
+        if (names.contains(spec.label())) {
+            throw new SpecValidationException("label", "'" + spec.label() + "' is also a feature: a model must not see its label");
+        }
+        for (int i = 0; i < spec.attributes().size(); i++) {
+            AttributeSpec a = spec.attributes().get(i);
+            if (a.name() == null || a.name().isBlank()) {
+                throw new SpecValidationException("attributes[" + i + "].name", "is required");
+            }
+            if (names.contains(a.name())) {
+                throw new SpecValidationException("attributes[" + i + "].name",
+                        "'" + a.name() + "' is also a feature: attributes are never model inputs");
+            }
+        }
+        DriftSpec d = spec.drift();
+        positive(d.windowSize(), "drift.windowSize");
+        fraction(d.pValue(), "drift.pValue");
+        fraction(d.shareThreshold(), "drift.shareThreshold");
+        if (d.cooldown().isNegative()) {
+            throw new SpecValidationException("drift.cooldown", "must not be negative, was " + d.cooldown());
+        }
+        positive(d.bootstrapExamples(), "drift.bootstrapExamples");
+        positive(d.retrainExamples(), "drift.retrainExamples");
+        positive(d.referenceSampleSize(), "drift.referenceSampleSize");
+        TrainingSpec t = spec.training();
+        if (t.hiddenLayers().isEmpty() || t.hiddenLayers().stream().anyMatch(w -> w == null || w <= 0)) {
+            throw new SpecValidationException("training.hiddenLayers", "must list positive layer widths, was " + t.hiddenLayers());
+        }
+        if (!(t.learningRate() > 0 && t.learningRate() < 1)) {
+            throw new SpecValidationException("training.learningRate", "must be within (0, 1), was " + t.learningRate());
+        }
+        positive(t.maxEpochs(), "training.maxEpochs");
+        positive(t.patience(), "training.patience");
+        positive(t.batchSize(), "training.batchSize");
+        positive(t.maxExamples(), "training.maxExamples");
+        fraction(t.validationFraction(), "training.validationFraction");
+        fraction(t.testFraction(), "training.testFraction");
+        if (t.validationFraction() + t.testFraction() >= 0.9) {
+            throw new SpecValidationException("training.testFraction",
+                    "together with validationFraction leaves under 10% of rows to train on");
+        }
+        GateSpec g = spec.gates();
+        fraction(g.minAccuracy(), "gates.minAccuracy");
+        fraction(g.minRocAuc(), "gates.minRocAuc");
+        fraction(g.maxDegradation(), "gates.maxDegradation");
+        fraction(g.maxDemographicParityDifference(), "gates.maxDemographicParityDifference");
+        return spec;
+    }
+
+    /** {@code sha256:<hex>} of the spec's canonical JSON (defaults filled in, keys sorted). */
+    public static String hash(ModelSpec spec) {
+        return Hashing.contentId(Json.encodeBytes(spec));
+    }
+
+    private static void positive(Integer value, String field) {
+        if (value == null || value <= 0) {
+            throw new SpecValidationException(field, "must be a positive whole number, was " + value);
+        }
+    }
+
+    private static void fraction(Double value, String field) {
+        if (value == null || !(value >= 0 && value <= 1)) {
+            throw new SpecValidationException(field, "must be within [0, 1], was " + value);
+        }
+    }
+
+    private static String path(JsonProcessingException e) {
+        if (!(e instanceof MismatchedInputException m) || m.getPath().isEmpty()) {
+            return "(document)";
+        }
+        StringBuilder path = new StringBuilder();
+        for (var ref : m.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String allowed(Class<?> type) {
+        if (type == null || !type.isEnum()) {
+            return "";
+        }
+        List<String> values = java.util.Arrays.stream(type.getEnumConstants())
+                .map(c -> Json.encode(c).replace("\"", "")).collect(Collectors.toList());
+        return ": use one of " + values;
+    }
+
+    private static String quote(String s) {
+        return s == null ? "nothing" : "'" + s + "'";
+    }
+}

@@ -1,0 +1,43 @@
+package io.driftloop.contracts.spec;
+
+import java.util.List;
+
+/**
+ * How the trainer fits a candidate.
+ *
+ * @param hiddenLayers       widths of the hidden dense layers
+ * @param learningRate       Adam learning rate
+ * @param maxEpochs          upper bound on epochs
+ * @param patience           epochs without validation improvement before early stopping
+ * @param batchSize          minibatch size
+ * @param seed               seed of weight initialisation and shuffling
+ * @param maxExamples        the newest examples a dataset keeps at most
+ * @param validationFraction share of rows in the validation split
+ * @param testFraction       share of rows in the test split
+ */
+public record TrainingSpec(
+        List<Integer> hiddenLayers,
+        Double learningRate,
+        Integer maxEpochs,
+        Integer patience,
+        Integer batchSize,
+        Long seed,
+        Integer maxExamples,
+        Double validationFraction,
+        Double testFraction) {
+
+    public static final TrainingSpec DEFAULTS = new TrainingSpec(List.of(32, 16), 0.01, 40, 5, 64, 42L, 5000, 0.15, 0.15);
+
+    TrainingSpec withDefaults() {
+        return new TrainingSpec(
+                hiddenLayers == null ? DEFAULTS.hiddenLayers : List.copyOf(hiddenLayers),
+                learningRate == null ? DEFAULTS.learningRate : learningRate,
+                maxEpochs == null ? DEFAULTS.maxEpochs : maxEpochs,
+                patience == null ? DEFAULTS.patience : patience,
+                batchSize == null ? DEFAULTS.batchSize : batchSize,
+                seed == null ? DEFAULTS.seed : seed,
+                maxExamples == null ? DEFAULTS.maxExamples : maxExamples,
+                validationFraction == null ? DEFAULTS.validationFraction : validationFraction,
+                testFraction == null ? DEFAULTS.testFraction : testFraction);
+    }
+}

@@ -1,0 +1,137 @@
+package io.driftloop.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.driftloop.contracts.events.DatasetReady;
+import io.driftloop.contracts.events.DriftStats;
+import io.driftloop.contracts.events.FeedbackEvent;
+import io.driftloop.contracts.events.InferenceEvent;
+import io.driftloop.contracts.events.LabelledExample;
+import io.driftloop.contracts.events.ModelEvaluated;
+import io.driftloop.contracts.events.ModelLifecycleChanged;
+import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.contracts.events.ModelTrained;
+import io.driftloop.contracts.events.RetrainRequested;
+import io.driftloop.contracts.events.TrainingProgress;
+import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.contracts.spec.ModelSpecs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Golden samples are kept forever: each must parse, round-trip and validate against its topic's schema. */
+class EventSamplesTest {
+
+    private static final Map<String, Class<?>> RECORDS = Map.ofEntries(
+            Map.entry(Topics.INFERENCE, InferenceEvent.class),
+            Map.entry(Topics.FEEDBACK, FeedbackEvent.class),
+            Map.entry(Topics.EXAMPLES, LabelledExample.class),
+            Map.entry(Topics.DRIFT_STATS, DriftStats.class),
+            Map.entry(Topics.RETRAIN_REQUESTED, RetrainRequested.class),
+            Map.entry(Topics.DATASET_READY, DatasetReady.class),
+            Map.entry(Topics.TRAINING_PROGRESS, TrainingProgress.class),
+            Map.entry(Topics.MODEL_TRAINED, ModelTrained.class),
+            Map.entry(Topics.MODEL_EVALUATED, ModelEvaluated.class),
+            Map.entry(Topics.MODEL_PROMOTED, ModelPromoted.class),
+            Map.entry(Topics.MODEL_LIFECYCLE, ModelLifecycleChanged.class),
+            Map.entry(Topics.MODEL_SPECS, ModelSpec.class));
+
+    static Stream<Arguments> samples() {
+        return RECORDS.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> Arguments.of(e.getKey(), e.getValue()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void goldenSampleValidatesAgainstItsSchema(String topic, Class<?> type) throws IOException {
+        assertThat(errors(topic, Json.mapper().readTree(sample(topic)))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void recordRoundTripsAndItsJsonStillValidates(String topic, Class<?> type) throws IOException {
+        Object decoded = Json.decode(sample(topic), type);
+        String encoded = Json.encode(decoded);
+
+        assertThat(Json.decode(encoded, type)).isEqualTo(decoded);
+        assertThat(errors(topic, Json.mapper().readTree(encoded))).isEmpty();
+    }
+
+    @Test
+    void everyConsumedAndEmittedTopicHasASchemaAndASample() {
+        for (String topic : RECORDS.keySet()) {
+            assertThat(Json.class.getResource("/schemas/" + topic + ".schema.json")).as(topic).isNotNull();
+        }
+        assertThat(RECORDS.keySet()).containsAll(Topics.CONSUMED);
+    }
+
+    @Test
+    void schemaRejectsAnInferenceWithoutFeatures() throws IOException {
+        JsonNode bad = Json.mapper().readTree("{\"model\":\"m\",\"requestId\":\"r\",\"timestamp\":\"2026-11-23T12:00:00Z\"}");
+        assertThat(errors(Topics.INFERENCE, bad)).anyMatch(m -> m.getMessage().contains("features"));
+    }
+
+    @Test
+    void unknownFieldsOfAnInputEventAreIgnored() {
+        InferenceEvent e = Json.decode("{\"model\":\"m\",\"requestId\":\"r\",\"timestamp\":\"2026-11-23T12:00:00Z\","
+                + "\"features\":{\"x\":1},\"extra\":{\"a\":1}}", InferenceEvent.class).validate();
+        assertThat(e.features()).containsEntry("x", 1);
+        assertThat(e.attributes()).isEmpty();
+    }
+
+    @Test
+    void inferenceWithoutRequestIdIsRejectedNamingTheField() {
+        InferenceEvent e = Json.decode("{\"model\":\"m\",\"timestamp\":\"2026-11-23T12:00:00Z\",\"features\":{\"x\":1}}",
+                InferenceEvent.class);
+        assertThatThrownBy(e::validate).isInstanceOf(InvalidEventException.class).hasMessageContaining("requestId");
+    }
+
+    @Test
+    void inferenceWithANestedFeatureValueIsRejectedNamingTheFeature() {
+        InferenceEvent e = Json.decode("{\"model\":\"m\",\"requestId\":\"r\",\"timestamp\":\"2026-11-23T12:00:00Z\","
+                + "\"features\":{\"x\":{\"y\":1}}}", InferenceEvent.class);
+        assertThatThrownBy(e::validate).hasMessageContaining("features.x");
+    }
+
+    @Test
+    void garbageIsAnInvalidEventNotACrash() {
+        assertThatThrownBy(() -> Json.decode("{not json", FeedbackEvent.class))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("FeedbackEvent");
+        assertThatThrownBy(() -> Json.decode("", FeedbackEvent.class)).isInstanceOf(InvalidEventException.class);
+    }
+
+    @Test
+    void specSampleParsesAsAModelSpec() {
+        ModelSpec spec = ModelSpecs.parse(sample(Topics.MODEL_SPECS));
+        assertThat(spec.name()).isEqualTo("credit-risk");
+        assertThat(spec.sensitiveAttributes()).hasSize(1);
+    }
+
+    static String sample(String topic) {
+        try (InputStream in = EventSamplesTest.class.getResourceAsStream("/samples/" + topic + ".json")) {
+            assertThat(in).as("sample of " + topic).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<ValidationMessage> errors(String topic, JsonNode node) {
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                .getSchema(Json.class.getResourceAsStream("/schemas/" + topic + ".schema.json"));
+        return schema.validate(node);
+    }
+}

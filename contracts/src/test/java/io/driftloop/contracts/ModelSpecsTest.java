@@ -1,0 +1,101 @@
+package io.driftloop.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftloop.contracts.spec.DriftSpec;
+import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.contracts.spec.ModelSpecs;
+import io.driftloop.contracts.spec.Promotion;
+import io.driftloop.contracts.spec.SpecValidationException;
+import io.driftloop.contracts.spec.TrainingSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ModelSpecsTest {
+
+    private static final String MINIMAL = """
+            name: churn
+            task: binary-classification
+            label: churned
+            features:
+              - {name: tenure, type: numeric}
+            """;
+
+    @Test
+    void minimalSpecGetsEveryDefault() {
+        ModelSpec spec = ModelSpecs.parse(MINIMAL);
+        assertThat(spec.drift()).isEqualTo(DriftSpec.DEFAULTS);
+        assertThat(spec.training()).isEqualTo(TrainingSpec.DEFAULTS);
+        assertThat(spec.promotion()).isEqualTo(Promotion.AUTO);
+        assertThat(spec.label()).isEqualTo("churned");
+    }
+
+    @Test
+    void yamlDocumentFromTheDesignParses() throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/specs/credit-risk.yaml")) {
+            ModelSpec spec = ModelSpecs.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(spec.features()).hasSize(3);
+            assertThat(spec.drift().windowSize()).isEqualTo(400);
+            assertThat(spec.drift().cooldown()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(spec.drift().pValue()).isEqualTo(0.05);
+            assertThat(spec.training().hiddenLayers()).containsExactly(16);
+            assertThat(spec.training().seed()).isEqualTo(7L);
+        }
+    }
+
+    @Test
+    void hashIsStableAndChangesWithContent() {
+        String a = ModelSpecs.hash(ModelSpecs.parse(MINIMAL));
+        assertThat(ModelSpecs.hash(ModelSpecs.parse(MINIMAL))).isEqualTo(a).startsWith("sha256:");
+        assertThat(ModelSpecs.hash(ModelSpecs.parse(MINIMAL + "promotion: manual\n"))).isNotEqualTo(a);
+    }
+
+    @Test
+    void specRoundTripsThroughJson() {
+        ModelSpec spec = ModelSpecs.parse(MINIMAL);
+        assertThat(ModelSpecs.parse(Json.encode(spec))).isEqualTo(spec);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "bad name           | name: Churn!\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]             | name",
+        "no task            | name: churn\\nfeatures: [{name: a, type: numeric}]                                          | task",
+        "unknown task       | name: churn\\ntask: ranking\\nfeatures: [{name: a, type: numeric}]                          | task",
+        "regression not yet | name: churn\\ntask: regression\\nfeatures: [{name: a, type: numeric}]                       | task",
+        "no features        | name: churn\\ntask: binary-classification                                                   | features",
+        "feature type       | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: text}]               | features[0].type",
+        "missing type       | name: churn\\ntask: binary-classification\\nfeatures: [{name: a}]                           | features[0].type",
+        "duplicate feature  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}, {name: a, type: numeric}] | features[1].name",
+        "categorical values | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: categorical}]        | features[0].values",
+        "label is a feature | name: churn\\ntask: binary-classification\\nlabel: a\\nfeatures: [{name: a, type: numeric}]  | label",
+        "unknown field      | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ncolour: red | colour",
+        "bad window         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {windowSize: 0} | drift.windowSize",
+        "bad share          | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {shareThreshold: 3} | drift.shareThreshold",
+        "bad cooldown       | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {cooldown: soon} | drift.cooldown",
+        "bad learning rate  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {learningRate: 2} | training.learningRate",
+        "bad layers         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {hiddenLayers: [0]} | training.hiddenLayers",
+        "splits too large   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {testFraction: 0.5, validationFraction: 0.45} | training.testFraction",
+        "bad gate           | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {minAccuracy: 1.5} | gates.minAccuracy",
+        "bad promotion      | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\npromotion: sometimes | promotion",
+        "attribute is input | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\nattributes: [{name: a}] | attributes[0].name",
+    })
+    void badSpecIsRejectedNamingTheOffendingField(String why, String yaml, String field) {
+        assertThatThrownBy(() -> ModelSpecs.parse(yaml.replace("\\n", "\n")))
+                .isInstanceOf(SpecValidationException.class)
+                .satisfies(e -> assertThat(((SpecValidationException) e).field()).isEqualTo(field))
+                .hasMessageContaining(field);
+    }
+
+    @Test
+    void unparseableDocumentSaysSo() {
+        assertThatThrownBy(() -> ModelSpecs.parse("name: \"unclosed")).isInstanceOf(SpecValidationException.class)
+                .hasMessageContaining("not valid YAML or JSON");
+        assertThatThrownBy(() -> ModelSpecs.parse("  ")).hasMessageContaining("empty");
+    }
+}
