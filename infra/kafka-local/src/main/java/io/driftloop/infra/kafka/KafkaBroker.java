@@ -1,0 +1,204 @@
+package io.driftloop.infra.kafka;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process),
+ * started as a child JVM from the Maven Central artifacts resolved at build time. Its data lives in
+ * a temporary directory removed on {@link #close()}; a shutdown hook stops it if the parent JVM
+ * ends first, so no orphan broker outlives a test run.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Process process;
+    private final Path dir;
+    private final int port;
+    private final Thread shutdownHook;
+
+    private KafkaBroker(Process process, Path dir, int port) {
+        this.process = process;
+        this.dir = dir;
+        this.port = port;
+        this.shutdownHook = new Thread(this::stop, "kafka-broker-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts a broker on a free port. */
+    public static KafkaBroker start() {
+        return start(freePort());
+    }
+
+    /** Starts a broker listening on {@code localhost:port} and waits until it accepts connections. */
+    public static KafkaBroker start(int port) {
+        int controllerPort = freePort();
+        try {
+            Path dir = Files.createTempDirectory("driftloop-kafka-");
+            Path data = Files.createDirectories(dir.resolve("data"));
+            Path props = dir.resolve("server.properties");
+            Files.writeString(props, String.join("\n",
+                    "process.roles=broker,controller",
+                    "node.id=1",
+                    "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                    "advertised.listeners=PLAINTEXT://localhost:" + port,
+                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                    "controller.listener.names=CONTROLLER",
+                    "inter.broker.listener.name=PLAINTEXT",
+                    "log.dirs=" + data,
+                    "num.partitions=3",
+                    "default.replication.factor=1",
+                    "offsets.topic.replication.factor=1",
+                    "offsets.topic.num.partitions=6",
+                    "transaction.state.log.replication.factor=1",
+                    "transaction.state.log.min.isr=1",
+                    "share.coordinator.state.topic.replication.factor=1",
+                    "share.coordinator.state.topic.min.isr=1",
+                    "group.initial.rebalance.delay.ms=0",
+                    "auto.create.topics.enable=true",
+                    "log.cleaner.backoff.ms=1000",
+                    ""));
+            Path log4j = dir.resolve("log4j2.properties");
+            Files.writeString(log4j, String.join("\n",
+                    "rootLogger.level=WARN",
+                    "rootLogger.appenderRef.out.ref=out",
+                    "appender.out.type=Console",
+                    "appender.out.name=out",
+                    "appender.out.layout.type=PatternLayout",
+                    "appender.out.layout.pattern=[%d] %p %m (%c)%n",
+                    ""));
+            String classpath = brokerClasspath();
+            Path log = dir.resolve("broker.log");
+            run(dir, log, classpath, "kafka.tools.StorageTool", "format", "--standalone",
+                    "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", props.toString())
+                    .waitFor(60, TimeUnit.SECONDS);
+            Process broker = run(dir, log, classpath, "kafka.Kafka", props.toString());
+            KafkaBroker started = new KafkaBroker(broker, dir, port);
+            started.awaitReady(log);
+            return started;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Kafka broker", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the Kafka broker", e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return "localhost:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The broker's own log, for when something went wrong. */
+    public Path logFile() {
+        return dir.resolve("broker.log");
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs or has run: nothing to remove
+        }
+    }
+
+    private synchronized void stop() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteQuietly(dir);
+    }
+
+    private void awaitReady(Path log) throws InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the Kafka broker exited with " + process.exitValue() + ":\n" + tail(log));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+        }
+        stop();
+        throw new IllegalStateException("the Kafka broker did not listen on port " + port + " within "
+                + READY_TIMEOUT.toSeconds() + " s:\n" + tail(log));
+    }
+
+    private static Process run(Path dir, Path log, String classpath, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
+                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+                "-cp", classpath, mainClass));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private static String brokerClasspath() throws IOException {
+        try (InputStream in = KafkaBroker.class.getResourceAsStream("/driftloop/broker.classpath")) {
+            if (in == null) {
+                throw new IllegalStateException("driftloop/broker.classpath is missing: build infra/kafka-local with Maven");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(no broker log: " + e.getMessage() + ")";
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}
