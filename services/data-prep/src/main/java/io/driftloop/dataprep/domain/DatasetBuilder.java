@@ -1,0 +1,96 @@
+package io.driftloop.dataprep.domain;
+
+import io.driftloop.contracts.Hashing;
+import io.driftloop.contracts.dataset.Dataset;
+import io.driftloop.contracts.dataset.DatasetCodec;
+import io.driftloop.contracts.dataset.DatasetRow;
+import io.driftloop.contracts.dataset.NumericProfile;
+import io.driftloop.contracts.dataset.ReferenceProfile;
+import io.driftloop.contracts.dataset.Split;
+import io.driftloop.contracts.events.LabelledExample;
+import io.driftloop.contracts.events.OffsetRange;
+import io.driftloop.contracts.events.SplitCounts;
+import io.driftloop.contracts.spec.FeatureSpec;
+import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.contracts.spec.ModelSpecs;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns the labelled examples read from exact offset ranges into a dataset (rows in offset order,
+ * each with its deterministic split) and the reference profile of its training split. Pure:
+ * the same inputs always give equal outputs.
+ */
+public final class DatasetBuilder {
+
+    /** An example with where it was read from. */
+    public record Located(int partition, long offset, LabelledExample example) {
+    }
+
+    /** The dataset, its canonical bytes and content id, and the profile of its training rows. */
+    public record Built(Dataset dataset, byte[] bytes, String datasetId, SplitCounts counts, ReferenceProfile profile) {
+    }
+
+    private DatasetBuilder() {
+    }
+
+    public static Built build(ModelSpec spec, List<OffsetRange> ranges, List<Located> examples) {
+        double val = spec.training().validationFraction();
+        double test = spec.training().testFraction();
+        List<DatasetRow> rows = examples.stream()
+                .sorted(java.util.Comparator.comparingInt(Located::partition).thenComparingLong(Located::offset))
+                .map(l -> new DatasetRow(l.example().requestId(), l.partition(), l.offset(),
+                        Split.of(l.example().requestId(), val, test), l.example().features(),
+                        l.example().attributes(), l.example().label()))
+                .toList();
+        Dataset dataset = new Dataset(spec.name(), ModelSpecs.hash(spec), List.copyOf(ranges), rows);
+        int train = (int) rows.stream().filter(r -> r.split() == Split.TRAIN).count();
+        int validation = (int) rows.stream().filter(r -> r.split() == Split.VALIDATION).count();
+        SplitCounts counts = new SplitCounts(train, validation, rows.size() - train - validation);
+        byte[] bytes = DatasetCodec.encode(dataset);
+        String datasetId = Hashing.contentId(bytes);
+        return new Built(dataset, bytes, datasetId, counts, profile(spec, dataset.split(Split.TRAIN), datasetId));
+    }
+
+    /**
+     * Reference profile of the given rows: per numeric feature a sorted sample of at most
+     * {@code drift.referenceSampleSize} values taken at even ranks (so it keeps the distribution's
+     * shape), with count, mean and standard deviation; per categorical feature the count of each value.
+     */
+    public static ReferenceProfile profile(ModelSpec spec, List<DatasetRow> rows, String datasetId) {
+        Map<String, NumericProfile> numeric = new TreeMap<>();
+        Map<String, Map<String, Long>> categorical = new TreeMap<>();
+        int cap = spec.drift().referenceSampleSize();
+        for (FeatureSpec f : spec.features()) {
+            if (f.numeric()) {
+                double[] values = rows.stream().map(r -> r.features().get(f.name()))
+                        .filter(Number.class::isInstance).mapToDouble(v -> ((Number) v).doubleValue()).sorted().toArray();
+                numeric.put(f.name(), numericProfile(values, cap));
+            } else {
+                Map<String, Long> counts = new TreeMap<>();
+                for (DatasetRow r : rows) {
+                    Object v = r.features().get(f.name());
+                    counts.merge(v == null ? "" : v.toString(), 1L, Long::sum);
+                }
+                categorical.put(f.name(), counts);
+            }
+        }
+        return new ReferenceProfile(spec.name(), datasetId, rows.size(), numeric, categorical);
+    }
+
+    static NumericProfile numericProfile(double[] sorted, int cap) {
+        int n = sorted.length;
+        double mean = Arrays.stream(sorted).average().orElse(0);
+        double var = n < 2 ? 0 : Arrays.stream(sorted).map(v -> (v - mean) * (v - mean)).sum() / (n - 1);
+        double[] sample = sorted;
+        if (n > cap) {
+            sample = new double[cap];
+            for (int i = 0; i < cap; i++) {
+                sample[i] = sorted[(int) ((i + 0.5) * n / cap)];
+            }
+        }
+        return new NumericProfile(n, mean, Math.sqrt(var), sample);
+    }
+}
