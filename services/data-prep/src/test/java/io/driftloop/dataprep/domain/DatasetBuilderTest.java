@@ -1,0 +1,98 @@
+package io.driftloop.dataprep.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftloop.contracts.Hashing;
+import io.driftloop.contracts.dataset.NumericProfile;
+import io.driftloop.contracts.dataset.ReferenceProfile;
+import io.driftloop.contracts.dataset.Split;
+import io.driftloop.contracts.events.LabelledExample;
+import io.driftloop.contracts.events.OffsetRange;
+import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.contracts.spec.ModelSpecs;
+import io.driftloop.dataprep.domain.DatasetBuilder.Located;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DatasetBuilderTest {
+
+    static final ModelSpec SPEC = ModelSpecs.parse("""
+            name: m
+            task: binary-classification
+            features:
+              - {name: x, type: numeric}
+              - {name: c, type: categorical, values: [a, b]}
+            drift: {referenceSampleSize: 100}
+            """);
+    static final List<OffsetRange> RANGES = List.of(new OffsetRange("ct.examples.v1", 0, 0, 1000));
+
+    @Test
+    void sameExamplesInAnyOrderGiveTheSameBytesAndId() {
+        List<Located> examples = examples(1000);
+        List<Located> shuffled = new ArrayList<>(examples);
+        Collections.shuffle(shuffled, new java.util.Random(1));
+
+        DatasetBuilder.Built a = DatasetBuilder.build(SPEC, RANGES, examples);
+        DatasetBuilder.Built b = DatasetBuilder.build(SPEC, RANGES, shuffled);
+
+        assertThat(a.bytes()).isEqualTo(b.bytes());
+        assertThat(a.datasetId()).isEqualTo(b.datasetId()).isEqualTo(Hashing.contentId(a.bytes()));
+        assertThat(a.dataset().rows()).extracting(r -> r.offset()).isSorted();
+    }
+
+    @Test
+    void countsMatchTheDeterministicSplits() {
+        DatasetBuilder.Built built = DatasetBuilder.build(SPEC, RANGES, examples(1000));
+        assertThat(built.counts().total()).isEqualTo(1000);
+        assertThat(built.counts().test()).isEqualTo(built.dataset().split(Split.TEST).size()).isBetween(110, 190);
+        assertThat(built.counts().validation()).isBetween(110, 190);
+        built.dataset().rows().forEach(r -> assertThat(r.split()).isEqualTo(Split.of(r.requestId(), 0.15, 0.15)));
+    }
+
+    @Test
+    void profileDescribesTheTrainingRowsOnly() {
+        DatasetBuilder.Built built = DatasetBuilder.build(SPEC, RANGES, examples(1000));
+        ReferenceProfile profile = built.profile();
+
+        assertThat(profile.datasetId()).isEqualTo(built.datasetId());
+        assertThat(profile.rows()).isEqualTo(built.counts().train());
+        NumericProfile x = profile.numeric().get("x");
+        assertThat(x.count()).isEqualTo(built.counts().train());
+        assertThat(x.sample()).hasSize(100).isSorted();
+        assertThat(x.mean()).isBetween(400.0, 600.0);
+        assertThat(profile.categorical().get("c").values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(built.counts().train());
+    }
+
+    @Test
+    void smallSamplesAreKeptWhole() {
+        NumericProfile p = DatasetBuilder.numericProfile(new double[] {1, 2, 3, 4}, 100);
+        assertThat(p.sample()).containsExactly(1, 2, 3, 4);
+        assertThat(p.mean()).isEqualTo(2.5);
+        assertThat(p.std()).isCloseTo(Math.sqrt(5.0 / 3), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    @Test
+    void sampleOfALargeColumnFollowsItsQuantiles() {
+        double[] sorted = new double[10_000];
+        for (int i = 0; i < sorted.length; i++) {
+            sorted[i] = i;
+        }
+        NumericProfile p = DatasetBuilder.numericProfile(sorted, 10);
+        assertThat(p.sample()).containsExactly(500, 1500, 2500, 3500, 4500, 5500, 6500, 7500, 8500, 9500);
+        assertThat(p.count()).isEqualTo(10_000);
+    }
+
+    static List<Located> examples(int n) {
+        List<Located> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new Located(0, i, new LabelledExample("m", "r-" + i, Instant.EPOCH.plusSeconds(i),
+                    Map.of("x", (double) i, "c", i % 3 == 0 ? "a" : "b"), Map.of("g", i % 2 == 0 ? "f" : "m"), i % 2)));
+        }
+        return out;
+    }
+}
