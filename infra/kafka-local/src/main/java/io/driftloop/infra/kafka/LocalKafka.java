@@ -24,7 +24,8 @@ public final class LocalKafka {
         stopped.await();
     }
 
-    static int portFrom(String bootstrapServers) {
+    /** The port of the first address in a bootstrap-servers list; 9092 when none is given. */
+    public static int portFrom(String bootstrapServers) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             return 9092;
         }

@@ -1,0 +1,48 @@
+package io.driftloop.infra.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The committed topic manifests must match infra/topics/topics.json. To regenerate them after
+ * changing the declaration: {@code ./mvnw -pl infra/kafka-local test -Ddriftloop.regenerate=true}.
+ */
+class TopicManifestsTest {
+
+    static final Path INFRA = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void composeScriptMatchesTheDeclaredTopics() throws IOException {
+        check(INFRA.resolve("topics/create-topics.sh"), TopicManifests.kafkaTopicsScript(TopicDefinitions.load()));
+    }
+
+    @Test
+    void strimziTopicsMatchTheDeclaredTopics() throws IOException {
+        check(INFRA.resolve("k8s/topics.yaml"), TopicManifests.strimziTopics(TopicDefinitions.load(), "driftloop", 3));
+    }
+
+    @Test
+    void everyTopicIsRenderedWithItsConfig() {
+        List<TopicDefinitions.Topic> topics = TopicDefinitions.load();
+        String script = TopicManifests.kafkaTopicsScript(topics);
+        assertThat(script.lines().filter(l -> l.contains("--create"))).hasSize(topics.size());
+        assertThat(script).contains("--topic ct.model.promoted.v1 --partitions 3 --config cleanup.policy=compact");
+        assertThat(TopicManifests.strimziTopics(topics, "c", 3)).contains("topicName: ct.model.specs.v1")
+                .contains("cleanup.policy: \"compact\"");
+    }
+
+    private static void check(Path file, String expected) throws IOException {
+        if (Boolean.getBoolean("driftloop.regenerate")) {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, expected);
+        }
+        assertThat(file).as(file + " is stale; regenerate with -Ddriftloop.regenerate=true").exists();
+        assertThat(Files.readString(file)).as(file + " is stale; regenerate with -Ddriftloop.regenerate=true")
+                .isEqualTo(expected);
+    }
+}

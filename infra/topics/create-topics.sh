@@ -1,0 +1,27 @@
+#!/bin/sh
+# Generated from infra/topics/topics.json by TopicManifests; do not edit.
+# Creates every Driftloop topic that does not exist yet.
+set -eu
+BOOTSTRAP="${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}"
+TOPICS="${KAFKA_TOPICS_CMD:-/opt/kafka/bin/kafka-topics.sh}"
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.inference.v1 --partitions 6 --config retention.ms=604800000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.feedback.v1 --partitions 6 --config retention.ms=604800000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.examples.v1 --partitions 6 --config retention.ms=-1
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.specs.v1 --partitions 3 --config cleanup.policy=compact --config min.compaction.lag.ms=0 --config segment.ms=3600000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.drift.stats.v1 --partitions 3 --config retention.ms=604800000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.retrain.requested.v1 --partitions 3 --config retention.ms=-1
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.dataset.ready.v1 --partitions 3 --config retention.ms=-1
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.training.progress.v1 --partitions 3 --config retention.ms=604800000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.trained.v1 --partitions 3 --config retention.ms=-1
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.evaluated.v1 --partitions 3 --config retention.ms=-1
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.promoted.v1 --partitions 3 --config cleanup.policy=compact --config min.compaction.lag.ms=0 --config segment.ms=3600000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.lifecycle.v1 --partitions 3 --config retention.ms=-1
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.inference.v1.dlq --partitions 1 --config retention.ms=2592000000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.feedback.v1.dlq --partitions 1 --config retention.ms=2592000000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.examples.v1.dlq --partitions 1 --config retention.ms=2592000000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.specs.v1.dlq --partitions 1 --config retention.ms=2592000000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.retrain.requested.v1.dlq --partitions 1 --config retention.ms=2592000000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.dataset.ready.v1.dlq --partitions 1 --config retention.ms=2592000000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.trained.v1.dlq --partitions 1 --config retention.ms=2592000000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.evaluated.v1.dlq --partitions 1 --config retention.ms=2592000000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.promoted.v1.dlq --partitions 1 --config retention.ms=2592000000

@@ -1,0 +1,187 @@
+package io.driftloop.local;
+
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.FeedbackEvent;
+import io.driftloop.contracts.events.ModelEvaluated;
+import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.contracts.events.RetrainTrigger;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The demo loop as an outside producer would drive it: registers the credit-risk spec with the
+ * registry, sends inference events with feedback arriving a little later, waits for the bootstrap
+ * model v1, keeps the world stable for a while, then shifts it and waits for v2.
+ */
+public final class Demo {
+
+    /**
+     * @param eventsPerSecond  inference events sent per second
+     * @param feedbackDelay    feedback of a request is sent this many requests later
+     * @param stableAfterV1    requests sent after v1's promotion before the world shifts
+     * @param timeout          the whole demo gives up after this
+     */
+    public record Settings(int eventsPerSecond, int feedbackDelay, int stableAfterV1, Duration timeout, long seed) {
+
+        public static Settings defaults() {
+            return new Settings(500, 200, 1500, Duration.ofMinutes(15), 7);
+        }
+    }
+
+    /** What happened, for the summary and for assertions. */
+    public record Result(ModelPromoted v1, ModelPromoted v2, ModelEvaluated v2Evaluation, Duration startToV1,
+                         Duration shiftToDriftRequest, Duration shiftToV2, Duration total, long requestsSent,
+                         int driftedWindows, int windows, long driftRequests) {
+    }
+
+    private final String bootstrapServers;
+    private final URI registry;
+    private final Settings settings;
+    private final Consumer<String> out;
+
+    public Demo(String bootstrapServers, URI registry, Settings settings, Consumer<String> out) {
+        this.bootstrapServers = bootstrapServers;
+        this.registry = registry;
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public Result run() {
+        Instant start = Instant.now();
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        registerSpec();
+        CreditRiskTraffic traffic = new CreditRiskTraffic(settings.seed());
+        Deque<FeedbackEvent> feedback = new ArrayDeque<>();
+        long sent = 0;
+        try (LoopWatcher watcher = new LoopWatcher(bootstrapServers, CreditRiskTraffic.MODEL, out);
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                     ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new StringSerializer())) {
+            out.accept(String.format("sending %d requests/s of %s traffic; feedback follows %d requests later",
+                    settings.eventsPerSecond(), CreditRiskTraffic.MODEL, settings.feedbackDelay()));
+
+            Instant v1At = null;
+            Instant shiftAt = null;
+            long shiftAfter = Long.MAX_VALUE;
+            int batch = Math.max(1, settings.eventsPerSecond() / 20);
+            while (true) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the demo did not finish within " + settings.timeout()
+                            + "; promotions so far: " + watcher.promotions().size() + "; see the service logs");
+                }
+                if (v1At == null && watcher.promotion(1).isPresent()) {
+                    v1At = Instant.now();
+                    shiftAfter = sent + settings.stableAfterV1();
+                    out.accept("v1 is serving; the world stays as it is for " + settings.stableAfterV1() + " more requests");
+                }
+                if (shiftAt == null && sent >= shiftAfter) {
+                    shiftAt = Instant.now();
+                    out.accept(">>> the world shifts: applicants younger and richer, south dominates, age now drives the risk");
+                }
+                if (watcher.promotion(2).isPresent()) {
+                    break;
+                }
+                for (int i = 0; i < batch; i++) {
+                    CreditRiskTraffic.Request r = traffic.next(shiftAt != null, Instant.now());
+                    producer.send(new ProducerRecord<>(Topics.INFERENCE, r.inference().model(), Json.encode(r.inference())));
+                    feedback.addLast(r.feedback());
+                    while (feedback.size() > settings.feedbackDelay()) {
+                        FeedbackEvent f = feedback.removeFirst();
+                        producer.send(new ProducerRecord<>(Topics.FEEDBACK, f.model(),
+                                Json.encode(new FeedbackEvent(f.model(), f.requestId(), f.label(), Instant.now()))));
+                    }
+                    sent++;
+                    if (sent % 5000 == 0) {
+                        out.accept(sent + " requests sent");
+                    }
+                }
+                pause(50);
+            }
+            Instant v2At = Instant.now();
+            ModelPromoted v1 = watcher.promotion(1).orElseThrow();
+            ModelPromoted v2 = watcher.promotion(2).orElseThrow();
+            ModelEvaluated v2Evaluation = awaitEvaluation(watcher, v2.candidateId());
+            Instant firstDrift = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT)
+                    .map(r -> r.requestedAt()).min(Instant::compareTo).orElse(v2At);
+            long driftRequests = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT).count();
+            return new Result(v1, v2, v2Evaluation, Duration.between(start, v1At == null ? v2At : v1At),
+                    Duration.between(shiftAt, firstDrift), Duration.between(shiftAt, v2At), Duration.between(start, v2At),
+                    sent, watcher.driftedWindows(), watcher.windows(), driftRequests);
+        }
+    }
+
+    /** The summary a user reads at the end. */
+    public static String summary(Result r) {
+        StringBuilder s = new StringBuilder();
+        s.append("\n================ Driftloop demo summary ================\n");
+        s.append(String.format("champion versions     : v%d -> v%d%n", r.v1().version(), r.v2().version()));
+        s.append(String.format("v1 on pre-drift test  : %s%n", LoopWatcher.format(r.v1().metrics())));
+        Map<String, Double> champ = r.v2Evaluation() == null ? null : r.v2Evaluation().championMetrics();
+        s.append(String.format("v1 on post-drift test : %s%n", champ == null ? "(not reported)" : LoopWatcher.format(champ)));
+        s.append(String.format("v2 on post-drift test : %s%n", LoopWatcher.format(r.v2().metrics())));
+        s.append(String.format("drift windows         : %d of %d windows drifted; %d drift retrain request(s)%n",
+                r.driftedWindows(), r.windows(), r.driftRequests()));
+        s.append(String.format("start -> v1 promoted  : %.1f s%n", r.startToV1().toMillis() / 1000.0));
+        s.append(String.format("shift -> drift request: %.1f s%n", r.shiftToDriftRequest().toMillis() / 1000.0));
+        s.append(String.format("shift -> v2 promoted  : %.1f s (loop time)%n", r.shiftToV2().toMillis() / 1000.0));
+        s.append(String.format("total                 : %.1f s, %d requests sent%n", r.total().toMillis() / 1000.0, r.requestsSent()));
+        s.append("=========================================================\n");
+        return s.toString();
+    }
+
+    private ModelEvaluated awaitEvaluation(LoopWatcher watcher, String candidateId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ModelEvaluated> e = watcher.evaluation(candidateId);
+            if (e.isPresent()) {
+                return e.get();
+            }
+            pause(100);
+        }
+        return null;
+    }
+
+    private void registerSpec() {
+        URI uri = registry.resolve("/api/models/" + CreditRiskTraffic.MODEL);
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+                    .header("Content-Type", "application/yaml")
+                    .PUT(HttpRequest.BodyPublishers.ofString(CreditRiskTraffic.SPEC)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("registering the spec failed: " + response.statusCode() + " " + response.body());
+            }
+            out.accept("registered spec " + CreditRiskTraffic.MODEL + " with the registry (PUT " + uri + ")");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach the registry at " + uri, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.driftloop.local;
+
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.DatasetReady;
+import io.driftloop.contracts.events.DriftStats;
+import io.driftloop.contracts.events.FeatureDrift;
+import io.driftloop.contracts.events.GateResult;
+import io.driftloop.contracts.events.ModelEvaluated;
+import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.contracts.events.ModelTrained;
+import io.driftloop.contracts.events.RetrainRequested;
+import io.driftloop.contracts.events.TrainingProgress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Follows the loop's topics for one model and turns each event into a progress line; keeps the
+ * promotions and evaluations seen so a caller can wait for them.
+ */
+public final class LoopWatcher implements AutoCloseable {
+
+    private static final List<String> TOPICS = List.of(Topics.DRIFT_STATS, Topics.RETRAIN_REQUESTED,
+            Topics.DATASET_READY, Topics.TRAINING_PROGRESS, Topics.MODEL_TRAINED, Topics.MODEL_EVALUATED,
+            Topics.MODEL_PROMOTED);
+
+    private final String model;
+    private final Consumer<String> out;
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private final List<ModelPromoted> promotions = new CopyOnWriteArrayList<>();
+    private final Map<String, ModelEvaluated> evaluations = new ConcurrentHashMap<>();
+    private final List<RetrainRequested> requests = new CopyOnWriteArrayList<>();
+    private volatile int windows;
+    private volatile int driftedWindows;
+
+    public LoopWatcher(String bootstrapServers, String model, Consumer<String> out) {
+        this.model = model;
+        this.out = out;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+        List<TopicPartition> partitions = TOPICS.stream()
+                .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(t, p.partition())))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        this.thread = new Thread(this::follow, "loop-watcher");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    public List<ModelPromoted> promotions() {
+        return List.copyOf(promotions);
+    }
+
+    public Optional<ModelPromoted> promotion(int version) {
+        return promotions.stream().filter(p -> p.version() == version).findFirst();
+    }
+
+    public Optional<ModelEvaluated> evaluation(String candidateId) {
+        return Optional.ofNullable(evaluations.get(candidateId));
+    }
+
+    public List<RetrainRequested> requests() {
+        return List.copyOf(requests);
+    }
+
+    public int windows() {
+        return windows;
+    }
+
+    public int driftedWindows() {
+        return driftedWindows;
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void follow() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
+                    if (model.equals(r.key())) {
+                        try {
+                            show(r.topic(), r.value());
+                        } catch (RuntimeException e) {
+                            out.accept("(unreadable event on " + r.topic() + ": " + e.getMessage() + ")");
+                        }
+                    }
+                }
+            }
+        } catch (WakeupException stopping) {
+            // closed
+        } finally {
+            consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void show(String topic, String json) {
+        switch (topic) {
+            case Topics.DRIFT_STATS -> {
+                DriftStats s = Json.decode(json, DriftStats.class);
+                windows++;
+                if (s.drifted()) {
+                    driftedWindows++;
+                }
+                String drifted = s.features().stream().filter(FeatureDrift::drifted).map(FeatureDrift::feature)
+                        .collect(Collectors.joining(", "));
+                out.accept(String.format("drift window of %d events vs v%s: %d of %d features drifted%s%s",
+                        s.sampleSize(), s.championVersion(), s.features().stream().filter(FeatureDrift::drifted).count(),
+                        s.features().size(), drifted.isEmpty() ? "" : " (" + drifted + ")", s.drifted() ? "  => DRIFT" : ""));
+            }
+            case Topics.RETRAIN_REQUESTED -> {
+                RetrainRequested r = Json.decode(json, RetrainRequested.class);
+                requests.add(r);
+                out.accept("retrain requested (" + r.trigger().name().toLowerCase() + "): " + r.reason());
+            }
+            case Topics.DATASET_READY -> {
+                DatasetReady d = Json.decode(json, DatasetReady.class);
+                out.accept(String.format("dataset %s: %d rows (train %d, validation %d, test %d) from offsets %s",
+                        shortId(d.datasetId()), d.counts().total(), d.counts().train(), d.counts().validation(),
+                        d.counts().test(), d.offsets().stream().map(o -> o.partition() + ":" + o.fromOffset() + "-" + o.toOffset())
+                                .collect(Collectors.joining(","))));
+            }
+            case Topics.TRAINING_PROGRESS -> {
+                TrainingProgress p = Json.decode(json, TrainingProgress.class);
+                if (p.epoch() == 1 || p.epoch() % 5 == 0) {
+                    out.accept(String.format("training %s: epoch %d/%d, train loss %.4f, validation loss %s",
+                            shortId(p.candidateId()), p.epoch(), p.maxEpochs(), p.trainLoss(),
+                            p.validationLoss() == null ? "-" : String.format("%.4f", p.validationLoss())));
+                }
+            }
+            case Topics.MODEL_TRAINED -> {
+                ModelTrained t = Json.decode(json, ModelTrained.class);
+                out.accept(String.format("trained candidate %s: %s", shortId(t.candidateId()), format(t.trainingMetrics())));
+            }
+            case Topics.MODEL_EVALUATED -> {
+                ModelEvaluated e = Json.decode(json, ModelEvaluated.class);
+                evaluations.put(e.candidateId(), e);
+                out.accept(String.format("evaluated %s on %d test rows: %s — %s", shortId(e.candidateId()), e.testRows(),
+                        e.passed() ? "PASSED" : "FAILED", e.summary()));
+                for (GateResult g : e.gates()) {
+                    out.accept("    " + (g.passed() ? "pass " : "FAIL ") + g.gate() + ": " + g.detail());
+                }
+            }
+            case Topics.MODEL_PROMOTED -> {
+                ModelPromoted p = Json.decode(json, ModelPromoted.class);
+                if (promotions.stream().noneMatch(x -> x.version() == p.version())) {
+                    promotions.add(p);
+                    out.accept(String.format("PROMOTED %s v%d (previous %s): %s — %s", p.model(), p.version(),
+                            p.previousVersion() == null ? "none" : "v" + p.previousVersion(), format(p.metrics()), p.reason()));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    static String shortId(String id) {
+        if (id == null) {
+            return "?";
+        }
+        return id.startsWith("sha256:") ? id.substring(7, Math.min(id.length(), 19)) : id;
+    }
+
+    static String format(Map<String, ? extends Number> metrics) {
+        if (metrics == null) {
+            return "{}";
+        }
+        return metrics.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + String.format("%.3f", e.getValue().doubleValue()))
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,196 @@
+package io.driftloop.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The five services as separate JVM processes started from their Quarkus build output
+ * ({@code services/<name>/target/quarkus-app/quarkus-run.jar}), each logging to its own file.
+ * {@link #close()} stops them all; a shutdown hook does so if the launcher is interrupted.
+ */
+public final class ServiceFleet implements AutoCloseable {
+
+    /** A service, its HTTP port and the JVM flags it runs with. */
+    public record Service(String name, int port, List<String> jvmArgs) {
+    }
+
+    private static final List<String> LIGHT = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** DL4J's off-heap memory is capped, or it grows with the machine. */
+    private static final List<String> DL4J = List.of("-Xmx512m", "-XX:+UseSerialGC",
+            "-Dorg.bytedeco.javacpp.maxbytes=1G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=2G");
+
+    /** The services at the ports DESIGN.md gives. */
+    public static List<Service> defaults() {
+        return List.of(
+                new Service("registry", 8080, LIGHT),
+                new Service("drift-detector", 8081, LIGHT),
+                new Service("data-prep", 8082, LIGHT),
+                new Service("trainer", 8083, DL4J),
+                new Service("evaluator", 8084, DL4J));
+    }
+
+    /** The same services on other ports, e.g. free ones for a test. */
+    public static List<Service> withPorts(List<Integer> ports) {
+        List<Service> out = new ArrayList<>();
+        List<Service> d = defaults();
+        for (int i = 0; i < d.size(); i++) {
+            out.add(new Service(d.get(i).name(), ports.get(i), d.get(i).jvmArgs()));
+        }
+        return out;
+    }
+
+    private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private final Path logs;
+    private final Thread hook = new Thread(this::stopAll, "fleet-stop");
+
+    private ServiceFleet(Path logs) {
+        this.logs = logs;
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Starts every service against {@code bootstrapServers}, with artifacts under {@code artifacts}
+     * and logs under {@code logs}, and waits until each reports ready on {@code /q/health/ready}.
+     */
+    public static ServiceFleet start(Path repo, List<Service> services, String bootstrapServers, Path artifacts,
+                                     Path logs, Duration timeout, Consumer<String> progress) {
+        ServiceFleet fleet = new ServiceFleet(logs);
+        try {
+            Files.createDirectories(logs);
+            Path cache = Path.of(System.getProperty("user.home"), ".javacpp", "cache");
+            for (Service s : services) {
+                Path jar = repo.resolve("services").resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
+                if (!Files.isRegularFile(jar)) {
+                    throw new IllegalStateException(jar + " is missing: build first with ./mvnw -DskipTests package");
+                }
+                List<String> command = new ArrayList<>();
+                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+                command.addAll(s.jvmArgs());
+                command.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
+                command.addAll(List.of("-jar", jar.toString()));
+                ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(logs.resolve(s.name() + ".log").toFile());
+                pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+                pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(s.port()));
+                pb.environment().put("DRIFTLOOP_ARTIFACTS_DIR", artifacts.toString());
+                fleet.processes.put(s, pb.start());
+                progress.accept("started " + s.name() + " on :" + s.port() + " (log " + logs.resolve(s.name() + ".log") + ")");
+            }
+            fleet.awaitReady(timeout, progress);
+            return fleet;
+        } catch (IOException e) {
+            fleet.close();
+            throw new UncheckedIOException("cannot start the services", e);
+        } catch (RuntimeException e) {
+            fleet.close();
+            throw e;
+        }
+    }
+
+    private void awaitReady(Duration timeout, Consumer<String> progress) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Map.Entry<Service, Process> e : processes.entrySet()) {
+            Service s = e.getKey();
+            URI health = URI.create("http://localhost:" + s.port() + "/q/health/ready");
+            while (true) {
+                if (!e.getValue().isAlive()) {
+                    throw new IllegalStateException(s.name() + " exited with " + e.getValue().exitValue()
+                            + "; see " + logs.resolve(s.name() + ".log"));
+                }
+                try {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() == 200) {
+                        progress.accept(s.name() + " is ready");
+                        break;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for " + s.name(), ie);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(s.name() + " was not ready within " + timeout.toSeconds()
+                            + " s; see " + logs.resolve(s.name() + ".log"));
+                }
+                pause(250);
+            }
+        }
+    }
+
+    /** Resident memory of each service in MiB, read from /proc (Linux). */
+    public Map<String, Long> residentMemoryMiB() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        processes.forEach((s, p) -> {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        out.put(s.name(), Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                out.put(s.name(), -1L);
+            }
+        });
+        return out;
+    }
+
+    public Map<String, Integer> ports() {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        processes.keySet().forEach(s -> out.put(s.name(), s.port()));
+        return out;
+    }
+
+    /** Whether every service is still running. */
+    public boolean allAlive() {
+        return processes.values().stream().allMatch(Process::isAlive);
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running
+        }
+    }
+
+    private synchronized void stopAll() {
+        processes.values().forEach(Process::destroy);
+        for (Process p : processes.values()) {
+            try {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

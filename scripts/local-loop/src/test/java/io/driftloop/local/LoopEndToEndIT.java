@@ -1,0 +1,105 @@
+package io.driftloop.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftloop.contracts.EventHeaders;
+import io.driftloop.contracts.Topics;
+import io.driftloop.infra.kafka.KafkaCluster;
+import io.driftloop.infra.kafka.TopicProbe;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole loop, as a user runs it: a real broker, the five services as processes from their
+ * build output, real DL4J training. Bootstrap model v1, drift, v2 trained on the shifted world,
+ * gated against v1 on the same post-drift test rows, and promoted.
+ */
+class LoopEndToEndIT {
+
+    static KafkaCluster kafka;
+    static ServiceFleet fleet;
+    static Path runDir;
+
+    @BeforeAll
+    static void startTheSystem() throws IOException {
+        Path repo = Path.of(System.getProperty("driftloop.repo", "../..")).toAbsolutePath().normalize();
+        runDir = Files.createTempDirectory("driftloop-e2e-");
+        kafka = KafkaCluster.startForTests();
+        fleet = ServiceFleet.start(repo, ServiceFleet.withPorts(freePorts(5)), kafka.bootstrapServers(),
+                runDir.resolve("artifacts"), repo.resolve("scripts/local-loop/target/e2e-logs"), Duration.ofMinutes(3),
+                line -> System.out.println("[e2e] " + line));
+    }
+
+    @AfterAll
+    static void stopTheSystem() {
+        if (fleet != null) {
+            fleet.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void driftTriggersARetrainedModelThatBeatsTheChampionAndIsPromoted() {
+        int registryPort = fleet.ports().get("registry");
+        Demo.Result result = new Demo(kafka.bootstrapServers(), URI.create("http://localhost:" + registryPort),
+                new Demo.Settings(600, 150, 1000, Duration.ofMinutes(12), 11), line -> System.out.println("[e2e] " + line))
+                .run();
+        System.out.print(Demo.summary(result));
+        System.out.println("[e2e] resident memory (MiB): " + fleet.residentMemoryMiB());
+
+        assertThat(result.v1().version()).isEqualTo(1);
+        assertThat(result.v1().previousVersion()).isNull();
+        assertThat(result.v2().version()).isEqualTo(2);
+        assertThat(result.v2().previousVersion()).isEqualTo(1);
+        assertThat(result.v2().reason()).contains("drift");
+        assertThat(result.driftRequests()).as("one drift, one retrain request").isEqualTo(1);
+
+        // v2 and v1 were scored on the same post-drift test rows: v2 must be clearly better
+        assertThat(result.v2Evaluation()).isNotNull();
+        assertThat(result.v2Evaluation().championVersion()).isEqualTo(1);
+        double v2Accuracy = result.v2Evaluation().metrics().get("accuracy");
+        double v1Accuracy = result.v2Evaluation().championMetrics().get("accuracy");
+        assertThat(v2Accuracy).isGreaterThan(v1Accuracy + 0.05);
+        assertThat(result.v2Evaluation().metrics().get("rocAuc"))
+                .isGreaterThan(result.v2Evaluation().championMetrics().get("rocAuc"));
+        assertThat(fleet.allAlive()).isTrue();
+    }
+
+    @Test
+    void malformedInferenceLandsInTheDeadLetterTopicAndTheLoopGoesOn() {
+        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+            probe.send(Topics.INFERENCE, CreditRiskTraffic.MODEL, "{\"model\": \"credit-risk\", \"requestId\": 42,");
+            ConsumerRecord<String, String> dead = probe.await(Topics.deadLetter(Topics.INFERENCE),
+                    r -> r.value().contains("\"requestId\": 42,"), Duration.ofSeconds(60));
+            assertThat(TopicProbe.header(dead, EventHeaders.DL_REASON)).hasValueSatisfying(v -> assertThat(v).isNotBlank());
+            assertThat(TopicProbe.header(dead, EventHeaders.DL_SOURCE_TOPIC)).contains(Topics.INFERENCE);
+        }
+        assertThat(fleet.allAlive()).isTrue();
+    }
+
+    static List<Integer> freePorts(int n) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket s : sockets) {
+                s.close();
+            }
+        }
+    }
+}
