@@ -1,0 +1,87 @@
+package io.driftloop.driftdetector.messaging;
+
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.events.InferenceEvent;
+import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.driftdetector.config.DriftDetectorConfig;
+import io.driftloop.driftdetector.domain.DriftMonitor;
+import io.driftloop.kit.Catalogs;
+import io.driftloop.kit.Inbound;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Locale;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * ct.inference.v1 (channel inference, group drift-detector) → {@link DriftMonitor} → drift
+ * statistics and drift retraining requests. An event of a model without a spec is invalid
+ * (dead-lettered). A new champion resets the model's window.
+ */
+@ApplicationScoped
+public class InferenceConsumer {
+
+    private static final Logger LOG = Logger.getLogger(InferenceConsumer.class);
+
+    private final Inbound inbound;
+    private final Catalogs catalogs;
+    private final DriftMonitor monitor;
+    private final ReferenceProfiles profiles;
+    private final RequestHistory history;
+    private final DriftPublisher publisher;
+    private final DriftDetectorConfig config;
+
+    public InferenceConsumer(Inbound inbound, Catalogs catalogs, DriftMonitor monitor, ReferenceProfiles profiles,
+                             RequestHistory history, DriftPublisher publisher, DriftDetectorConfig config) {
+        this.inbound = inbound;
+        this.catalogs = catalogs;
+        this.monitor = monitor;
+        this.profiles = profiles;
+        this.history = history;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    void watchChampions(@Observes StartupEvent ignored) {
+        catalogs.champions().onChange((model, champion) -> {
+            LOG.infof("champion of %s is now %s: its window restarts against the new reference profile", model,
+                    champion == null ? "none" : "v" + champion.version());
+            monitor.onChampion(model, champion);
+        });
+    }
+
+    @Incoming("inference")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
+        inbound.handle(record, json -> Json.decode(json, InferenceEvent.class).validate(), e -> observe(e, origin));
+    }
+
+    void observe(InferenceEvent event, String origin) {
+        ModelSpec spec = catalogs.requireSpec(event.model());
+        if (!history.awaitCaughtUp(config.catchUpTimeout())) {
+            LOG.warnf("request history not read within %s: deciding without it", config.catchUpTimeout());
+        }
+        DriftMonitor.Outcome outcome = monitor.onInference(event, origin, spec, catalogs.champion(event.model()), profiles);
+        switch (outcome.status()) {
+            case COUNTED, DUPLICATE, EVALUATED -> { }
+            default -> {
+                LOG.infof("window of %s full at %s, not evaluated: %s", event.model(), origin, outcome.status());
+                publisher.discarded(event.model(), outcome.status().name().toLowerCase(Locale.ROOT));
+            }
+        }
+        outcome.stats().ifPresent(stats -> {
+            publisher.stats(stats);
+            LOG.infof("window %s of %s (%d events, %s .. %s): share drifted %.2f, drifted=%s", stats.eventId(),
+                    stats.model(), stats.sampleSize(), stats.windowStart(), stats.windowEnd(), stats.shareDrifted(),
+                    stats.drifted());
+        });
+        outcome.decision().ifPresent(decision -> {
+            LOG.infof("%s: %s", decision.model(), decision.explanation());
+            decision.request().ifPresent(publisher::request);
+        });
+    }
+}

@@ -1,0 +1,186 @@
+package io.driftloop.driftdetector.domain;
+
+import static io.driftloop.driftdetector.domain.Fixtures.MODEL;
+import static io.driftloop.driftdetector.domain.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftloop.contracts.events.DriftStats;
+import io.driftloop.contracts.events.InferenceEvent;
+import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.contracts.events.RetrainTrigger;
+import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.driftdetector.domain.DriftMonitor.Outcome;
+import io.driftloop.driftdetector.domain.DriftMonitor.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DriftMonitorTest {
+
+    final MutableClock clock = new MutableClock(T0.plus(Duration.ofDays(1)));
+    final DriftMonitor monitor = new DriftMonitor(new WindowEvaluator(new DriftTests(1)), new RetrainPolicy(clock), clock);
+    final ModelSpec spec = Fixtures.spec(100);
+    final List<ModelPromoted> profilesAsked = new ArrayList<>();
+    final DriftMonitor.References references = champion -> {
+        profilesAsked.add(champion);
+        return Optional.of(Fixtures.profile());
+    };
+
+    List<Outcome> feed(int from, int count, boolean shifted, Optional<ModelPromoted> champion) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            outcomes.add(monitor.onInference(Fixtures.event(i, shifted, 5), "ct.inference.v1-0@" + i, spec, champion,
+                    references));
+        }
+        return outcomes;
+    }
+
+    static Outcome last(List<Outcome> outcomes) {
+        return outcomes.get(outcomes.size() - 1);
+    }
+
+    @Test
+    void aWindowIsEvaluatedWhenItsLastEventArrivesAndANewOneStarts() {
+        List<Outcome> outcomes = feed(0, 100, false, Optional.of(Fixtures.champion(3)));
+
+        assertThat(outcomes.subList(0, 99)).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.COUNTED));
+        Outcome full = last(outcomes);
+        assertThat(full.status()).isEqualTo(Status.EVALUATED);
+        DriftStats stats = full.stats().orElseThrow();
+        assertThat(stats.sampleSize()).isEqualTo(100);
+        assertThat(stats.championVersion()).isEqualTo(3);
+        assertThat(stats.drifted()).isFalse();
+        assertThat(full.decision().orElseThrow().requested()).isFalse();
+        assertThat(monitor.filling(MODEL)).isZero();
+
+        feed(100, 1, false, Optional.of(Fixtures.champion(3)));
+        assertThat(monitor.filling(MODEL)).isEqualTo(1);
+    }
+
+    @Test
+    void aDriftedWindowOfAChampionRequestsRetrainingFromItsFirstEvent() {
+        feed(0, 100, false, Optional.of(Fixtures.champion(3)));
+
+        Outcome full = last(feed(100, 100, true, Optional.of(Fixtures.champion(3))));
+
+        DriftStats stats = full.stats().orElseThrow();
+        assertThat(stats.drifted()).isTrue();
+        var request = full.decision().orElseThrow().request().orElseThrow();
+        assertThat(request.trigger()).isEqualTo(RetrainTrigger.DRIFT);
+        assertThat(request.dataSince()).isEqualTo(T0.plusSeconds(100));
+        assertThat(request.causationId()).isEqualTo(stats.eventId());
+    }
+
+    @Test
+    void aRedeliveredEventDoesNotCountTwice() {
+        feed(0, 10, false, Optional.of(Fixtures.champion(3)));
+
+        List<Outcome> again = feed(0, 10, false, Optional.of(Fixtures.champion(3)));
+
+        assertThat(again).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.DUPLICATE));
+        assertThat(monitor.filling(MODEL)).isEqualTo(10);
+    }
+
+    @Test
+    void aFullWindowWithoutChampionIsDiscardedWithoutStatistics() {
+        Outcome full = last(feed(0, 100, true, Optional.empty()));
+
+        assertThat(full.status()).isEqualTo(Status.DISCARDED_NO_CHAMPION);
+        assertThat(full.stats()).isEmpty();
+        assertThat(full.decision()).isEmpty();
+        assertThat(monitor.filling(MODEL)).isZero();
+        assertThat(profilesAsked).isEmpty();
+    }
+
+    @Test
+    void aFullWindowWhoseChampionHasNoReadableProfileIsDiscarded() {
+        DriftMonitor.References none = champion -> Optional.empty();
+        Outcome full = null;
+        for (int i = 0; i < 100; i++) {
+            full = monitor.onInference(Fixtures.event(i, true, 5), "o" + i, spec, Optional.of(Fixtures.champion(3)), none);
+        }
+
+        assertThat(full.status()).isEqualTo(Status.DISCARDED_NO_PROFILE);
+        assertThat(monitor.filling(MODEL)).isZero();
+    }
+
+    @Test
+    void aNewChampionResetsTheWindowAndTheNextWindowUsesItsProfile() {
+        feed(0, 60, true, Optional.of(Fixtures.champion(3)));
+
+        monitor.onChampion(MODEL, Fixtures.champion(4));
+
+        assertThat(monitor.filling(MODEL)).isZero();
+        Outcome full = last(feed(60, 100, false, Optional.of(Fixtures.champion(4))));
+        assertThat(full.status()).isEqualTo(Status.EVALUATED);
+        assertThat(full.stats().orElseThrow().championVersion()).isEqualTo(4);
+        assertThat(full.stats().orElseThrow().windowStart()).isEqualTo(T0.plusSeconds(60));
+        assertThat(profilesAsked).extracting(ModelPromoted::version).containsExactly(4);
+    }
+
+    @Test
+    void theSameChampionSeenAgainKeepsTheWindow() {
+        feed(0, 60, false, Optional.of(Fixtures.champion(3)));
+
+        monitor.onChampion(MODEL, Fixtures.champion(3));
+
+        assertThat(monitor.filling(MODEL)).isEqualTo(60);
+    }
+
+    @Test
+    void aWindowStartedUnderAnotherChampionIsNotComparedWithTheNewProfile() {
+        feed(0, 60, false, Optional.of(Fixtures.champion(3)));
+
+        Outcome full = last(feed(60, 40, false, Optional.of(Fixtures.champion(4))));
+
+        assertThat(full.status()).isEqualTo(Status.DISCARDED_CHAMPION_CHANGED);
+        assertThat(profilesAsked).isEmpty();
+    }
+
+    @Test
+    void aDriftStormYieldsOneRequest() {
+        long requests = 0;
+        for (int w = 0; w < 10; w++) {
+            Outcome full = last(feed(w * 100, 100, true, Optional.of(Fixtures.champion(3))));
+            assertThat(full.stats().orElseThrow().drifted()).isTrue();
+            requests += full.decision().orElseThrow().requested() ? 1 : 0;
+            clock.advance(Duration.ofSeconds(30));
+        }
+
+        assertThat(requests).isEqualTo(1);
+    }
+
+    @Test
+    void theWindowSizeComesFromTheSpec() {
+        ModelSpec small = Fixtures.spec(5);
+        Outcome o = null;
+        for (int i = 0; i < 5; i++) {
+            InferenceEvent e = Fixtures.event(i, false, 5);
+            o = monitor.onInference(e, "o" + i, small, Optional.of(Fixtures.champion(3)), references);
+        }
+
+        assertThat(o.status()).isEqualTo(Status.EVALUATED);
+        assertThat(o.stats().orElseThrow().sampleSize()).isEqualTo(5);
+    }
+
+    @Test
+    void bootstrapDecisionsComeFromThePolicy() {
+        assertThat(monitor.onExamples(MODEL, spec, false, 49).requested()).isFalse();
+        assertThat(monitor.onExamples(MODEL, spec, false, 50).requested()).isTrue();
+        assertThat(monitor.onExamples(MODEL, spec, false, 51).requested()).isFalse();
+    }
+
+    @Test
+    void windowsAreKeptPerModel() {
+        feed(0, 30, false, Optional.of(Fixtures.champion(3)));
+
+        InferenceEvent other = new InferenceEvent("other", "r-1", T0, null, java.util.Map.of("age", 1), java.util.Map.of(),
+                null, null);
+        monitor.onInference(other, "o", spec, Optional.empty(), references);
+
+        assertThat(monitor.filling(MODEL)).isEqualTo(30);
+        assertThat(monitor.filling("other")).isEqualTo(1);
+    }
+}

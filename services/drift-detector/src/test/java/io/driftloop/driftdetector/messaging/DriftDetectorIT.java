@@ -1,0 +1,254 @@
+package io.driftloop.driftdetector.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.driftloop.contracts.EventHeaders;
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.artifacts.LocalArtifactStore;
+import io.driftloop.contracts.dataset.DatasetCodec;
+import io.driftloop.contracts.dataset.NumericProfile;
+import io.driftloop.contracts.dataset.ReferenceProfile;
+import io.driftloop.contracts.events.ArtifactRef;
+import io.driftloop.contracts.events.DriftStats;
+import io.driftloop.contracts.events.FeatureDrift;
+import io.driftloop.contracts.events.LabelledExample;
+import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.contracts.events.RetrainRequested;
+import io.driftloop.contracts.events.RetrainTrigger;
+import io.driftloop.contracts.spec.ModelSpecs;
+import io.driftloop.infra.kafka.KafkaTestResource;
+import io.driftloop.infra.kafka.TopicProbe;
+import io.driftloop.kit.Catalogs;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class DriftDetectorIT {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final int WINDOW = 100;
+    static final NormalDistribution AGE = new NormalDistribution(40, 10);
+    static final NormalDistribution INCOME = new NormalDistribution(50_000, 8_000);
+    static final String[] REGIONS = {"north", "north", "north", "north", "south", "south", "south", "east", "east", "west"};
+
+    @ConfigProperty(name = "driftloop.artifacts.dir")
+    String artifacts;
+
+    @Inject
+    Catalogs catalogs;
+
+    TopicProbe kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new TopicProbe(KafkaTestResource.cluster().bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void bootstrapsAModelWithoutChampionAndRequestsRetrainingOnceWhenTheChampionsInputsDrift() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String fresh = "fresh-" + suffix;
+        String served = "served-" + suffix;
+        kafka.send(Topics.MODEL_SPECS, fresh, spec(fresh));
+        kafka.send(Topics.MODEL_SPECS, served, spec(served));
+        ArtifactRef profile = new LocalArtifactStore(Path.of(artifacts)).put(DatasetCodec.encode(profile(served)),
+                ReferenceProfile.FORMAT);
+        kafka.send(Topics.MODEL_PROMOTED, served, Json.encode(new ModelPromoted(served, 1, null,
+                new ArtifactRef("file:///nowhere/model", "00", "dl4j-multilayer"), "sha256:d", "sha256:s",
+                Map.of("accuracy", 0.9), "bootstrap", Instant.now(), "c1", profile)));
+        await().atMost(WAIT).until(() -> catalogs.champion(served).isPresent() && catalogs.spec(fresh).isPresent());
+
+        // bootstrap: 60 labelled examples of a model without champion -> one request
+        Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
+        for (int i = 0; i < 60; i++) {
+            kafka.sendAsync(Topics.EXAMPLES, fresh, example(fresh, i, t0));
+        }
+        kafka.flush();
+        ConsumerRecord<String, String> bootstrapRecord = kafka.await(Topics.RETRAIN_REQUESTED,
+                r -> fresh.equals(r.key()) && r.value().contains("\"bootstrap\""), WAIT);
+        RetrainRequested bootstrap = Json.decode(bootstrapRecord.value(), RetrainRequested.class);
+        assertThat(bootstrap.trigger()).isEqualTo(RetrainTrigger.BOOTSTRAP);
+        assertThat(bootstrap.dataSince()).isNull();
+        assertThat(bootstrap.minExamples()).isEqualTo(50);
+        assertThat(bootstrap.reason()).matches("bootstrap: no champion yet, (5\\d|60) labelled examples");
+        assertThat(TopicProbe.header(bootstrapRecord, EventHeaders.CE_TYPE)).contains("io.driftloop.retrain.requested.v1");
+        assertThat(TopicProbe.header(bootstrapRecord, EventHeaders.CE_SUBJECT)).contains(fresh);
+        assertThat(TopicProbe.header(bootstrapRecord, EventHeaders.CE_SOURCE)).contains("/driftloop/drift-detector");
+        assertThat(TopicProbe.header(bootstrapRecord, EventHeaders.CE_ID)).contains(bootstrap.eventId());
+
+        // a window drawn like the training data: statistics, no drift
+        for (int i = 0; i < WINDOW; i++) {
+            kafka.sendAsync(Topics.INFERENCE, served, inference(served, "calm-" + i, t0.plusSeconds(i),
+                    AGE.inverseCumulativeProbability((i + 0.5) / WINDOW),
+                    INCOME.inverseCumulativeProbability(((i * 37) % WINDOW + 0.5) / WINDOW), REGIONS[i % REGIONS.length]));
+        }
+        kafka.flush();
+        ConsumerRecord<String, String> calmRecord = kafka.await(Topics.DRIFT_STATS, r -> served.equals(r.key()), WAIT);
+        DriftStats calm = Json.decode(calmRecord.value(), DriftStats.class);
+        assertThat(calm.drifted()).as(calmRecord.value()).isFalse();
+        assertThat(calm.championVersion()).isEqualTo(1);
+        assertThat(calm.sampleSize()).isEqualTo(WINDOW);
+        assertThat(calm.windowStart()).isEqualTo(t0);
+        assertThat(calm.features()).extracting(FeatureDrift::feature).containsExactly("age", "income", "region");
+        assertThat(TopicProbe.header(calmRecord, EventHeaders.CE_TYPE)).contains("io.driftloop.drift.stats.v1");
+        assertThat(TopicProbe.header(calmRecord, EventHeaders.CE_SUBJECT)).contains(served);
+        assertThat(TopicProbe.header(calmRecord, EventHeaders.CE_SPECVERSION)).isPresent();
+
+        // a model with a champion never bootstraps, however many examples it has
+        for (int i = 0; i < 60; i++) {
+            kafka.sendAsync(Topics.EXAMPLES, served, example(served, i, t0));
+        }
+        kafka.flush();
+
+        // a shifted window (older, richer, a region never seen in training): drifted, one request
+        Instant t1 = t0.plus(Duration.ofHours(1));
+        sendShiftedWindow(served, "shift-", t1);
+        ConsumerRecord<String, String> shiftedRecord = kafka.await(Topics.DRIFT_STATS,
+                r -> served.equals(r.key()) && !r.value().contains(calm.eventId()), WAIT);
+        DriftStats shifted = Json.decode(shiftedRecord.value(), DriftStats.class);
+        assertThat(shifted.drifted()).as(shiftedRecord.value()).isTrue();
+        assertThat(shifted.windowStart()).isEqualTo(t1);
+        assertThat(shifted.features()).allSatisfy(f -> assertThat(f.pValue()).isLessThan(0.05));
+
+        ConsumerRecord<String, String> driftRecord = kafka.await(Topics.RETRAIN_REQUESTED,
+                r -> served.equals(r.key()) && r.value().contains("\"drift\""), WAIT);
+        RetrainRequested drift = Json.decode(driftRecord.value(), RetrainRequested.class);
+        assertThat(drift.dataSince()).isEqualTo(t1);
+        assertThat(drift.causationId()).isEqualTo(shifted.eventId());
+        assertThat(drift.minExamples()).isEqualTo(80);
+        assertThat(drift.reason()).startsWith("drift: 3 of 3 features drifted (p < 0.05): age, income, region");
+        assertThat(TopicProbe.header(driftRecord, EventHeaders.CE_SUBJECT)).contains(served);
+        assertThat(TopicProbe.header(driftRecord, EventHeaders.CE_CAUSATION_ID)).contains(shifted.eventId());
+
+        // a second drifted window within the cooldown: statistics, but no second request
+        sendShiftedWindow(served, "again-", t1.plus(Duration.ofHours(1)));
+        kafka.readUntil(Topics.DRIFT_STATS, rs -> rs.stream().filter(r -> served.equals(r.key())).count() >= 3, WAIT);
+
+        // bad input is dead-lettered with its reason; sent last, so it is handled after the windows above
+        kafka.send(Topics.INFERENCE, served, "{\"model\":\"" + served + "\",\"requestId\":\"broken\"}");
+        kafka.send(Topics.INFERENCE, "unknown-" + suffix, inference("unknown-" + suffix, "u-1", t0, 1, 1, "north"));
+        ConsumerRecord<String, String> dead = kafka.await(Topics.deadLetter(Topics.INFERENCE),
+                r -> r.value().contains("broken") && r.value().contains(served), WAIT);
+        assertThat(TopicProbe.header(dead, EventHeaders.DL_REASON)).hasValueSatisfying(v -> assertThat(v).contains("timestamp"));
+        assertThat(TopicProbe.header(dead, EventHeaders.DL_SOURCE_TOPIC)).contains(Topics.INFERENCE);
+        assertThat(TopicProbe.header(dead, EventHeaders.DL_SOURCE_OFFSET)).isPresent();
+        ConsumerRecord<String, String> unknown = kafka.await(Topics.deadLetter(Topics.INFERENCE),
+                r -> ("unknown-" + suffix).equals(r.key()), WAIT);
+        assertThat(TopicProbe.header(unknown, EventHeaders.DL_REASON))
+                .hasValueSatisfying(v -> assertThat(v).contains("no spec is registered"));
+
+        List<RetrainRequested> requests = readToEnd(Topics.RETRAIN_REQUESTED).stream()
+                .filter(r -> fresh.equals(r.key()) || served.equals(r.key()))
+                .map(r -> Json.decode(r.value(), RetrainRequested.class)).toList();
+        assertThat(requests).extracting(r -> r.model() + ":" + r.trigger())
+                .containsExactlyInAnyOrder(fresh + ":BOOTSTRAP", served + ":DRIFT");
+    }
+
+    void sendShiftedWindow(String model, String prefix, Instant start) {
+        for (int i = 0; i < WINDOW; i++) {
+            double age = AGE.inverseCumulativeProbability((i + 0.5) / WINDOW) + 20;
+            double income = INCOME.inverseCumulativeProbability(((i * 37) % WINDOW + 0.5) / WINDOW) + 25_000;
+            String region = i % 10 < 7 ? "west" : "atlantis";
+            kafka.sendAsync(Topics.INFERENCE, model, inference(model, prefix + i, start.plusSeconds(i), age, income, region));
+        }
+        kafka.flush();
+    }
+
+    static String spec(String model) {
+        return Json.encode(ModelSpecs.parse("""
+                name: %s
+                task: binary-classification
+                features:
+                  - {name: age, type: numeric}
+                  - {name: income, type: numeric}
+                  - {name: region, type: categorical, values: [north, south, east, west]}
+                drift: {windowSize: %d, pValue: 0.05, shareThreshold: 0.5, cooldown: PT10M,
+                        bootstrapExamples: 50, retrainExamples: 80}
+                """.formatted(model, WINDOW)));
+    }
+
+    /** The training data's profile: 1000 evenly spaced quantiles per numeric feature, regions 4:3:2:1. */
+    static ReferenceProfile profile(String model) {
+        double[] age = new double[1000];
+        double[] income = new double[1000];
+        for (int i = 0; i < 1000; i++) {
+            age[i] = AGE.inverseCumulativeProbability((i + 0.5) / 1000);
+            income[i] = INCOME.inverseCumulativeProbability((i + 0.5) / 1000);
+        }
+        Map<String, Long> regions = new LinkedHashMap<>();
+        regions.put("east", 200L);
+        regions.put("north", 400L);
+        regions.put("south", 300L);
+        regions.put("west", 100L);
+        return new ReferenceProfile(model, "sha256:d", 1000, Map.of(
+                "age", new NumericProfile(1000, 40, 10, age),
+                "income", new NumericProfile(1000, 50_000, 8_000, income)), Map.of("region", regions));
+    }
+
+    static String inference(String model, String requestId, Instant at, double age, double income, String region) {
+        Map<String, Object> event = new HashMap<>();
+        event.put("model", model);
+        event.put("requestId", requestId);
+        event.put("timestamp", at.toString());
+        event.put("features", Map.of("age", age, "income", income, "region", region));
+        event.put("attributes", Map.of("gender", "f"));
+        return Json.encode(event);
+    }
+
+    static String example(String model, int i, Instant t0) {
+        return Json.encode(new LabelledExample(model, "e-" + i, t0.plusSeconds(i),
+                Map.of("age", 30 + i % 20, "income", 40_000.0 + i, "region", REGIONS[i % REGIONS.length]),
+                Map.of(), i % 2));
+    }
+
+    /** Every record of {@code topic} up to its end now. */
+    List<ConsumerRecord<String, String>> readToEnd(String topic) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestResource.cluster().bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Predicate<KafkaConsumer<String, String>> atEnd = c -> end.entrySet().stream()
+                    .allMatch(e -> c.position(e.getKey()) >= e.getValue());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!atEnd.test(consumer)) {
+                assertThat(System.nanoTime()).as("read %s to its end", topic).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            }
+        }
+        return seen;
+    }
+}
