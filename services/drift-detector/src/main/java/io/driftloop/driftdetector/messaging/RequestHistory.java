@@ -152,7 +152,13 @@ public class RequestHistory {
             Decision decision = monitor.onExamples(model, spec.get(), catalogs.champion(model).isPresent(), count);
             decision.request().ifPresent(request -> {
                 LOG.infof("retrain request %s for %s: %s", request.eventId(), model, decision.explanation());
-                publisher.request(request);
+                try {
+                    publisher.request(request);
+                } catch (RuntimeException e) {
+                    // keep following; the policy counts the request as made, so it is repeated after the cooldown
+                    LOG.errorf(e, "bootstrap request %s for %s not published; it is repeated after the cooldown",
+                            request.eventId(), model);
+                }
             });
         });
     }

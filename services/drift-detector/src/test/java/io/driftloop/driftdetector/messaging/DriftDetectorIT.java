@@ -1,6 +1,7 @@
 package io.driftloop.driftdetector.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import io.driftloop.contracts.EventHeaders;
@@ -171,6 +172,14 @@ class DriftDetectorIT {
                 .map(r -> Json.decode(r.value(), RetrainRequested.class)).toList();
         assertThat(requests).extracting(r -> r.model() + ":" + r.trigger())
                 .containsExactlyInAnyOrder(fresh + ":BOOTSTRAP", served + ":DRIFT");
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .contains("driftloop_drift_windows_evaluated_total{model=\"" + served + "\"} 3.0")
+                .contains("driftloop_drift_windows_drifted_total{model=\"" + served + "\"} 2.0")
+                .contains("driftloop_drift_share_drifted{model=\"" + served + "\"} 1.0")
+                .containsPattern("driftloop_retrain_requests_total\\{model=\"" + served + "\",trigger=\"drift\"} 1.0")
+                .containsPattern("driftloop_retrain_requests_total\\{model=\"" + fresh + "\",trigger=\"bootstrap\"} 1.0");
     }
 
     void sendShiftedWindow(String model, String prefix, Instant start) {
