@@ -1,0 +1,31 @@
+package io.driftloop.trainer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the trainer, under {@code driftloop.trainer}. */
+@ConfigMapping(prefix = "driftloop.trainer")
+public interface TrainerConfig {
+
+    /**
+     * Version of the training code; part of every candidate id, so a new version trains anew on a
+     * dataset an older one already trained on. Defaults to the application version.
+     */
+    @WithDefault("${quarkus.application.version}")
+    String codeVersion();
+
+    /**
+     * Native threads ND4J may use (OpenMP and BLAS) for the whole process; 0 keeps ND4J's default
+     * of one per core. Small networks train fastest on one.
+     */
+    @WithDefault("1")
+    int threads();
+
+    /** Candidate ids remembered to recognise a dataset that was already trained on. */
+    @WithDefault("10000")
+    int candidatesRemembered();
+
+    /** How long the first dataset waits for the list of already trained candidates to be read. */
+    @WithDefault("PT30S")
+    java.time.Duration catchUpTimeout();
+}

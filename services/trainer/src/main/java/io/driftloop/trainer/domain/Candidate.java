@@ -1,0 +1,19 @@
+package io.driftloop.trainer.domain;
+
+import io.driftloop.contracts.model.ModelArtifact;
+import java.util.Map;
+
+/**
+ * A trained candidate before it is stored and announced.
+ *
+ * @param candidateId     see {@link CandidateId}
+ * @param specHash        hash of the spec it was trained with
+ * @param artifact        model, candidate id, feature encoding and network
+ * @param hyperparameters configured values plus {@code epochsRun} and {@code bestEpoch}
+ * @param seed            the run's seed
+ * @param metrics         {@code trainLoss, validationLoss, validationAccuracy, bestEpoch, epochs,
+ *                        trainRows, validationRows, seconds} (validation figures absent without validation rows)
+ */
+public record Candidate(String candidateId, String specHash, ModelArtifact artifact, Map<String, Object> hyperparameters,
+                        long seed, Map<String, Double> metrics) {
+}

@@ -1,0 +1,172 @@
+package io.driftloop.trainer.domain;
+
+import io.driftloop.contracts.InvalidEventException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * A DeepLearning4J multilayer perceptron: dense ReLU hidden layers (Xavier initialisation) and a
+ * softmax output of two units trained with multi-class cross-entropy, so output column 1 is
+ * P(label = 1). Adam, FLOAT data, minibatches in a per-epoch order from {@link EpochShuffle}.
+ * After every epoch the training and validation losses are measured over the whole splits; the
+ * parameters of the epoch with the lowest validation loss ({@link EarlyStopping}) are kept.
+ * The network is serialised with {@link ModelSerializer} (no updater state) and re-zipped with
+ * fixed entry times, so equal training gives equal bytes. Stateless and thread-safe.
+ */
+public final class Dl4jLearner implements Learner {
+
+    /** A learner with ND4J's own thread settings. */
+    public Dl4jLearner() {
+    }
+
+    /**
+     * A learner that first limits ND4J's native threads (OpenMP and BLAS) for the whole process to
+     * {@code threads}; 0 keeps ND4J's default (one per core). Small networks train several times
+     * faster on one thread than on contended cores, because per-operation overhead dominates.
+     */
+    public Dl4jLearner(int threads) {
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be 0 (ND4J default) or positive, was " + threads);
+        }
+        if (threads > 0) {
+            Nd4j.getEnvironment().setMaxThreads(threads);
+            Nd4j.getEnvironment().setMaxMasterThreads(threads);
+            NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+            Nd4j.factory().blas().setMaxThreads(threads);
+        }
+    }
+
+    @Override
+    public TrainedModel fit(TrainingData data, Hyperparameters hp, EpochListener listener) {
+        MultiLayerNetwork net = network(data.width(), hp);
+        Examples trainRows = data.train();
+        DataSet train = dataSet(trainRows, null);
+        DataSet validation = data.validation().isEmpty() ? null : dataSet(data.validation(), null);
+
+        EarlyStopping stopping = new EarlyStopping(hp.patience(), hp.maxEpochs());
+        INDArray best = net.params().dup();
+        double bestTrainLoss = Double.NaN;
+        Double bestValidationLoss = null;
+        while (!stopping.shouldStop()) {
+            int epoch = stopping.epochs() + 1;
+            DataSet shuffled = dataSet(trainRows, EpochShuffle.order(trainRows.rows(), hp.seed(), epoch));
+            net.fit(new ExistingDataSetIterator(shuffled.batchBy(hp.batchSize())));
+            double trainLoss = net.score(train);
+            Double validationLoss = validation == null ? null : net.score(validation);
+            boolean improved = stopping.record(validationLoss == null ? trainLoss : validationLoss);
+            if (improved) {
+                best = net.params().dup();
+                bestTrainLoss = trainLoss;
+                bestValidationLoss = validationLoss;
+            }
+            listener.onEpoch(new EpochReport(epoch, hp.maxEpochs(), trainLoss, validationLoss, improved));
+        }
+        if (stopping.bestEpoch() == 0) {
+            // deterministic: the same dataset and spec diverge again, so retrying cannot help
+            throw new InvalidEventException("training diverged: no epoch of " + stopping.epochs()
+                    + " had a finite loss; lower training.learningRate in the spec");
+        }
+        net.setParams(best);
+        float[] scores = validation == null ? new float[0] : positiveProbability(net, validation.getFeatures());
+        return new TrainedModel(serialise(net), stopping.epochs(), stopping.bestEpoch(), bestTrainLoss,
+                bestValidationLoss, scores);
+    }
+
+    /** P(label = 1) of each row of {@code features} (rows × width, FLOAT). */
+    public static float[] positiveProbability(MultiLayerNetwork net, INDArray features) {
+        return net.output(features, false).getColumn(1).toFloatVector();
+    }
+
+    /** Restores a network serialised by this learner. */
+    public static MultiLayerNetwork restore(byte[] network) {
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a serialised DL4J network", e);
+        }
+    }
+
+    /** The rows as a FLOAT matrix (rows × width). */
+    public static INDArray matrix(Examples examples) {
+        return Nd4j.create(examples.features(), new long[] {examples.rows(), examples.width()}, DataType.FLOAT);
+    }
+
+    static MultiLayerNetwork network(int inputs, Hyperparameters hp) {
+        NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+                .seed(hp.seed())
+                .dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER)
+                .updater(new Adam(hp.learningRate()))
+                .list();
+        int in = inputs;
+        for (int width : hp.hiddenLayers()) {
+            layers.layer(new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.RELU).build());
+            in = width;
+        }
+        layers.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(2).activation(Activation.SOFTMAX).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
+        net.init();
+        return net;
+    }
+
+    /** Features and one-hot labels, rows in {@code order} (null: as given). */
+    private static DataSet dataSet(Examples examples, int[] order) {
+        int rows = examples.rows();
+        int width = examples.width();
+        float[] x = new float[rows * width];
+        float[] y = new float[rows * 2];
+        for (int r = 0; r < rows; r++) {
+            int from = order == null ? r : order[r];
+            System.arraycopy(examples.features(), from * width, x, r * width, width);
+            y[r * 2 + examples.labels()[from]] = 1f;
+        }
+        return new DataSet(Nd4j.create(x, new long[] {rows, width}, DataType.FLOAT),
+                Nd4j.create(y, new long[] {rows, 2}, DataType.FLOAT));
+    }
+
+    private static byte[] serialise(MultiLayerNetwork net) {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try {
+            ModelSerializer.writeModel(net, raw, false);
+            return withFixedEntryTimes(raw.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialise the network", e);
+        }
+    }
+
+    /** The same zip with every entry time set to 0, so the bytes depend on content only. */
+    private static byte[] withFixedEntryTimes(byte[] zipBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(zipBytes.length);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                ZipEntry copy = new ZipEntry(e.getName());
+                copy.setTime(0L);
+                zip.putNextEntry(copy);
+                in.transferTo(zip);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
+    }
+}

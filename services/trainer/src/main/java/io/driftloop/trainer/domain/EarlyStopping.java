@@ -1,0 +1,57 @@
+package io.driftloop.trainer.domain;
+
+/**
+ * Bookkeeping of early stopping: the epoch with the lowest monitored loss so far, and whether
+ * {@code patience} epochs have passed without a lower one or {@code maxEpochs} are done. A loss
+ * that is not a finite number never counts as an improvement. Epochs are numbered from 1. Not
+ * thread-safe: one instance per training run.
+ */
+public final class EarlyStopping {
+
+    private final int patience;
+    private final int maxEpochs;
+    private int epochs;
+    private int bestEpoch;
+    private double bestLoss = Double.POSITIVE_INFINITY;
+
+    public EarlyStopping(int patience, int maxEpochs) {
+        if (patience < 1 || maxEpochs < 1) {
+            throw new IllegalArgumentException("patience and maxEpochs must be positive, were " + patience + ", " + maxEpochs);
+        }
+        this.patience = patience;
+        this.maxEpochs = maxEpochs;
+    }
+
+    /** Records the loss of the next epoch; true when it is the best so far (keep these parameters). */
+    public boolean record(double loss) {
+        if (shouldStop()) {
+            throw new IllegalStateException("training already stopped after epoch " + epochs);
+        }
+        epochs++;
+        if (Double.isFinite(loss) && loss < bestLoss) {
+            bestLoss = loss;
+            bestEpoch = epochs;
+            return true;
+        }
+        return false;
+    }
+
+    public boolean shouldStop() {
+        return epochs >= maxEpochs || (epochs > 0 && epochs - bestEpoch >= patience);
+    }
+
+    /** Epochs recorded so far. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** The epoch with the lowest loss, 0 while none had a finite loss. */
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** The lowest loss, positive infinity while none had a finite loss. */
+    public double bestLoss() {
+        return bestLoss;
+    }
+}

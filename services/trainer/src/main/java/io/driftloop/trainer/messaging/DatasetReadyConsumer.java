@@ -1,0 +1,133 @@
+package io.driftloop.trainer.messaging;
+
+import io.driftloop.contracts.Hashing;
+import io.driftloop.contracts.InvalidEventException;
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.artifacts.ArtifactStore;
+import io.driftloop.contracts.dataset.Dataset;
+import io.driftloop.contracts.dataset.DatasetCodec;
+import io.driftloop.contracts.events.ArtifactRef;
+import io.driftloop.contracts.events.DatasetReady;
+import io.driftloop.contracts.events.ModelTrained;
+import io.driftloop.contracts.events.TrainingProgress;
+import io.driftloop.contracts.model.ModelArtifact;
+import io.driftloop.contracts.model.ModelArtifactCodec;
+import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.contracts.spec.ModelSpecs;
+import io.driftloop.kit.Catalogs;
+import io.driftloop.kit.EventMessages;
+import io.driftloop.kit.Inbound;
+import io.driftloop.trainer.config.TrainerConfig;
+import io.driftloop.trainer.domain.Candidate;
+import io.driftloop.trainer.domain.CandidateTrainer;
+import io.driftloop.trainer.domain.Dl4jLearner;
+import io.driftloop.trainer.domain.EpochReport;
+import io.driftloop.trainer.domain.TrainingEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * ct.dataset.ready.v1 → spec from ct.model.specs.v1 → dataset artifact → {@link CandidateTrainer}
+ * (DL4J) → model artifact → ct.model.trained.v1, with one ct.training.progress.v1 event per epoch.
+ * One dataset at a time, in order; the offset is committed once the candidate is announced. A
+ * candidate already announced is not trained again.
+ */
+@ApplicationScoped
+public class DatasetReadyConsumer {
+
+    private static final Logger LOG = Logger.getLogger(DatasetReadyConsumer.class);
+    static final String SERVICE = "trainer";
+
+    private final Inbound inbound;
+    private final Catalogs catalogs;
+    private final ArtifactStore store;
+    private final TrainedCandidates trained;
+    private final CandidateTrainer trainer;
+    private final MutinyEmitter<String> progress;
+    private final MutinyEmitter<String> models;
+    private final MeterRegistry meters;
+    private final Clock clock = Clock.systemUTC();
+
+    public DatasetReadyConsumer(Inbound inbound, Catalogs catalogs, ArtifactStore store, TrainedCandidates trained,
+                                TrainerConfig config, MeterRegistry meters,
+                                @Channel("progress") MutinyEmitter<String> progress,
+                                @Channel("models") MutinyEmitter<String> models) {
+        this.inbound = inbound;
+        this.catalogs = catalogs;
+        this.store = store;
+        this.trained = trained;
+        this.trainer = new CandidateTrainer(new Dl4jLearner(config.threads()), clock, config.codeVersion());
+        this.progress = progress;
+        this.models = models;
+        this.meters = meters;
+    }
+
+    @Incoming("datasets")
+    @Blocking
+    public void consume(ConsumerRecord<String, String> record) {
+        inbound.handle(record, json -> Json.decode(json, DatasetReady.class).validate(), this::train);
+    }
+
+    void train(DatasetReady ready) {
+        ModelSpec spec = catalogs.requireSpec(ready.model());
+        String specHash = ModelSpecs.hash(spec);
+        if (!specHash.equals(ready.specHash())) {
+            LOG.warnf("dataset %s of %s was cut under spec %s; training with the current spec %s",
+                    ready.datasetId(), ready.model(), ready.specHash(), specHash);
+        }
+        String candidateId = trainer.candidateId(spec, specHash, ready.datasetId());
+        if (trained.contains(candidateId)) {
+            LOG.infof("candidate %s of %s (dataset %s, event %s) was trained already, ignoring the replay",
+                    candidateId, ready.model(), ready.datasetId(), ready.eventId());
+            meters.counter("driftloop.trainer.candidates", "model", ready.model(), "outcome", "replay").increment();
+            return;
+        }
+        Dataset dataset = readDataset(ready);
+        LOG.infof("training candidate %s of %s on dataset %s (%d rows; event %s, cause %s)", candidateId,
+                ready.model(), ready.datasetId(), dataset.rows().size(), ready.eventId(), ready.causationId());
+
+        Candidate candidate = trainer.train(spec, specHash, ready.datasetId(), dataset,
+                epoch -> publishProgress(ready, candidateId, epoch));
+
+        ArtifactRef artifact = store.put(ModelArtifactCodec.encode(candidate.artifact()), ModelArtifact.FORMAT);
+        ModelTrained event = TrainingEvents.trained(ready, candidate, artifact, trainer.codeVersion(), clock.instant());
+        models.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.MODEL_TRAINED, event.model(), event.eventId(),
+                event.causationId(), event));
+        trained.add(candidateId);
+
+        meters.counter("driftloop.trainer.candidates", "model", ready.model(), "outcome", "trained").increment();
+        meters.timer("driftloop.trainer.training", "model", ready.model())
+                .record(Duration.ofNanos((long) (candidate.metrics().get("seconds") * 1e9)));
+        LOG.infof("trained candidate %s of %s: %s; artifact %s", candidateId, ready.model(), candidate.metrics(),
+                artifact.uri());
+    }
+
+    private Dataset readDataset(DatasetReady ready) {
+        byte[] bytes = store.get(ready.dataset());
+        String contentId = Hashing.contentId(bytes);
+        if (!contentId.equals(ready.datasetId())) {
+            throw new InvalidEventException("dataset artifact " + ready.dataset().uri() + " holds " + contentId
+                    + ", not the announced datasetId " + ready.datasetId());
+        }
+        return DatasetCodec.decodeDataset(bytes);
+    }
+
+    private void publishProgress(DatasetReady ready, String candidateId, EpochReport epoch) {
+        LOG.infof("candidate %s of %s: epoch %d/%d train loss %.5f validation loss %s%s", candidateId, ready.model(),
+                epoch.epoch(), epoch.maxEpochs(), epoch.trainLoss(),
+                epoch.validationLoss() == null ? "-" : String.format("%.5f", epoch.validationLoss()),
+                epoch.best() ? " (best)" : "");
+        TrainingProgress event = TrainingEvents.progress(ready, candidateId, epoch, clock.instant());
+        progress.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.TRAINING_PROGRESS, event.model(),
+                event.eventId(), event.causationId(), event));
+    }
+}

@@ -1,0 +1,109 @@
+package io.driftloop.trainer.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class Dl4jLearnerTest {
+
+    static final Hyperparameters HP = new Hyperparameters(List.of(8), 0.05, 100, 20, 3, 7L);
+
+    static final Dl4jLearner LEARNER = new Dl4jLearner(1);
+
+    static TrainingData data;
+    static TrainedModel model;
+    static List<EpochReport> reports = new ArrayList<>();
+
+    @BeforeAll
+    static void trainOnce() {
+        data = new TrainingData(separable(800, 1), separable(200, 2));
+        model = LEARNER.fit(data, HP, reports::add);
+    }
+
+    /** Three standard-normal features; label 1 when x0 + 2·x1 − x2 > 0. */
+    static Examples separable(int rows, long seed) {
+        Random random = new Random(seed);
+        float[] x = new float[rows * 3];
+        int[] y = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < 3; c++) {
+                x[r * 3 + c] = (float) random.nextGaussian();
+            }
+            y[r] = x[r * 3] + 2 * x[r * 3 + 1] - x[r * 3 + 2] > 0 ? 1 : 0;
+        }
+        return new Examples(x, y, 3);
+    }
+
+    @Test
+    void learnsASeparableRuleToHighValidationAccuracy() {
+        assertThat(CandidateTrainer.accuracy(model.validationScores(), data.validation().labels())).isGreaterThan(0.9);
+        assertThat(model.validationScores()).hasSize(200);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameNetworkBytesAndPredictions() {
+        TrainedModel again = LEARNER.fit(data, HP, EpochListener.NONE);
+        assertThat(again.network()).isEqualTo(model.network());
+        assertThat(again.validationScores()).isEqualTo(model.validationScores());
+        assertThat(again.bestEpoch()).isEqualTo(model.bestEpoch());
+    }
+
+    @Test
+    void anotherSeedGivesAnotherNetwork() {
+        Hyperparameters other = new Hyperparameters(HP.hiddenLayers(), HP.learningRate(), HP.batchSize(), 2, 1, 8L);
+        Hyperparameters same = new Hyperparameters(HP.hiddenLayers(), HP.learningRate(), HP.batchSize(), 2, 1, 7L);
+        assertThat(LEARNER.fit(data, other, EpochListener.NONE).network())
+                .isNotEqualTo(LEARNER.fit(data, same, EpochListener.NONE).network());
+    }
+
+    @Test
+    void theSerialisedNetworkRestoresToTheSameOutputs() {
+        MultiLayerNetwork restored = Dl4jLearner.restore(model.network());
+        float[] scores = Dl4jLearner.positiveProbability(restored, Dl4jLearner.matrix(data.validation()));
+        assertThat(scores).containsExactly(model.validationScores(), within(1e-6f));
+    }
+
+    @Test
+    void reportsEveryEpochAndKeepsTheParametersOfTheOneWithTheLowestValidationLoss() {
+        assertThat(reports).hasSize(model.epochsRun());
+        assertThat(reports).extracting(EpochReport::epoch).startsWith(1).isSorted();
+        assertThat(reports).allSatisfy(r -> assertThat(r.maxEpochs()).isEqualTo(HP.maxEpochs()));
+        EpochReport lowest = reports.stream().min(Comparator.comparingDouble(EpochReport::validationLoss)).orElseThrow();
+        assertThat(model.bestEpoch()).isEqualTo(lowest.epoch());
+        assertThat(model.validationLoss()).isEqualTo(lowest.validationLoss());
+        assertThat(model.trainLoss()).isEqualTo(lowest.trainLoss());
+        assertThat(model.epochsRun()).isLessThanOrEqualTo(HP.maxEpochs());
+        if (model.epochsRun() < HP.maxEpochs()) {
+            assertThat(model.epochsRun() - model.bestEpoch()).isEqualTo(HP.patience());
+        }
+        // the kept parameters reproduce the best epoch's validation loss, not the last epoch's
+        MultiLayerNetwork restored = Dl4jLearner.restore(model.network());
+        float[] p = Dl4jLearner.positiveProbability(restored, Dl4jLearner.matrix(data.validation()));
+        double loss = 0;
+        for (int i = 0; i < p.length; i++) {
+            double q = data.validation().labels()[i] == 1 ? p[i] : 1 - p[i];
+            loss -= Math.log(Math.max(q, 1e-7));
+        }
+        assertThat(loss / p.length).isCloseTo(lowest.validationLoss(), within(1e-3));
+    }
+
+    @Test
+    void withoutValidationRowsTheTrainingLossIsWatched() {
+        Examples none = new Examples(new float[0], new int[0], 3);
+        Hyperparameters short3 = new Hyperparameters(List.of(4), 0.05, 64, 3, 2, 1L);
+        List<EpochReport> seen = new ArrayList<>();
+        TrainedModel m = LEARNER.fit(new TrainingData(data.train(), none), short3, seen::add);
+        assertThat(seen).allSatisfy(r -> assertThat(r.validationLoss()).isNull());
+        assertThat(m.validationLoss()).isNull();
+        assertThat(m.validationScores()).isEmpty();
+        EpochReport lowest = seen.stream().min(Comparator.comparingDouble(EpochReport::trainLoss)).orElseThrow();
+        assertThat(m.bestEpoch()).isEqualTo(lowest.epoch());
+    }
+}
