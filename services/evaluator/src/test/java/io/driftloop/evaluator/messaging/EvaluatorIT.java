@@ -3,6 +3,8 @@ package io.driftloop.evaluator.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.driftloop.contracts.EventHeaders;
 import io.driftloop.contracts.Hashing;
 import io.driftloop.contracts.Json;
@@ -32,6 +34,7 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +43,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -122,6 +127,7 @@ class EvaluatorIT {
         assertThat(passed.metrics()).containsKey("demographicParityDifference.gender");
         assertThat(passed.testRows()).isEqualTo((int) rows.stream().filter(r -> r.split() == Split.TEST).count());
         assertThat(passed.causationId()).isEqualTo(better.eventId());
+        assertThat(schemaErrors(record.value())).isEmpty();
         assertThat(record.key()).isEqualTo(improving);
         assertThat(TopicProbe.header(record, EventHeaders.CE_SPECVERSION)).contains("1.0");
         assertThat(TopicProbe.header(record, EventHeaders.CE_ID)).contains(passed.eventId());
@@ -143,8 +149,9 @@ class EvaluatorIT {
         register(regressing, 2, artifact(regressing, "good", encoding, good));
         ModelTrained worse = trained(regressing, "poor", dataset, artifact(regressing, "poor", encoding, poor));
         kafka.send(Topics.MODEL_TRAINED, regressing, Json.encode(worse));
-        ModelEvaluated failed = Json.decode(kafka.await(Topics.MODEL_EVALUATED,
-                r -> r.value().contains(worse.candidateId()), WAIT).value(), ModelEvaluated.class);
+        String failedJson = kafka.await(Topics.MODEL_EVALUATED, r -> r.value().contains(worse.candidateId()), WAIT).value();
+        assertThat(schemaErrors(failedJson)).isEmpty();
+        ModelEvaluated failed = Json.decode(failedJson, ModelEvaluated.class);
         assertThat(failed.passed()).isFalse();
         assertThat(failed.championVersion()).isEqualTo(2);
         assertThat(failed.gates()).filteredOn(g -> g.gate().equals("no-worse-than-champion.accuracy"))
@@ -155,6 +162,18 @@ class EvaluatorIT {
         List<ConsumerRecord<String, String>> all = kafka.readUntil(Topics.MODEL_EVALUATED,
                 rs -> rs.stream().anyMatch(r -> r.value().contains(worse.candidateId())), WAIT);
         assertThat(all.stream().filter(r -> r.value().contains(better.candidateId()))).hasSize(1);
+    }
+
+    /** Violations of the published JSON Schema of ct.model.evaluated.v1 (from contracts). */
+    static Set<String> schemaErrors(String json) {
+        try {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(Json.class.getResourceAsStream("/schemas/" + Topics.MODEL_EVALUATED + ".schema.json"))
+                    .validate(Json.mapper().readTree(json)).stream().map(Object::toString)
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ModelSpec spec(String model) {
@@ -225,7 +244,7 @@ class EvaluatorIT {
     }
 
     static String candidateId(String model, String candidate) {
-        return Hashing.contentId((model + "/" + candidate).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Hashing.contentId((model + "/" + candidate).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Publishes the spec and {@code artifact} as champion {@code version}, and waits until the catalogs hold both. */
