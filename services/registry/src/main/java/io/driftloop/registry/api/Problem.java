@@ -1,0 +1,30 @@
+package io.driftloop.registry.api;
+
+import io.driftloop.contracts.Json;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * An RFC 7807 problem document ({@code application/problem+json}): what went wrong, and for an
+ * invalid spec the offending field as a path such as {@code features[2].type}.
+ */
+public record Problem(String type, String title, int status, String detail, String field) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    static Response invalidSpec(String detail, String field) {
+        return new Problem("/problems/invalid-spec", "Invalid model spec", 400, detail, field).response();
+    }
+
+    static Response notFound(String detail) {
+        return new Problem("/problems/not-found", "Not found", 404, detail, null).response();
+    }
+
+    static Response rebuilding() {
+        return new Problem("/problems/rebuilding", "Registry is starting", 503,
+                "the registry is still reading its event log; try again in a moment", null).response();
+    }
+
+    Response response() {
+        return Response.status(status).type(MEDIA_TYPE).entity(Json.encode(this)).build();
+    }
+}

@@ -1,0 +1,21 @@
+package io.driftloop.registry.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the registry, under {@code driftloop.registry}. */
+@ConfigMapping(prefix = "driftloop.registry")
+public interface RegistryConfig {
+
+    /**
+     * How long an evaluation of a candidate not yet recorded waits for the candidate's trained
+     * event before it is dead-lettered. Its offset is committed only once it is decided.
+     */
+    @WithDefault("PT30S")
+    Duration pendingEvaluationWait();
+
+    /** How long {@code PUT /api/models/{name}} waits for the published spec to be readable back. */
+    @WithDefault("PT5S")
+    Duration specReadBackWait();
+}

@@ -1,0 +1,95 @@
+package io.driftloop.registry.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.infra.kafka.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs after {@link RegistryIT} in a restarted application (another test profile) on the same
+ * broker: everything it knows of {@link #SURVIVOR} it rebuilt from ct.model.lifecycle.v1.
+ */
+@QuarkusTest
+@TestProfile(RegistryRestartIT.Restarted.class)
+@WithTestResource(SharedKafkaResource.class)
+@Order(2)
+class RegistryRestartIT {
+
+    /** The model whose champion {@link RegistryIT} creates before the restart. */
+    static final String SURVIVOR = "survivor";
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    public static class Restarted implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("driftloop.registry.pending-evaluation-wait", "PT31S");
+        }
+    }
+
+    TopicProbe kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new TopicProbe(SharedKafkaResource.bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void theChampionAndVersionsSurviveARestartAndNumberingContinues() {
+        try {
+            kafka.readUntil(Topics.MODEL_LIFECYCLE, rs -> rs.stream().anyMatch(r -> SURVIVOR.equals(r.key())), WAIT);
+        } catch (AssertionError e) {
+            throw new AssertionError("RegistryIT must run first (junit.quarkus.orderer.secondary-orderer orders the "
+                    + "classes) and leave '" + SURVIVOR + "' on ct.model.lifecycle.v1", e);
+        }
+        await200("/api/models/" + SURVIVOR + "/champion");
+
+        given().when().get("/api/models/{name}/champion", SURVIVOR).then().statusCode(200)
+                .body("version", equalTo(1))
+                .body("candidateId", equalTo(Fixtures.candidateId(SURVIVOR, "first")));
+        given().when().get("/api/models/{name}/versions", SURVIVOR).then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].stage", equalTo("champion"))
+                .body("[0].lineage.datasetId", equalTo(Fixtures.trained(SURVIVOR, "first").datasetId()))
+                .body("[0].history.stage", equalTo(List.of("candidate", "passed", "champion")));
+
+        kafka.send(Topics.MODEL_TRAINED, SURVIVOR, Json.encode(Fixtures.trained(SURVIVOR, "second")));
+        kafka.send(Topics.MODEL_EVALUATED, SURVIVOR, Json.encode(Fixtures.evaluated(SURVIVOR, "second", true)));
+
+        List<ConsumerRecord<String, String>> promotions = kafka.readUntil(Topics.MODEL_PROMOTED,
+                rs -> rs.stream().anyMatch(r -> SURVIVOR.equals(r.key()) && r.value().contains("\"version\":2")), WAIT);
+        assertThat(promotions).filteredOn(r -> SURVIVOR.equals(r.key()))
+                .extracting(r -> Json.decode(r.value(), ModelPromoted.class))
+                .extracting(ModelPromoted::version, ModelPromoted::previousVersion)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, null), org.assertj.core.groups.Tuple.tuple(2, 1));
+        given().when().get("/api/models/{name}/versions", SURVIVOR).then()
+                .body("stage", equalTo(List.of("archived", "champion")));
+    }
+
+    /** The rebuild runs beside startup: a GET answers 503 until it is done. */
+    private static void await200(String path) {
+        org.awaitility.Awaitility.await().atMost(WAIT)
+                .until(() -> given().when().get(path).then().extract().statusCode() != 503);
+    }
+}
