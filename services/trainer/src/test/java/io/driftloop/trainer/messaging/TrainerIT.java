@@ -123,7 +123,7 @@ class TrainerIT {
         kafka.send(Topics.DATASET_READY, model, Json.encode(firstReady));
 
         ConsumerRecord<String, String> trainedRecord = kafka.await(Topics.MODEL_TRAINED,
-                r -> decode(r).causationId().equals(firstReady.eventId()), WAIT);
+                r -> firstReady.eventId().equals(decode(r).causationId()), WAIT);
         ModelTrained trained = decode(trainedRecord).validate();
 
         // lineage and figures
@@ -194,11 +194,11 @@ class TrainerIT {
         kafka.send(Topics.DATASET_READY, model, Json.encode(secondReady));
 
         List<ModelTrained> all = kafka.readUntil(Topics.MODEL_TRAINED,
-                        rs -> rs.stream().anyMatch(r -> decode(r).causationId().equals(secondReady.eventId())), WAIT)
-                .stream().map(TrainerIT::decode).filter(t -> t.model().equals(model)).toList();
+                        rs -> rs.stream().anyMatch(r -> secondReady.eventId().equals(decode(r).causationId())), WAIT)
+                .stream().map(TrainerIT::decode).filter(t -> model.equals(t.model())).toList();
         assertThat(all).filteredOn(t -> t.candidateId().equals(trained.candidateId())).hasSize(1);
         assertThat(all).extracting(ModelTrained::causationId).doesNotContain(sameDataset.eventId());
-        ModelTrained second = all.stream().filter(t -> t.causationId().equals(secondReady.eventId())).findFirst().orElseThrow();
+        ModelTrained second = all.stream().filter(t -> secondReady.eventId().equals(t.causationId())).findFirst().orElseThrow();
         assertThat(second.candidateId()).isNotEqualTo(trained.candidateId());
         assertThat(second.specHash()).isEqualTo(specHash);
         long firstProgress = kafka.readUntil(Topics.TRAINING_PROGRESS,
