@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import io.driftloop.contracts.EventHeaders;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
@@ -21,10 +23,14 @@ import io.driftloop.infra.kafka.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
@@ -66,6 +72,7 @@ class RegistryIT {
                 .body("spec.features[1].values", equalTo(List.of("a", "b")));
 
         ConsumerRecord<String, String> record = kafka.await(Topics.MODEL_SPECS, r -> model.equals(r.key()), WAIT);
+        assertThat(schemaErrors(Topics.MODEL_SPECS, record.value())).isEmpty();
         ModelSpec published = ModelSpecs.parse(record.value());
         assertThat(published.name()).isEqualTo(model);
         assertThat(published.sensitiveAttributes()).extracting(a -> a.name()).containsExactly("g");
@@ -120,6 +127,7 @@ class RegistryIT {
         kafka.send(Topics.MODEL_EVALUATED, model, Json.encode(evaluated));
 
         ConsumerRecord<String, String> record = kafka.await(Topics.MODEL_PROMOTED, r -> model.equals(r.key()), WAIT);
+        assertThat(schemaErrors(Topics.MODEL_PROMOTED, record.value())).isEmpty();
         ModelPromoted promoted = Json.decode(record.value(), ModelPromoted.class).validate();
         assertThat(promoted.version()).isEqualTo(1);
         assertThat(promoted.previousVersion()).isNull();
@@ -164,6 +172,7 @@ class RegistryIT {
 
         assertThat(promotions).filteredOn(r -> model.equals(r.key())).hasSize(1);
         List<ModelLifecycleChanged> lifecycle = lifecycle(model, other);
+        assertThat(lifecycle).extracting(ModelLifecycleChanged::eventId).doesNotHaveDuplicates();
         assertThat(lifecycle).extracting(ModelLifecycleChanged::stage)
                 .containsExactly(LifecycleStage.CANDIDATE, LifecycleStage.PASSED, LifecycleStage.CHAMPION);
         given().when().get("/api/models/{name}/versions", model).then().body("size()", equalTo(1));
@@ -243,6 +252,7 @@ class RegistryIT {
     private List<ModelLifecycleChanged> lifecycle(String model, String signal) {
         return kafka.readUntil(Topics.MODEL_LIFECYCLE, rs -> rs.stream().anyMatch(r -> signal.equals(r.key())), WAIT)
                 .stream().filter(r -> model.equals(r.key()))
+                .peek(r -> assertThat(schemaErrors(Topics.MODEL_LIFECYCLE, r.value())).as(r.value()).isEmpty())
                 .map(r -> Json.decode(r.value(), ModelLifecycleChanged.class)).toList();
     }
 
@@ -250,6 +260,18 @@ class RegistryIT {
         return response.then().statusCode(status).contentType("application/problem+json")
                 .body("status", equalTo(status)).body("type", containsString("/problems/"))
                 .body("title", org.hamcrest.Matchers.notNullValue());
+    }
+
+    /** Violations of the published JSON Schema of {@code topic} (from contracts). */
+    static Set<String> schemaErrors(String topic, String json) {
+        try {
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(Json.class.getResourceAsStream("/schemas/" + topic + ".schema.json"))
+                    .validate(Json.mapper().readTree(json)).stream().map(Object::toString)
+                    .collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static double pendingEvaluations() {
