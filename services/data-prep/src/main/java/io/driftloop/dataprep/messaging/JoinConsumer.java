@@ -14,13 +14,22 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-/** ct.inference.v1 + ct.feedback.v1 → {@link ExampleJoiner} → ct.examples.v1 (record time = inference time). */
+/**
+ * ct.inference.v1 + ct.feedback.v1 → {@link ExampleJoiner} → ct.examples.v1 (record time = inference
+ * time). Records arrive in batches; a batch's examples are sent together and the batch is
+ * acknowledged (its offsets committed) only once the broker has acknowledged every example.
+ */
 @ApplicationScoped
 public class JoinConsumer {
 
@@ -28,7 +37,8 @@ public class JoinConsumer {
     private final Inbound inbound;
     private final MutinyEmitter<String> examples;
 
-    public JoinConsumer(DataPrepConfig config, Inbound inbound, @Channel("examples") MutinyEmitter<String> examples,
+    public JoinConsumer(DataPrepConfig config, Inbound inbound, @Channel("examples") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                        MutinyEmitter<String> examples,
                         MeterRegistry meters) {
         this.joiner = new ExampleJoiner(config.joinTtl(), config.joinedRemembered(), Clock.systemUTC());
         this.inbound = inbound;
@@ -39,25 +49,38 @@ public class JoinConsumer {
 
     @Incoming("inference")
     @Blocking
-    public void inference(ConsumerRecord<String, String> record) {
-        inbound.handle(record, json -> Json.decode(json, InferenceEvent.class).validate(),
-                e -> emit(() -> joiner.onInference(e)));
+    public void inference(ConsumerRecords<String, String> records) {
+        List<LabelledExample> joined = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            inbound.handle(record, json -> Json.decode(json, InferenceEvent.class).validate(),
+                    e -> join(() -> joiner.onInference(e)).ifPresent(joined::add));
+        }
+        publish(joined);
     }
 
     @Incoming("feedback")
     @Blocking
-    public void feedback(ConsumerRecord<String, String> record) {
-        inbound.handle(record, json -> Json.decode(json, FeedbackEvent.class).validate(),
-                f -> emit(() -> joiner.onFeedback(f)));
+    public void feedback(ConsumerRecords<String, String> records) {
+        List<LabelledExample> joined = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            inbound.handle(record, json -> Json.decode(json, FeedbackEvent.class).validate(),
+                    f -> join(() -> joiner.onFeedback(f)).ifPresent(joined::add));
+        }
+        publish(joined);
     }
 
-    private void emit(Supplier<Optional<LabelledExample>> join) {
-        Optional<LabelledExample> example;
+    private Optional<LabelledExample> join(Supplier<Optional<LabelledExample>> join) {
         synchronized (joiner) {
             joiner.expire();
-            example = join.get();
+            return join.get();
         }
-        example.ifPresent(x -> examples.sendMessageAndAwait(EventMessages.event("data-prep", Topics.EXAMPLES,
-                x.model(), x.model() + "/" + x.requestId(), null, x, x.timestamp())));
+    }
+
+    private void publish(List<LabelledExample> joined) {
+        CompletableFuture<?>[] acks = joined.stream()
+                .map(x -> examples.sendMessage(EventMessages.event("data-prep", Topics.EXAMPLES, x.model(),
+                        x.model() + "/" + x.requestId(), null, x, x.timestamp())).subscribeAsCompletionStage())
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(acks).join();
     }
 }

@@ -19,6 +19,7 @@ import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.ModelTrained;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
+import io.driftloop.infra.kafka.KafkaTestResource;
 import io.driftloop.infra.kafka.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(SharedKafkaResource.class)
+@WithTestResource(KafkaTestResource.class)
 @Order(1)
 class RegistryIT {
 
@@ -50,7 +51,7 @@ class RegistryIT {
 
     @BeforeEach
     void connect() {
-        kafka = new TopicProbe(SharedKafkaResource.bootstrapServers());
+        kafka = new TopicProbe(KafkaTestResource.bootstrapServers());
     }
 
     @AfterEach

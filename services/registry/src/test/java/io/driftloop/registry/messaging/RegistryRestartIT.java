@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.infra.kafka.KafkaTestResource;
 import io.driftloop.infra.kafka.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(RegistryRestartIT.Restarted.class)
-@WithTestResource(SharedKafkaResource.class)
+@WithTestResource(KafkaTestResource.class)
 @Order(2)
 class RegistryRestartIT {
 
@@ -47,7 +48,7 @@ class RegistryRestartIT {
 
     @BeforeEach
     void connect() {
-        kafka = new TopicProbe(SharedKafkaResource.bootstrapServers());
+        kafka = new TopicProbe(KafkaTestResource.bootstrapServers());
     }
 
     @AfterEach
