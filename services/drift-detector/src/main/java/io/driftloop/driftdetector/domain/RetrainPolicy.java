@@ -26,8 +26,9 @@ import java.util.stream.Collectors;
  *   <li>drift: a drifted window of a model with a champion gets a request whose data starts at the
  *       window's earliest event; further drifted windows of the same champion version request
  *       again only after the cooldown, so many drifted windows make no storm of requests;</li>
- *   <li>a new champion makes the drift history of the old one irrelevant, and a model that loses
- *       its champion may bootstrap again.</li>
+ *   <li>a new champion answers the requests made before it: the cooldown ends, the drift history
+ *       of the old champion no longer matters, and a model that loses its champion may bootstrap
+ *       again.</li>
  * </ul>
  * Every decision carries its explanation. Time comes from the injected clock. Not thread-safe.
  */
@@ -39,6 +40,7 @@ public final class RetrainPolicy {
         Instant bootstrapRequestedAt;
         Integer driftRequestedFor;
         Instant driftRequestedAt;
+        Integer championVersion;
     }
 
     private final Clock clock;
@@ -109,6 +111,11 @@ public final class RetrainPolicy {
     /** A new champion ({@code version}), or none (null) after the model's champion was removed. */
     public void championChanged(String model, Integer version) {
         State s = state(model);
+        if (version != null && !version.equals(s.championVersion)) {
+            s.lastRequestAt = null;
+            s.lastTrigger = null;
+        }
+        s.championVersion = version;
         if (version == null) {
             s.bootstrapRequestedAt = null;
         }
