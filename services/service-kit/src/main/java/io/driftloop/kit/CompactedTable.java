@@ -1,27 +1,19 @@
 package io.driftloop.kit;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * The latest value per key of a compacted topic, read from its beginning by a group-less consumer
- * on a thread of its own and kept up to date: a process rebuilds it from Kafka on every start and
+ * The latest value per key of a compacted topic, read from its beginning by a {@link TopicFollower}
+ * and kept up to date: a process rebuilds it from Kafka on every start and
  * keeps nothing of its own. A tombstone removes the key; an undecodable value is handed to
  * {@code onInvalid} and skipped. Reads are thread-safe.
  */
@@ -32,29 +24,21 @@ public final class CompactedTable<V> implements AutoCloseable {
     private final String topic;
     private final Function<String, V> decoder;
     private final BiConsumer<ConsumerRecord<String, String>, RuntimeException> onInvalid;
-    private final KafkaConsumer<String, String> consumer;
+    private final TopicFollower follower;
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, V>> listeners = new CopyOnWriteArrayList<>();
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile boolean running = true;
 
     public CompactedTable(String bootstrapServers, String topic, Function<String, V> decoder,
                           BiConsumer<ConsumerRecord<String, String>, RuntimeException> onInvalid) {
         this.topic = topic;
         this.decoder = decoder;
         this.onInvalid = onInvalid;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "table-" + topic + "-" + Long.toHexString(System.nanoTime())),
-                new StringDeserializer(), new StringDeserializer());
-        this.thread = new Thread(this::run, "table-" + topic);
-        this.thread.setDaemon(true);
+        this.follower = new TopicFollower(bootstrapServers, "table-" + topic, List.of(topic),
+                records -> records.forEach(this::apply));
     }
 
     public CompactedTable<V> start() {
-        thread.start();
+        follower.start();
         return this;
     }
 
@@ -73,50 +57,12 @@ public final class CompactedTable<V> implements AutoCloseable {
 
     /** Waits until everything on the topic when the table started has been read. */
     public boolean awaitCaughtUp(Duration timeout) {
-        try {
-            return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return follower.awaitCaughtUp(timeout);
     }
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            while (running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
-                }
-                if (caughtUp.getCount() > 0 && end.entrySet().stream()
-                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp.countDown();
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "table of %s stopped", topic);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
+        follower.close();
     }
 
     private void apply(ConsumerRecord<String, String> record) {
