@@ -23,7 +23,7 @@ public record ModelTrained(
         String specHash,
         ArtifactRef artifact,
         Map<String, Object> hyperparameters,
-        long seed,
+        Long seed,
         String codeVersion,
         Map<String, Double> trainingMetrics,
         RetrainTrigger trigger,
@@ -39,6 +39,7 @@ public record ModelTrained(
         require(artifact, "artifact");
         require(artifact.uri(), "artifact.uri");
         require(artifact.sha256(), "artifact.sha256");
+        require(seed, "seed");
         return this;
     }
 }

@@ -52,6 +52,7 @@ public final class RunLocal {
         Runtime.getRuntime().addShutdownHook(stopKafka);
         say("broker ready on " + kafka.bootstrapServers() + "; topics created from infra/topics/topics.json");
 
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> say("stopping the services and the broker")));
         ServiceFleet fleet = ServiceFleet.start(repo, ServiceFleet.defaults(), kafka.bootstrapServers(), artifacts, logs,
                 Duration.ofMinutes(3), RunLocal::say);
         say("all services ready: " + fleet.ports() + "; artifacts under " + artifacts);
@@ -66,7 +67,6 @@ public final class RunLocal {
             System.out.print(Demo.summary(result));
             say("resident memory (MiB): " + fleet.residentMemoryMiB());
         } finally {
-            say("stopping the services and the broker");
             fleet.close();
             kafka.close();
         }

@@ -93,10 +93,13 @@ public final class TopicFollower implements AutoCloseable {
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
             while (running) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                if (!caughtUp() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                boolean reachedEnd = !caughtUp()
+                        && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                onPoll.accept(records);
+                if (reachedEnd) {
+                    // only after the hand-over: whoever waits then sees every record that was on the topics at start
                     caughtUp.countDown();
                 }
-                onPoll.accept(records);
             }
         } catch (WakeupException e) {
             if (running) {

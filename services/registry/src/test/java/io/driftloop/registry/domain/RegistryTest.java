@@ -334,7 +334,7 @@ class RegistryTest {
                 "sha256:" + "a".repeat(64), new ArtifactRef("file:///tmp/dataset", "a".repeat(64), "driftloop-dataset"),
                 new ArtifactRef("file:///tmp/profile", "b".repeat(64), "driftloop-profile"),
                 List.of(new OffsetRange("ct.examples.v1", 0, 0, 500)), "sha256:" + "c".repeat(64), artifact,
-                Map.of("hiddenLayers", List.of(32, 16), "learningRate", 0.01), 42, "0.1.0",
+                Map.of("hiddenLayers", List.of(32, 16), "learningRate", 0.01), 42L, "0.1.0",
                 Map.of("validationLoss", 0.41), RetrainTrigger.DRIFT, "drift: 2 of 4 features drifted",
                 Instant.parse("2026-11-23T12:04:00Z"));
     }

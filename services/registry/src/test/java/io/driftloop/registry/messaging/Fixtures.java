@@ -42,7 +42,7 @@ final class Fixtures {
                 new ArtifactRef("file:///tmp/driftloop/sha256/bb/" + "b".repeat(64), "b".repeat(64), "driftloop-profile"),
                 List.of(new OffsetRange("ct.examples.v1", 1, 100, 600)), "sha256:" + "c".repeat(64),
                 new ArtifactRef("file:///tmp/driftloop/sha256/" + hex.substring(0, 2) + "/" + hex, hex, "dl4j-multilayer"),
-                Map.of("hiddenLayers", List.of(32, 16), "learningRate", 0.01), 42, "0.1.0",
+                Map.of("hiddenLayers", List.of(32, 16), "learningRate", 0.01), 42L, "0.1.0",
                 Map.of("validationLoss", 0.41), RetrainTrigger.BOOTSTRAP, "bootstrap: 500 labelled examples",
                 Instant.parse("2026-11-23T12:04:00Z"));
     }

@@ -1,0 +1,49 @@
+package io.driftloop.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.driftloop.contracts.Topics;
+import io.driftloop.infra.kafka.KafkaCluster;
+import io.driftloop.infra.kafka.TopicProbe;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TopicFollowerIT {
+
+    static KafkaCluster kafka;
+
+    @BeforeAll
+    static void start() {
+        kafka = KafkaCluster.startForTests();
+    }
+
+    @AfterAll
+    static void stop() {
+        kafka.close();
+    }
+
+    @Test
+    void everyRecordOnTheTopicsAtStartIsHandedOverBeforeCaughtUpAndLaterOnesFollow() {
+        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+            for (int i = 0; i < 3000; i++) {
+                probe.sendAsync(Topics.DRIFT_STATS, "m" + (i % 7), "r" + i);
+            }
+            probe.send(Topics.TRAINING_PROGRESS, "m", "last-before-start");
+            probe.flush();
+            List<String> seen = new CopyOnWriteArrayList<>();
+            try (TopicFollower follower = new TopicFollower(kafka.bootstrapServers(), "test-follower",
+                    List.of(Topics.DRIFT_STATS, Topics.TRAINING_PROGRESS), rs -> rs.forEach(r -> seen.add(r.value()))).start()) {
+                assertThat(follower.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+                assertThat(seen).hasSize(3001).contains("r0", "r2999", "last-before-start");
+
+                probe.send(Topics.DRIFT_STATS, "m", "after-start");
+                await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("after-start"));
+            }
+        }
+    }
+}
