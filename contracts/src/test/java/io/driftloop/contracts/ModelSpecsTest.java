@@ -50,6 +50,24 @@ class ModelSpecsTest {
     }
 
     @Test
+    void triggerFieldsDefaultToOneWindowAnHourInFlightAndNoMaximumAge() {
+        DriftSpec drift = ModelSpecs.parse(MINIMAL).drift();
+        assertThat(drift.hysteresis()).isEqualTo(1);
+        assertThat(drift.inFlightTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThat(drift.maxModelAge()).isNull();
+    }
+
+    @Test
+    void triggerFieldsAreReadFromTheSpec() {
+        DriftSpec drift = ModelSpecs.parse(MINIMAL + "drift: {hysteresis: 3, inFlightTimeout: PT30M, maxModelAge: P7D}\n")
+                .drift();
+        assertThat(drift.hysteresis()).isEqualTo(3);
+        assertThat(drift.inFlightTimeout()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(drift.maxModelAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(drift.cooldown()).isEqualTo(DriftSpec.DEFAULTS.cooldown());
+    }
+
+    @Test
     void hashIsStableAndChangesWithContent() {
         String a = ModelSpecs.hash(ModelSpecs.parse(MINIMAL));
         assertThat(ModelSpecs.hash(ModelSpecs.parse(MINIMAL))).isEqualTo(a).startsWith("sha256:");
@@ -78,6 +96,10 @@ class ModelSpecsTest {
         "bad window         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {windowSize: 0} | drift.windowSize",
         "bad share          | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {shareThreshold: 3} | drift.shareThreshold",
         "bad cooldown       | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {cooldown: soon} | drift.cooldown",
+        "zero hysteresis    | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {hysteresis: 0} | drift.hysteresis",
+        "zero in-flight     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {inFlightTimeout: PT0S} | drift.inFlightTimeout",
+        "negative max age   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {maxModelAge: -PT1H} | drift.maxModelAge",
+        "bad max age        | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {maxModelAge: weekly} | drift.maxModelAge",
         "bad learning rate  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {learningRate: 2} | training.learningRate",
         "bad layers         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {hiddenLayers: [0]} | training.hiddenLayers",
         "splits too large   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {testFraction: 0.5, validationFraction: 0.45} | training.testFraction",

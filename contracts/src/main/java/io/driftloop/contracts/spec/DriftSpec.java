@@ -12,6 +12,9 @@ import java.time.Duration;
  * @param bootstrapExamples    labelled examples needed before a spec's first model is requested
  * @param retrainExamples      labelled examples after the drift point a retraining waits for
  * @param referenceSampleSize  values kept per numeric feature in the reference profile
+ * @param hysteresis           consecutive drifted windows of the same champion before a drift request, at least 1
+ * @param inFlightTimeout      how long an unanswered retrain request blocks further automatic requests
+ * @param maxModelAge          a champion promoted longer ago than this is retrained on schedule; null = never
  */
 public record DriftSpec(
         Integer windowSize,
@@ -20,9 +23,13 @@ public record DriftSpec(
         Duration cooldown,
         Integer bootstrapExamples,
         Integer retrainExamples,
-        Integer referenceSampleSize) {
+        Integer referenceSampleSize,
+        Integer hysteresis,
+        Duration inFlightTimeout,
+        Duration maxModelAge) {
 
-    public static final DriftSpec DEFAULTS = new DriftSpec(500, 0.05, 0.3, Duration.ofMinutes(10), 1000, 1000, 2000);
+    public static final DriftSpec DEFAULTS = new DriftSpec(500, 0.05, 0.3, Duration.ofMinutes(10), 1000, 1000, 2000,
+            1, Duration.ofHours(1), null);
 
     DriftSpec withDefaults() {
         return new DriftSpec(
@@ -32,6 +39,9 @@ public record DriftSpec(
                 cooldown == null ? DEFAULTS.cooldown : cooldown,
                 bootstrapExamples == null ? DEFAULTS.bootstrapExamples : bootstrapExamples,
                 retrainExamples == null ? DEFAULTS.retrainExamples : retrainExamples,
-                referenceSampleSize == null ? DEFAULTS.referenceSampleSize : referenceSampleSize);
+                referenceSampleSize == null ? DEFAULTS.referenceSampleSize : referenceSampleSize,
+                hysteresis == null ? DEFAULTS.hysteresis : hysteresis,
+                inFlightTimeout == null ? DEFAULTS.inFlightTimeout : inFlightTimeout,
+                maxModelAge);
     }
 }

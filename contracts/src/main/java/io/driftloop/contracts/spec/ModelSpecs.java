@@ -111,6 +111,11 @@ public final class ModelSpecs {
         positive(d.bootstrapExamples(), "drift.bootstrapExamples");
         positive(d.retrainExamples(), "drift.retrainExamples");
         positive(d.referenceSampleSize(), "drift.referenceSampleSize");
+        positive(d.hysteresis(), "drift.hysteresis");
+        positiveDuration(d.inFlightTimeout(), "drift.inFlightTimeout");
+        if (d.maxModelAge() != null) {
+            positiveDuration(d.maxModelAge(), "drift.maxModelAge");
+        }
         TrainingSpec t = spec.training();
         if (t.hiddenLayers().isEmpty() || t.hiddenLayers().stream().anyMatch(w -> w == null || w <= 0)) {
             throw new SpecValidationException("training.hiddenLayers", "must list positive layer widths, was " + t.hiddenLayers());
@@ -144,6 +149,12 @@ public final class ModelSpecs {
     private static void positive(Integer value, String field) {
         if (value == null || value <= 0) {
             throw new SpecValidationException(field, "must be a positive whole number, was " + value);
+        }
+    }
+
+    private static void positiveDuration(java.time.Duration value, String field) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new SpecValidationException(field, "must be a positive ISO-8601 duration such as PT1H, was " + value);
         }
     }
 

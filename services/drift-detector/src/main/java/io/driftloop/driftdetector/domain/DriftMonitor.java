@@ -3,6 +3,7 @@ package io.driftloop.driftdetector.domain;
 import io.driftloop.contracts.dataset.ReferenceProfile;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.InferenceEvent;
+import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.spec.ModelSpec;
@@ -105,7 +106,28 @@ public final class DriftMonitor {
         if (window != null && !Objects.equals(window.championVersion(), version)) {
             windows.remove(model);
         }
-        policy.championChanged(model, version);
+        policy.championChanged(model, version, champion == null ? null : champion.promotedAt());
+    }
+
+    /** Whether the model's champion is older than the spec's maximum age and gets a scheduled retraining. */
+    public synchronized Decision onSchedule(String model, ModelSpec spec, Optional<ModelPromoted> champion) {
+        return policy.schedule(model, spec.drift(), champion.map(ModelPromoted::version).orElse(null),
+                champion.map(ModelPromoted::promotedAt).orElse(null));
+    }
+
+    /** An operator asks for a retraining ({@code force}: even while one is in flight). */
+    public synchronized Decision onManual(String model, ModelSpec spec, String reason, boolean force) {
+        return policy.manual(model, spec.drift(), reason, force);
+    }
+
+    /** A verdict on a candidate of the model: it answers the requests made before it. */
+    public synchronized void onEvaluated(ModelEvaluated verdict) {
+        policy.evaluated(verdict.model(), verdict.candidateId(), verdict.passed(), verdict.evaluatedAt());
+    }
+
+    /** The model's request in flight now, if any. */
+    public synchronized Optional<RetrainRequested> inFlight(String model, ModelSpec spec) {
+        return policy.inFlight(model, spec.drift());
     }
 
     /** The model has {@code examples} labelled examples: does it get its bootstrap training? */

@@ -12,23 +12,29 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * Decides, per model, when a retraining is requested. The rules:
  * <ul>
- *   <li>cooldown: after any request for a model (of any trigger, made here or seen on the topic)
- *       no second request is made until the spec's {@code cooldown} has passed;</li>
+ *   <li>hysteresis: a drift request needs {@code hysteresis} consecutive drifted windows of the same
+ *       champion; a window that does not drift, or a new champion, starts the count again, and a
+ *       request uses the count up;</li>
+ *   <li>one in flight: after any request for a model (of any trigger, made here or seen on the
+ *       topic) no further automatic request is made until it is released by an evaluation verdict
+ *       for the model made after it, by a champion promoted after it, or by {@code inFlightTimeout};
+ *       drift alarms meanwhile are folded into the open request, so one drift makes one request;</li>
+ *   <li>cooldown: after any request no second automatic request is made until the spec's
+ *       {@code cooldown} has passed; a new champion ends it;</li>
  *   <li>bootstrap: a model with no champion and at least {@code bootstrapExamples} labelled
- *       examples gets one request; it is repeated only once the cooldown has passed and there is
- *       still no champion;</li>
- *   <li>drift: a drifted window of a model with a champion gets a request whose data starts at the
- *       window's earliest event; further drifted windows of the same champion version request
- *       again only after the cooldown, so many drifted windows make no storm of requests;</li>
- *   <li>a new champion answers the requests made before it: the cooldown ends, the drift history
- *       of the old champion no longer matters, and a model that loses its champion may bootstrap
- *       again.</li>
+ *       examples gets one request; it is repeated only once released and cooled down and if there
+ *       is still no champion;</li>
+ *   <li>drift: the request's data starts at the earliest event of the drifted window;</li>
+ *   <li>schedule: a champion promoted longer ago than {@code maxModelAge} (when set) is retrained;</li>
+ *   <li>manual: an operator's request is made at once, unless one is in flight and not forced;
+ *       the cooldown does not hold it back.</li>
  * </ul>
  * Every decision carries its explanation. Time comes from the injected clock. Not thread-safe.
  */
@@ -41,6 +47,17 @@ public final class RetrainPolicy {
         Integer driftRequestedFor;
         Instant driftRequestedAt;
         Integer championVersion;
+        /** Consecutive drifted windows of {@link #streakChampion} not yet used by a request. */
+        int streak;
+        Integer streakChampion;
+        /** The latest request seen or made; in flight unless released or timed out. */
+        RetrainRequested open;
+        /** Requests made at or before this instant are answered. */
+        Instant releasedAt;
+        String releasedBy;
+        /** Drift alarms folded into {@link #open}. */
+        int folded;
+        long manualSequence;
     }
 
     private final Clock clock;
@@ -61,6 +78,10 @@ public final class RetrainPolicy {
                     + drift.bootstrapExamples() + " labelled examples");
         }
         Instant now = clock.instant();
+        String busy = inFlight(s, drift, now);
+        if (busy != null) {
+            return Decision.none(model, RetrainTrigger.BOOTSTRAP, "no bootstrap: " + busy);
+        }
         String cooling = coolingDown(s, drift.cooldown(), now);
         if (cooling != null) {
             return Decision.none(model, RetrainTrigger.BOOTSTRAP, "no bootstrap: " + cooling);
@@ -85,35 +106,146 @@ public final class RetrainPolicy {
         State s = state(model);
         String summary = summary(stats);
         if (!stats.drifted()) {
-            return Decision.none(model, RetrainTrigger.DRIFT, "no drift: " + summary);
+            String reset = s.streak > 0 ? "; the count of " + s.streak + " consecutive drifted windows starts again" : "";
+            s.streak = 0;
+            return Decision.none(model, RetrainTrigger.DRIFT, "no drift: " + summary + reset);
         }
         if (stats.championVersion() == null) {
             return Decision.none(model, RetrainTrigger.DRIFT, "no drift request: " + model + " has no champion");
         }
+        if (!stats.championVersion().equals(s.streakChampion)) {
+            s.streak = 0;
+            s.streakChampion = stats.championVersion();
+        }
+        s.streak++;
+        int needed = drift.hysteresis();
+        String count = "drifted window " + Math.min(s.streak, needed) + " of " + needed + " needed";
+        if (s.streak < needed) {
+            return Decision.none(model, RetrainTrigger.DRIFT, "drifted but no request yet: " + count + " (hysteresis); "
+                    + summary + "; champion v" + stats.championVersion());
+        }
         Instant now = clock.instant();
+        String busy = inFlight(s, drift, now);
+        if (busy != null) {
+            s.folded++;
+            return Decision.folded(model, "drift alarm folded into the open request (" + s.folded
+                    + " folded so far): " + busy + "; " + summary + "; champion v" + stats.championVersion());
+        }
         String cooling = coolingDown(s, drift.cooldown(), now);
         if (cooling != null) {
             return Decision.none(model, RetrainTrigger.DRIFT, "drifted but no request: " + cooling + "; " + summary);
         }
         String reason = "drift: " + summary + "; champion v" + stats.championVersion();
+        if (needed > 1) {
+            reason += "; " + needed + " consecutive drifted windows (hysteresis " + needed + ")";
+        }
         if (stats.championVersion().equals(s.driftRequestedFor)) {
             reason += " (repeated: champion v" + s.driftRequestedFor + " still drifts after the request at "
-                    + s.driftRequestedAt + " and the cooldown of " + drift.cooldown() + ")";
+                    + s.driftRequestedAt + ", " + (s.releasedBy == null ? "released" : s.releasedBy)
+                    + ", and the cooldown of " + drift.cooldown() + ")";
         }
         RetrainRequested request = new RetrainRequested(id("retrain/" + stats.eventId()), stats.eventId(), model,
                 RetrainTrigger.DRIFT, reason, stats.windowStart(), drift.retrainExamples(), now);
         record(request);
+        s.streak = 0;
         s.driftRequestedFor = stats.championVersion();
         s.driftRequestedAt = now;
         return Decision.request(request);
     }
 
+    /**
+     * Whether the champion ({@code version}, promoted at {@code promotedAt}) is older than the
+     * spec's {@code maxModelAge} and gets a scheduled retraining. Off when {@code maxModelAge} is
+     * null or the model has no champion.
+     */
+    public Decision schedule(String model, DriftSpec drift, Integer version, Instant promotedAt) {
+        if (drift.maxModelAge() == null) {
+            return Decision.none(model, RetrainTrigger.SCHEDULE, "no maximum model age set");
+        }
+        if (version == null || promotedAt == null) {
+            return Decision.none(model, RetrainTrigger.SCHEDULE, "no scheduled retraining: " + model + " has no champion");
+        }
+        State s = state(model);
+        Instant now = clock.instant();
+        Duration age = Duration.between(promotedAt, now);
+        String ageText = "champion v" + version + " promoted at " + promotedAt + " is " + age + " old";
+        if (age.compareTo(drift.maxModelAge()) <= 0) {
+            return Decision.none(model, RetrainTrigger.SCHEDULE, "no scheduled retraining: " + ageText
+                    + ", within the maximum age of " + drift.maxModelAge());
+        }
+        String busy = inFlight(s, drift, now);
+        if (busy != null) {
+            return Decision.none(model, RetrainTrigger.SCHEDULE, "no scheduled retraining: " + busy + "; " + ageText);
+        }
+        String cooling = coolingDown(s, drift.cooldown(), now);
+        if (cooling != null) {
+            return Decision.none(model, RetrainTrigger.SCHEDULE, "no scheduled retraining: " + cooling + "; " + ageText);
+        }
+        String reason = "schedule: " + ageText + ", older than the maximum age of " + drift.maxModelAge();
+        RetrainRequested request = new RetrainRequested(id("schedule/" + model + "/v" + version + "/" + now), null,
+                model, RetrainTrigger.SCHEDULE, reason, null, drift.retrainExamples(), now);
+        record(request);
+        return Decision.request(request);
+    }
+
+    /**
+     * An operator asks for a retraining. Made at once (the cooldown does not apply) unless a request
+     * is in flight; {@code force} makes it even then. The request uses all data ({@code dataSince}
+     * null) and waits for {@code retrainExamples} examples.
+     */
+    public Decision manual(String model, DriftSpec drift, String why, boolean force) {
+        State s = state(model);
+        Instant now = clock.instant();
+        String busy = inFlight(s, drift, now);
+        if (busy != null && !force) {
+            return Decision.none(model, RetrainTrigger.MANUAL, "no manual request: " + busy
+                    + "; force it to request anyway");
+        }
+        String reason = "manual: " + (why == null || why.isBlank() ? "requested by an operator" : why.strip());
+        if (busy != null) {
+            reason += " (forced while " + busy + ")";
+        }
+        s.manualSequence++;
+        RetrainRequested request = new RetrainRequested(id("manual/" + model + "/" + now + "/" + s.manualSequence),
+                null, model, RetrainTrigger.MANUAL, reason, null, drift.retrainExamples(), now);
+        record(request);
+        return Decision.request(request);
+    }
+
+    /** The request of {@code model} in flight now, if any. */
+    public Optional<RetrainRequested> inFlight(String model, DriftSpec drift) {
+        State s = state(model);
+        return inFlight(s, drift, clock.instant()) == null ? Optional.empty() : Optional.of(s.open);
+    }
+
+    /**
+     * A verdict for {@code model} on a candidate, made at {@code evaluatedAt} (now when unknown):
+     * it answers every request made before it, passed or failed. A verdict older than the open
+     * request (read late, e.g. while the history is replayed) leaves that request in flight.
+     */
+    public void evaluated(String model, String candidateId, boolean passed, Instant evaluatedAt) {
+        Instant at = evaluatedAt == null ? clock.instant() : evaluatedAt;
+        release(state(model), at, "answered by the " + (passed ? "passed" : "failed") + " verdict on " + candidateId
+                + " at " + at);
+    }
+
     /** A new champion ({@code version}), or none (null) after the model's champion was removed. */
     public void championChanged(String model, Integer version) {
+        championChanged(model, version, null);
+    }
+
+    /**
+     * A new champion ({@code version}, promoted at {@code promotedAt}, now when unknown), or none
+     * (null) after the model's champion was removed. A new champion answers the requests made
+     * before its promotion and ends the cooldown.
+     */
+    public void championChanged(String model, Integer version, Instant promotedAt) {
         State s = state(model);
         if (version != null && !version.equals(s.championVersion)) {
             s.lastRequestAt = null;
             s.lastTrigger = null;
+            Instant at = promotedAt == null ? clock.instant() : promotedAt;
+            release(s, at, "answered by champion v" + version + " promoted at " + at);
         }
         s.championVersion = version;
         if (version == null) {
@@ -122,6 +254,10 @@ public final class RetrainPolicy {
         if (version == null || !version.equals(s.driftRequestedFor)) {
             s.driftRequestedFor = null;
             s.driftRequestedAt = null;
+        }
+        if (version == null || !version.equals(s.streakChampion)) {
+            s.streak = 0;
+            s.streakChampion = version;
         }
     }
 
@@ -136,6 +272,10 @@ public final class RetrainPolicy {
 
     private void record(RetrainRequested request) {
         State s = state(request.model());
+        if (s.open == null || request.requestedAt().isAfter(s.open.requestedAt())) {
+            s.open = request;
+            s.folded = 0;
+        }
         if (s.lastRequestAt == null || request.requestedAt().isAfter(s.lastRequestAt)) {
             s.lastRequestAt = request.requestedAt();
             s.lastTrigger = request.trigger();
@@ -144,6 +284,27 @@ public final class RetrainPolicy {
                 && (s.bootstrapRequestedAt == null || request.requestedAt().isAfter(s.bootstrapRequestedAt))) {
             s.bootstrapRequestedAt = request.requestedAt();
         }
+    }
+
+    private static void release(State s, Instant at, String by) {
+        if (s.releasedAt == null || at.isAfter(s.releasedAt)) {
+            s.releasedAt = at;
+            s.releasedBy = by;
+        }
+    }
+
+    /** Why the open request of {@code s} is in flight at {@code now}, or null when none is. */
+    private static String inFlight(State s, DriftSpec drift, Instant now) {
+        RetrainRequested open = s.open;
+        if (open == null || (s.releasedAt != null && !open.requestedAt().isAfter(s.releasedAt))) {
+            return null;
+        }
+        Instant until = open.requestedAt().plus(drift.inFlightTimeout());
+        if (!now.isBefore(until)) {
+            return null;
+        }
+        return "request " + open.eventId() + " (" + open.trigger().name().toLowerCase(Locale.ROOT) + ", at "
+                + open.requestedAt() + ") is in flight until its verdict, a new champion or " + until;
     }
 
     private static String coolingDown(State s, Duration cooldown, Instant now) {

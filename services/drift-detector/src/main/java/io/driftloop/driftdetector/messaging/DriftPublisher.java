@@ -55,6 +55,11 @@ public class DriftPublisher {
                 "trigger", r.trigger().name().toLowerCase(java.util.Locale.ROOT)).increment();
     }
 
+    /** Counts a drift alarm folded into a request already in flight (no request published). */
+    public void folded(String model) {
+        meters.counter("driftloop.drift.alarms.folded", "model", model).increment();
+    }
+
     /** Counts a full window that was not evaluated, by why. */
     public void discarded(String model, String why) {
         meters.counter("driftloop.drift.windows.discarded", "model", model, "reason", why).increment();

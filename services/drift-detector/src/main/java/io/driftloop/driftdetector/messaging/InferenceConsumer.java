@@ -4,6 +4,7 @@ import io.driftloop.contracts.Json;
 import io.driftloop.contracts.events.InferenceEvent;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.config.DriftDetectorConfig;
+import io.driftloop.driftdetector.domain.Decision;
 import io.driftloop.driftdetector.domain.DriftMonitor;
 import io.driftloop.kit.Catalogs;
 import io.driftloop.kit.Inbound;
@@ -18,8 +19,9 @@ import org.jboss.logging.Logger;
 
 /**
  * ct.inference.v1 (channel inference, group drift-detector) → {@link DriftMonitor} → drift
- * statistics and drift retraining requests. An event of a model without a spec is invalid
- * (dead-lettered). A new champion resets the model's window.
+ * statistics, drift retraining requests (alarms while one is in flight are only logged and counted)
+ * and, for a spec with {@code drift.maxModelAge}, scheduled requests for an old champion. An event
+ * of a model without a spec is invalid (dead-lettered). A new champion resets the model's window.
  */
 @ApplicationScoped
 public class InferenceConsumer {
@@ -81,7 +83,17 @@ public class InferenceConsumer {
         });
         outcome.decision().ifPresent(decision -> {
             LOG.infof("%s: %s", decision.model(), decision.explanation());
+            if (decision.folded()) {
+                publisher.folded(decision.model());
+            }
             decision.request().ifPresent(publisher::request);
         });
+        if (spec.drift().maxModelAge() != null) {
+            Decision scheduled = monitor.onSchedule(event.model(), spec, catalogs.champion(event.model()));
+            scheduled.request().ifPresent(request -> {
+                LOG.infof("%s: %s", scheduled.model(), scheduled.explanation());
+                publisher.request(request);
+            });
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.driftloop.driftdetector.messaging;
 
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.domain.Decision;
@@ -24,19 +25,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Follows ct.examples.v1 and ct.retrain.requested.v1 from their beginning (group-less, rebuilt on
- * every start): labelled examples are counted per model (record key), and every valid request is
- * shown to the {@link DriftMonitor} so cooldowns survive a restart and cover requests made by
- * others. Once both topics are read up to where they ended at start, and the spec and champion
+ * Follows ct.examples.v1, ct.retrain.requested.v1 and ct.model.evaluated.v1 from their beginning
+ * (group-less, rebuilt on every start): labelled examples are counted per model (record key), every
+ * valid request is shown to the {@link DriftMonitor} so cooldowns and requests in flight survive a
+ * restart and cover requests made by others, and every valid verdict releases the requests it
+ * answers. Once the topics are read up to where they ended at start, and the spec and champion
  * tables too, each poll (at least every half second) asks the monitor whether a model without a
- * champion gets its bootstrap training, and publishes the request. Records invalid here are left
- * to the services that consume them (and dead-letter them).
+ * champion gets its bootstrap training and whether a champion is old enough for a scheduled one,
+ * and publishes the requests. Records invalid here are left to the services that consume them (and
+ * dead-letter them).
  */
 @ApplicationScoped
 public class RequestHistory {
 
     private static final Logger LOG = Logger.getLogger(RequestHistory.class);
-    private static final List<String> TOPICS = List.of(Topics.EXAMPLES, Topics.RETRAIN_REQUESTED);
+    private static final List<String> TOPICS = List.of(Topics.EXAMPLES, Topics.RETRAIN_REQUESTED, Topics.MODEL_EVALUATED);
 
     private final DriftMonitor monitor;
     private final Catalogs catalogs;
@@ -83,6 +86,7 @@ public class RequestHistory {
         }
         if (catalogs.awaitReady(Duration.ZERO)) {
             bootstraps();
+            schedules();
         }
     }
 
@@ -95,9 +99,13 @@ public class RequestHistory {
             return;
         }
         try {
-            monitor.onRequestObserved(Json.decode(r.value(), RetrainRequested.class).validate());
+            if (Topics.MODEL_EVALUATED.equals(r.topic())) {
+                monitor.onEvaluated(Json.decode(r.value(), ModelEvaluated.class).validate());
+            } else {
+                monitor.onRequestObserved(Json.decode(r.value(), RetrainRequested.class).validate());
+            }
         } catch (RuntimeException e) {
-            LOG.debugf("ignoring an invalid request at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
+            LOG.debugf("ignoring an invalid record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
         }
     }
 
@@ -107,17 +115,27 @@ public class RequestHistory {
             if (spec.isEmpty()) {
                 return;
             }
-            Decision decision = monitor.onExamples(model, spec.get(), catalogs.champion(model).isPresent(), count);
-            decision.request().ifPresent(request -> {
-                LOG.infof("retrain request %s for %s: %s", request.eventId(), model, decision.explanation());
-                try {
-                    publisher.request(request);
-                } catch (RuntimeException e) {
-                    // keep following; the policy counts the request as made, so it is repeated after the cooldown
-                    LOG.errorf(e, "bootstrap request %s for %s not published; it is repeated after the cooldown",
-                            request.eventId(), model);
-                }
-            });
+            publish(monitor.onExamples(model, spec.get(), catalogs.champion(model).isPresent(), count));
+        });
+    }
+
+    /** Champions older than their spec's {@code drift.maxModelAge} get a scheduled retraining. */
+    private void schedules() {
+        catalogs.champions().snapshot().forEach((model, champion) -> catalogs.spec(model)
+                .filter(spec -> spec.drift().maxModelAge() != null)
+                .ifPresent(spec -> publish(monitor.onSchedule(model, spec, Optional.of(champion)))));
+    }
+
+    private void publish(Decision decision) {
+        decision.request().ifPresent(request -> {
+            LOG.infof("retrain request %s for %s: %s", request.eventId(), decision.model(), decision.explanation());
+            try {
+                publisher.request(request);
+            } catch (RuntimeException e) {
+                // keep following; the policy counts the request as made, so it is repeated once released
+                LOG.errorf(e, "%s request %s for %s not published; it is repeated once the cooldown and the "
+                        + "in-flight timeout have passed", request.trigger(), request.eventId(), decision.model());
+            }
         });
     }
 }

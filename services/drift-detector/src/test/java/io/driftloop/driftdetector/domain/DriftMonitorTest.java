@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.InferenceEvent;
+import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.RetrainTrigger;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.domain.DriftMonitor.Outcome;
@@ -14,6 +16,7 @@ import io.driftloop.driftdetector.domain.DriftMonitor.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +32,10 @@ class DriftMonitorTest {
     };
 
     List<Outcome> feed(int from, int count, boolean shifted, Optional<ModelPromoted> champion) {
+        return feedWith(spec, from, count, shifted, champion);
+    }
+
+    List<Outcome> feedWith(ModelSpec spec, int from, int count, boolean shifted, Optional<ModelPromoted> champion) {
         List<Outcome> outcomes = new ArrayList<>();
         for (int i = from; i < from + count; i++) {
             outcomes.add(monitor.onInference(Fixtures.event(i, shifted, 5), "ct.inference.v1-0@" + i, spec, champion,
@@ -170,6 +177,41 @@ class DriftMonitorTest {
         assertThat(monitor.onExamples(MODEL, spec, false, 49).requested()).isFalse();
         assertThat(monitor.onExamples(MODEL, spec, false, 50).requested()).isTrue();
         assertThat(monitor.onExamples(MODEL, spec, false, 51).requested()).isFalse();
+    }
+
+    @Test
+    void aDriftStormWhileARequestIsInFlightIsFoldedAndAVerdictLetsTheNextDriftThrough() {
+        ModelSpec noCooldown = Fixtures.spec(100, "cooldown: PT0S");
+        assertThat(noCooldown.drift().cooldown()).isZero();
+        Outcome first = last(feedWith(noCooldown, 0, 100, true, Optional.of(Fixtures.champion(3))));
+        Outcome second = last(feedWith(noCooldown, 100, 100, true, Optional.of(Fixtures.champion(3))));
+        String openId = first.decision().orElseThrow().request().orElseThrow().eventId();
+
+        assertThat(second.decision().orElseThrow().folded()).isTrue();
+        assertThat(monitor.inFlight(MODEL, noCooldown)).map(RetrainRequested::eventId).contains(openId);
+
+        clock.advance(Duration.ofSeconds(1));
+        monitor.onEvaluated(new ModelEvaluated("e1", null, MODEL, "cand-1", "sha256:d", 3, Map.of(), Map.of(), List.of(),
+                false, "failed", 10, clock.instant()));
+        Outcome third = last(feedWith(noCooldown, 200, 100, true, Optional.of(Fixtures.champion(3))));
+
+        assertThat(third.decision().orElseThrow().requested()).isTrue();
+    }
+
+    @Test
+    void anOldChampionIsScheduledAndAnOperatorIsRefusedWhileThatRequestIsInFlight() {
+        ModelSpec aged = Fixtures.spec(100, "cooldown: PT10M, maxModelAge: PT1H");
+
+        Decision scheduled = monitor.onSchedule(MODEL, aged, Optional.of(Fixtures.champion(3)));
+        Decision refused = monitor.onManual(MODEL, aged, "please", false);
+        Decision forced = monitor.onManual(MODEL, aged, "please", true);
+
+        assertThat(scheduled.request().orElseThrow().trigger()).isEqualTo(RetrainTrigger.SCHEDULE);
+        assertThat(refused.requested()).isFalse();
+        assertThat(refused.explanation()).contains(scheduled.request().orElseThrow().eventId());
+        assertThat(forced.request().orElseThrow().trigger()).isEqualTo(RetrainTrigger.MANUAL);
+        assertThat(monitor.onSchedule(MODEL, spec, Optional.of(Fixtures.champion(3))).explanation())
+                .isEqualTo("no maximum model age set");
     }
 
     @Test

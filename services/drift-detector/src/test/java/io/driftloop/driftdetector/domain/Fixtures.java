@@ -25,6 +25,11 @@ final class Fixtures {
 
     /** age, income numeric; region categorical; window of {@code window}, share threshold 0.5, cooldown 10 min. */
     static ModelSpec spec(int window) {
+        return spec(window, "cooldown: PT10M");
+    }
+
+    /** As {@link #spec(int)}, with {@code drift} settings such as {@code "cooldown: PT0S, hysteresis: 2"}. */
+    static ModelSpec spec(int window, String driftSettings) {
         return ModelSpecs.parse("""
                 name: credit-risk
                 task: binary-classification
@@ -32,9 +37,9 @@ final class Fixtures {
                   - {name: age, type: numeric}
                   - {name: income, type: numeric}
                   - {name: region, type: categorical, values: [north, south, east, west]}
-                drift: {windowSize: %d, pValue: 0.05, shareThreshold: 0.5, cooldown: PT10M,
+                drift: {windowSize: %d, pValue: 0.05, shareThreshold: 0.5, %s,
                         bootstrapExamples: 50, retrainExamples: 80}
-                """.formatted(window));
+                """.formatted(window, driftSettings));
     }
 
     static double[] normal(long seed, int n, double mean, double std) {

@@ -69,21 +69,23 @@ class RetrainPolicyTest {
     }
 
     @Test
-    void bootstrapIsRequestedOnceHoweverManyExamplesFollowWithinTheCooldown() {
+    void bootstrapIsRequestedOnceHoweverManyExamplesFollowWhileItIsInFlight() {
         policy.bootstrap(MODEL, drift, false, 50);
 
         for (int more = 51; more < 500; more += 7) {
             clock.advance(Duration.ofSeconds(1));
             Decision d = policy.bootstrap(MODEL, drift, false, more);
             assertThat(d.requested()).isFalse();
-            assertThat(d.explanation()).contains("cooldown");
+            assertThat(d.explanation()).contains("in flight");
         }
     }
 
     @Test
-    void bootstrapIsRepeatedAfterTheCooldownWhenStillNoChampionAppeared() {
+    void bootstrapIsRepeatedAfterTheInFlightTimeoutWhenStillNoChampionAppeared() {
         policy.bootstrap(MODEL, drift, false, 50);
-        clock.advance(Duration.ofMinutes(10).minusMillis(1));
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(policy.bootstrap(MODEL, drift, false, 60).explanation()).contains("in flight");
+        clock.advance(Duration.ofMinutes(50).minusMillis(1));
         assertThat(policy.bootstrap(MODEL, drift, false, 60).requested()).isFalse();
 
         clock.advance(Duration.ofMillis(1));
@@ -98,8 +100,9 @@ class RetrainPolicyTest {
     void aBootstrapRequestSeenOnTheTopicStartsTheCooldownAsIfMadeHere() {
         policy.observe(new RetrainRequested("x", null, MODEL, RetrainTrigger.BOOTSTRAP, "bootstrap", null, 50,
                 NOW.minus(Duration.ofMinutes(3))));
+        policy.evaluated(MODEL, "cand-1", false, NOW.minus(Duration.ofMinutes(1)));
 
-        assertThat(policy.bootstrap(MODEL, drift, false, 80).requested()).isFalse();
+        assertThat(policy.bootstrap(MODEL, drift, false, 80).explanation()).contains("cooldown");
         clock.advance(Duration.ofMinutes(7));
         assertThat(policy.bootstrap(MODEL, drift, false, 80).requested()).isTrue();
     }
@@ -111,13 +114,13 @@ class RetrainPolicyTest {
         Decision d = policy.drift(drifted("s1", 3), drift);
 
         assertThat(d.requested()).isFalse();
-        assertThat(d.explanation()).contains("cooldown").contains("manual request");
+        assertThat(d.explanation()).contains("in flight").contains("request op (manual");
     }
 
     @Test
     void seeingTheSameRequestTwiceChangesNothing() {
         RetrainRequested r = new RetrainRequested("x", null, MODEL, RetrainTrigger.BOOTSTRAP, "b", null, 50,
-                NOW.minus(Duration.ofMinutes(10)));
+                NOW.minus(Duration.ofHours(1)));
         policy.observe(r);
         policy.observe(r);
 
@@ -130,6 +133,7 @@ class RetrainPolicyTest {
         policy.observe(new RetrainRequested("old", null, MODEL, RetrainTrigger.MANUAL, "m", null, 10,
                 NOW.minus(Duration.ofHours(1))));
         clock.advance(Duration.ofMinutes(5));
+        policy.evaluated(MODEL, "cand-1", true, NOW.plusSeconds(60));
 
         assertThat(policy.bootstrap(MODEL, drift, false, 50).explanation()).contains("bootstrap request at " + NOW);
     }
@@ -183,7 +187,9 @@ class RetrainPolicyTest {
     @Test
     void driftOfTheSameChampionIsRequestedAgainOnlyAfterTheCooldownAndSaysSo() {
         policy.drift(drifted("s1", 3), drift);
-        clock.advance(Duration.ofMinutes(9));
+        clock.advance(Duration.ofMinutes(2));
+        policy.evaluated(MODEL, "cand-1", false, clock.instant());
+        clock.advance(Duration.ofMinutes(7));
         Decision held = policy.drift(drifted("s2", 3), drift);
         clock.advance(Duration.ofMinutes(1));
         Decision again = policy.drift(drifted("s3", 3), drift);

@@ -15,10 +15,12 @@ import io.driftloop.contracts.events.ArtifactRef;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
 import io.driftloop.contracts.events.LabelledExample;
+import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.RetrainTrigger;
 import io.driftloop.contracts.spec.ModelSpecs;
+import io.driftloop.driftdetector.domain.DriftMonitor;
 import io.driftloop.infra.kafka.KafkaTestResource;
 import io.driftloop.infra.kafka.TopicProbe;
 import io.driftloop.kit.Catalogs;
@@ -61,6 +63,9 @@ class DriftDetectorIT {
 
     @Inject
     Catalogs catalogs;
+
+    @Inject
+    DriftMonitor monitor;
 
     TopicProbe kafka;
 
@@ -178,8 +183,91 @@ class DriftDetectorIT {
                 .contains("driftloop_drift_windows_evaluated_total{model=\"" + served + "\"} 3.0")
                 .contains("driftloop_drift_windows_drifted_total{model=\"" + served + "\"} 2.0")
                 .contains("driftloop_drift_share_drifted{model=\"" + served + "\"} 1.0")
+                .contains("driftloop_drift_alarms_folded_total{model=\"" + served + "\"} 1.0")
                 .containsPattern("driftloop_retrain_requests_total\\{model=\"" + served + "\",trigger=\"drift\"} 1.0")
                 .containsPattern("driftloop_retrain_requests_total\\{model=\"" + fresh + "\",trigger=\"bootstrap\"} 1.0");
+    }
+
+    @Test
+    void oneRequestInFlightPerModelReleasedByItsVerdictAndAnOperatorsRequestThroughTheApi() {
+        String model = "loop-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.MODEL_SPECS, model, spec(model, "PT0S"));
+        ArtifactRef profile = new LocalArtifactStore(Path.of(artifacts)).put(DatasetCodec.encode(profile(model)),
+                ReferenceProfile.FORMAT);
+        kafka.send(Topics.MODEL_PROMOTED, model, Json.encode(new ModelPromoted(model, 1, null,
+                new ArtifactRef("file:///nowhere/model", "00", "dl4j-multilayer"), "sha256:d", "sha256:s",
+                Map.of("accuracy", 0.9), "bootstrap", Instant.now(), "c1", profile)));
+        await().atMost(WAIT).until(() -> catalogs.champion(model).isPresent() && catalogs.spec(model).isPresent());
+        Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
+
+        // the first drifted window: one request, now in flight
+        sendShiftedWindow(model, "a-", t0);
+        RetrainRequested first = Json.decode(kafka.await(Topics.RETRAIN_REQUESTED,
+                r -> model.equals(r.key()) && r.value().contains("\"drift\""), WAIT).value(), RetrainRequested.class);
+
+        // a second drifted window while it is in flight is folded into it, even without a cooldown
+        sendShiftedWindow(model, "b-", t0.plus(Duration.ofHours(1)));
+        await().atMost(WAIT).until(() -> given().get("/q/metrics").then().extract().asString()
+                .contains("driftloop_drift_alarms_folded_total{model=\"" + model + "\"} 1.0"));
+
+        // an operator is told which request is in flight
+        given().contentType("application/json").body("{\"reason\": \"new labels\"}")
+                .post("/api/drift/{model}/retrain", model)
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("openRequestId", org.hamcrest.Matchers.equalTo(first.eventId()))
+                .body("detail", org.hamcrest.Matchers.containsString("in flight"));
+
+        // the verdict on the candidate releases it; the next drifted window requests again
+        kafka.send(Topics.MODEL_EVALUATED, model, verdict(model, "cand-1"));
+        await().atMost(WAIT).until(() -> monitor.inFlight(model, catalogs.requireSpec(model)).isEmpty());
+        sendShiftedWindow(model, "c-", t0.plus(Duration.ofHours(2)));
+        ConsumerRecord<String, String> secondRecord = kafka.await(Topics.RETRAIN_REQUESTED,
+                r -> model.equals(r.key()) && r.value().contains("\"drift\"") && !r.value().contains(first.eventId()),
+                WAIT);
+        RetrainRequested second = Json.decode(secondRecord.value(), RetrainRequested.class);
+        assertThat(second.dataSince()).isEqualTo(t0.plus(Duration.ofHours(2)));
+        assertThat(second.reason()).contains("repeated: champion v1 still drifts")
+                .contains("answered by the passed verdict on cand-1");
+
+        // released again, an operator's request is accepted and published; a second one conflicts
+        kafka.send(Topics.MODEL_EVALUATED, model, verdict(model, "cand-2"));
+        await().atMost(WAIT).until(() -> monitor.inFlight(model, catalogs.requireSpec(model)).isEmpty());
+        String accepted = given().contentType("application/json").body("{\"reason\": \"new labels\"}")
+                .post("/api/drift/{model}/retrain", model)
+                .then().statusCode(202).extract().asString();
+        RetrainRequested manual = Json.decode(accepted, RetrainRequested.class);
+        assertThat(manual.trigger()).isEqualTo(RetrainTrigger.MANUAL);
+        assertThat(manual.reason()).isEqualTo("manual: new labels");
+        assertThat(manual.dataSince()).isNull();
+        assertThat(manual.minExamples()).isEqualTo(80);
+        ConsumerRecord<String, String> manualRecord = kafka.await(Topics.RETRAIN_REQUESTED,
+                r -> model.equals(r.key()) && r.value().contains(manual.eventId()), WAIT);
+        assertThat(TopicProbe.header(manualRecord, EventHeaders.CE_ID)).contains(manual.eventId());
+        assertThat(TopicProbe.header(manualRecord, EventHeaders.CE_SUBJECT)).contains(model);
+        given().post("/api/drift/{model}/retrain", model)
+                .then().statusCode(409).body("openRequestId", org.hamcrest.Matchers.equalTo(manual.eventId()));
+        RetrainRequested forced = Json.decode(given().post("/api/drift/{model}/retrain?force=true", model)
+                .then().statusCode(202).extract().asString(), RetrainRequested.class);
+        assertThat(forced.reason()).startsWith("manual: requested by an operator (forced while request "
+                + manual.eventId());
+
+        given().post("/api/drift/{model}/retrain", "no-such-model-" + model)
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("no spec is registered"));
+        given().contentType("application/json").body("{not json").post("/api/drift/{model}/retrain", model)
+                .then().statusCode(400).contentType("application/problem+json");
+
+        kafka.await(Topics.RETRAIN_REQUESTED, r -> model.equals(r.key()) && r.value().contains(forced.eventId()), WAIT);
+        List<RetrainRequested> requests = readToEnd(Topics.RETRAIN_REQUESTED).stream()
+                .filter(r -> model.equals(r.key()))
+                .map(r -> Json.decode(r.value(), RetrainRequested.class)).toList();
+        assertThat(requests).extracting(RetrainRequested::eventId)
+                .containsExactly(first.eventId(), second.eventId(), manual.eventId(), forced.eventId());
+    }
+
+    static String verdict(String model, String candidate) {
+        return Json.encode(new ModelEvaluated(UUID.randomUUID().toString(), null, model, candidate, "sha256:d", 1,
+                Map.of("accuracy", 0.5), Map.of(), List.of(), true, "passed", 100, Instant.now()));
     }
 
     void sendShiftedWindow(String model, String prefix, Instant start) {
@@ -193,6 +281,10 @@ class DriftDetectorIT {
     }
 
     static String spec(String model) {
+        return spec(model, "PT10M");
+    }
+
+    static String spec(String model, String cooldown) {
         return Json.encode(ModelSpecs.parse("""
                 name: %s
                 task: binary-classification
@@ -200,9 +292,9 @@ class DriftDetectorIT {
                   - {name: age, type: numeric}
                   - {name: income, type: numeric}
                   - {name: region, type: categorical, values: [north, south, east, west]}
-                drift: {windowSize: %d, pValue: 0.05, shareThreshold: 0.5, cooldown: PT10M,
+                drift: {windowSize: %d, pValue: 0.05, shareThreshold: 0.5, cooldown: %s,
                         bootstrapExamples: 50, retrainExamples: 80}
-                """.formatted(model, WINDOW)));
+                """.formatted(model, WINDOW, cooldown)));
     }
 
     /** The training data's profile: 1000 evenly spaced quantiles per numeric feature, regions 4:3:2:1. */
