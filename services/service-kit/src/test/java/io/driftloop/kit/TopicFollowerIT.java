@@ -30,16 +30,15 @@ class TopicFollowerIT {
     @Test
     void everyRecordOnTheTopicsAtStartIsHandedOverBeforeCaughtUpAndLaterOnesFollow() {
         try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
-            for (int i = 0; i < 3000; i++) {
-                probe.sendAsync(Topics.DRIFT_STATS, "m" + (i % 7), "r" + i);
+            for (int i = 0; i < 600; i++) {
+                probe.send(Topics.DRIFT_STATS, "m" + (i % 7), "r" + i);
             }
             probe.send(Topics.TRAINING_PROGRESS, "m", "last-before-start");
-            probe.flush();
             List<String> seen = new CopyOnWriteArrayList<>();
             try (TopicFollower follower = new TopicFollower(kafka.bootstrapServers(), "test-follower",
                     List.of(Topics.DRIFT_STATS, Topics.TRAINING_PROGRESS), rs -> rs.forEach(r -> seen.add(r.value()))).start()) {
                 assertThat(follower.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
-                assertThat(seen).hasSize(3001).contains("r0", "r2999", "last-before-start");
+                assertThat(seen).hasSize(601).contains("r0", "r599", "last-before-start");
 
                 probe.send(Topics.DRIFT_STATS, "m", "after-start");
                 await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("after-start"));

@@ -29,6 +29,7 @@ public final class TopicProbe implements AutoCloseable {
 
     private final String bootstrapServers;
     private final KafkaProducer<String, String> producer;
+    private final List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public TopicProbe(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -56,11 +57,19 @@ public final class TopicProbe implements AutoCloseable {
 
     /** Sends without waiting; call {@link #flush()} before relying on delivery. */
     public void sendAsync(String topic, String key, String value) {
-        producer.send(new ProducerRecord<>(topic, key, value));
+        producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+            if (error != null) {
+                failures.add(error);
+            }
+        });
     }
 
+    /** Waits until every record sent so far is acknowledged; fails naming the first error if any send failed. */
     public void flush() {
         producer.flush();
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(failures.size() + " records were not delivered", failures.get(0));
+        }
     }
 
     /**
