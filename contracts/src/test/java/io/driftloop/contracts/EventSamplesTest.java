@@ -107,6 +107,18 @@ class EventSamplesTest {
     }
 
     @Test
+    void driftStatsWrittenBeforeTheCorrectionStillParse() {
+        DriftStats s = Json.decode("{\"eventId\":\"e\",\"model\":\"m\",\"windowStart\":\"2026-11-23T12:00:00Z\","
+                + "\"windowEnd\":\"2026-11-23T12:01:00Z\",\"sampleSize\":10,\"features\":[{\"feature\":\"age\","
+                + "\"test\":\"ks\",\"statistic\":0.3,\"pValue\":0.01,\"threshold\":0.05,\"drifted\":true,"
+                + "\"referenceSize\":20,\"sampleSize\":10}],\"shareDrifted\":1,\"threshold\":0.3,\"drifted\":true,"
+                + "\"computedAt\":\"2026-11-23T12:01:00Z\"}", DriftStats.class);
+        assertThat(s.correction()).isNull();
+        assertThat(s.features().get(0).adjustedPValue()).isNull();
+        assertThat(s.features().get(0).pValue()).isEqualTo(0.01);
+    }
+
+    @Test
     void garbageIsAnInvalidEventNotACrash() {
         assertThatThrownBy(() -> Json.decode("{not json", FeedbackEvent.class))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("FeedbackEvent");

@@ -3,6 +3,7 @@ package io.driftloop.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftloop.contracts.spec.Correction;
 import io.driftloop.contracts.spec.DriftSpec;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
@@ -100,6 +101,7 @@ class ModelSpecsTest {
         "zero in-flight     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {inFlightTimeout: PT0S} | drift.inFlightTimeout",
         "negative max age   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {maxModelAge: -PT1H} | drift.maxModelAge",
         "bad max age        | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {maxModelAge: weekly} | drift.maxModelAge",
+        "bad correction     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {correction: holm} | drift.correction",
         "bad learning rate  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {learningRate: 2} | training.learningRate",
         "bad layers         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {hiddenLayers: [0]} | training.hiddenLayers",
         "splits too large   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {testFraction: 0.5, validationFraction: 0.45} | training.testFraction",
@@ -112,6 +114,19 @@ class ModelSpecsTest {
                 .isInstanceOf(SpecValidationException.class)
                 .satisfies(e -> assertThat(((SpecValidationException) e).field()).isEqualTo(field))
                 .hasMessageContaining(field);
+    }
+
+    @Test
+    void correctionDefaultsToBenjaminiHochberg() {
+        assertThat(ModelSpecs.parse(MINIMAL).drift().correction()).isEqualTo(Correction.BENJAMINI_HOCHBERG);
+    }
+
+    @Test
+    void correctionIsReadFromTheSpec() {
+        assertThat(ModelSpecs.parse(MINIMAL + "drift: {correction: bonferroni}\n").drift().correction())
+                .isEqualTo(Correction.BONFERRONI);
+        assertThat(ModelSpecs.parse(MINIMAL + "drift: {correction: none}\n").drift().correction())
+                .isEqualTo(Correction.NONE);
     }
 
     @Test

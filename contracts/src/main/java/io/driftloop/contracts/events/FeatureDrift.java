@@ -2,7 +2,9 @@ package io.driftloop.contracts.events;
 
 /**
  * Drift of one feature in one window: the test ({@code ks} or {@code chi-square}), its statistic and
- * p-value, the p-value threshold, and the sample sizes of the reference and of the window.
+ * raw p-value, the p-value threshold, and the sample sizes of the reference and of the window.
+ * {@code adjustedPValue} is the p-value after the window's multiple-testing correction (absent in
+ * events written before the correction existed); {@code drifted} compares it with the threshold.
  */
 public record FeatureDrift(
         String feature,
@@ -12,5 +14,6 @@ public record FeatureDrift(
         double threshold,
         boolean drifted,
         int referenceSize,
-        int sampleSize) {
+        int sampleSize,
+        Double adjustedPValue) {
 }

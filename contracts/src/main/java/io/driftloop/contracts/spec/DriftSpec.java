@@ -6,7 +6,7 @@ import java.time.Duration;
  * When the drift-detector requests a retraining.
  *
  * @param windowSize           inference events per window compared with the reference profile
- * @param pValue               a feature drifts when its test's p-value is below this
+ * @param pValue               a feature drifts when its test's p-value, adjusted by {@code correction}, is below this
  * @param shareThreshold       the window drifts when at least this share of features drifted, in (0, 1]
  * @param cooldown             no second retrain request for a model within this time
  * @param bootstrapExamples    labelled examples needed before a spec's first model is requested
@@ -15,6 +15,7 @@ import java.time.Duration;
  * @param hysteresis           consecutive drifted windows of the same champion before a drift request, at least 1
  * @param inFlightTimeout      how long an unanswered retrain request blocks further automatic requests
  * @param maxModelAge          a champion promoted longer ago than this is retrained on schedule; null = never
+ * @param correction           adjustment of the p-values of a window's features for testing many at once
  */
 public record DriftSpec(
         Integer windowSize,
@@ -26,10 +27,11 @@ public record DriftSpec(
         Integer referenceSampleSize,
         Integer hysteresis,
         Duration inFlightTimeout,
-        Duration maxModelAge) {
+        Duration maxModelAge,
+        Correction correction) {
 
     public static final DriftSpec DEFAULTS = new DriftSpec(500, 0.05, 0.3, Duration.ofMinutes(10), 1000, 1000, 2000,
-            1, Duration.ofHours(1), null);
+            1, Duration.ofHours(1), null, Correction.BENJAMINI_HOCHBERG);
 
     DriftSpec withDefaults() {
         return new DriftSpec(
@@ -42,6 +44,7 @@ public record DriftSpec(
                 referenceSampleSize == null ? DEFAULTS.referenceSampleSize : referenceSampleSize,
                 hysteresis == null ? DEFAULTS.hysteresis : hysteresis,
                 inFlightTimeout == null ? DEFAULTS.inFlightTimeout : inFlightTimeout,
-                maxModelAge);
+                maxModelAge,
+                correction == null ? DEFAULTS.correction : correction);
     }
 }

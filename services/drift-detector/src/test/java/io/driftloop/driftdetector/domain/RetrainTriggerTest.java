@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.RetrainTrigger;
+import io.driftloop.contracts.spec.Correction;
 import io.driftloop.contracts.spec.DriftSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,8 @@ class RetrainTriggerTest {
     final RetrainPolicy policy = new RetrainPolicy(clock);
 
     static DriftSpec spec(Duration cooldown, int hysteresis, Duration maxModelAge) {
-        return new DriftSpec(100, 0.05, 0.5, cooldown, 50, 80, 2000, hysteresis, Duration.ofHours(1), maxModelAge);
+        return new DriftSpec(100, 0.05, 0.5, cooldown, 50, 80, 2000, hysteresis, Duration.ofHours(1), maxModelAge,
+                Correction.BENJAMINI_HOCHBERG);
     }
 
     @Nested

@@ -7,6 +7,7 @@ import io.driftloop.contracts.dataset.ReferenceProfile;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
 import io.driftloop.contracts.events.InferenceEvent;
+import io.driftloop.contracts.spec.Correction;
 import io.driftloop.contracts.spec.ModelSpec;
 import java.time.Instant;
 import java.util.Map;
@@ -130,5 +131,89 @@ class WindowEvaluatorTest {
         assertThat(stats.features()).isEmpty();
         assertThat(stats.shareDrifted()).isZero();
         assertThat(stats.drifted()).isFalse();
+    }
+
+    static ModelSpec specWith(String drift) {
+        return io.driftloop.contracts.spec.ModelSpecs.parse("""
+                name: credit-risk
+                task: binary-classification
+                features:
+                  - {name: age, type: numeric}
+                  - {name: income, type: numeric}
+                  - {name: region, type: categorical, values: [north, south, east, west]}
+                drift: {shareThreshold: 0.3, %s}
+                """.formatted(drift));
+    }
+
+    static double[] raw(DriftStats stats) {
+        return stats.features().stream().mapToDouble(FeatureDrift::pValue).toArray();
+    }
+
+    @Test
+    void eachFeatureReportsItsRawAndItsBenjaminiHochbergAdjustedPValueByDefault() {
+        DriftStats stats = evaluator.evaluate(window(false, 19), spec, Fixtures.profile(), 3, NOW);
+
+        double[] expected = MultipleTesting.adjust(raw(stats), Correction.BENJAMINI_HOCHBERG);
+        assertThat(stats.correction()).isEqualTo("benjamini-hochberg");
+        for (int i = 0; i < expected.length; i++) {
+            FeatureDrift f = stats.features().get(i);
+            assertThat(f.adjustedPValue()).isEqualTo(expected[i]);
+            assertThat(f.adjustedPValue()).isGreaterThanOrEqualTo(f.pValue());
+            assertThat(f.drifted()).isEqualTo(f.adjustedPValue() < f.threshold());
+        }
+    }
+
+    @Test
+    void aFeatureDriftsOnItsAdjustedPValueNotItsRawOne() {
+        Window w = window(false, 20);
+        DriftStats probe = evaluator.evaluate(w, specWith("correction: none"), Fixtures.profile(), 3, NOW);
+        int smallest = 0;
+        for (int i = 1; i < 3; i++) {
+            if (probe.features().get(i).pValue() < probe.features().get(smallest).pValue()) {
+                smallest = i;
+            }
+        }
+        double p = probe.features().get(smallest).pValue();
+        assertThat(p).as("the smallest of three raw p-values").isLessThan(1).isGreaterThan(0);
+        // a threshold between the raw p-value and its Bonferroni adjustment (m = 3): raw drifts, adjusted does not
+        String threshold = "pValue: " + (p + Math.min(1, 3 * p)) / 2;
+
+        DriftStats none = evaluator.evaluate(w, specWith(threshold + ", correction: none"), Fixtures.profile(), 3, NOW);
+        DriftStats bonferroni = evaluator.evaluate(w, specWith(threshold + ", correction: bonferroni"),
+                Fixtures.profile(), 3, NOW);
+
+        assertThat(none.correction()).isEqualTo("none");
+        assertThat(none.features().get(smallest).adjustedPValue()).isEqualTo(p);
+        assertThat(none.features().get(smallest).drifted()).isTrue();
+        assertThat(none.drifted()).isTrue();
+        assertThat(bonferroni.correction()).isEqualTo("bonferroni");
+        assertThat(bonferroni.features().get(smallest).pValue()).isEqualTo(p);
+        assertThat(bonferroni.features().get(smallest).adjustedPValue()).isEqualTo(Math.min(1, 3 * p));
+        assertThat(bonferroni.features()).noneMatch(FeatureDrift::drifted);
+        assertThat(bonferroni.shareDrifted()).isZero();
+        assertThat(bonferroni.drifted()).isFalse();
+    }
+
+    @Test
+    void featuresThatWereNotTestedAreNotCountedInTheCorrection() {
+        ReferenceProfile full = Fixtures.profile();
+        ReferenceProfile noIncome = new ReferenceProfile(full.model(), full.datasetId(), full.rows(),
+                Map.of("age", full.numeric().get("age")), full.categorical());
+
+        DriftStats stats = evaluator.evaluate(window(false, 21), specWith("correction: bonferroni"), noIncome, 3, NOW);
+
+        assertThat(stats.features()).hasSize(2);
+        assertThat(stats.features()).allSatisfy(f ->
+                assertThat(f.adjustedPValue()).isEqualTo(Math.min(1, 2 * f.pValue())));
+    }
+
+    @Test
+    void aRealShiftStillDriftsEveryFeatureUnderEitherCorrection() {
+        for (String correction : new String[] {"benjamini-hochberg", "bonferroni"}) {
+            DriftStats stats = evaluator.evaluate(window(true, 22), specWith("correction: " + correction),
+                    Fixtures.profile(), 3, NOW);
+            assertThat(stats.features()).as(correction).allMatch(FeatureDrift::drifted);
+            assertThat(stats.drifted()).isTrue();
+        }
     }
 }
