@@ -12,7 +12,6 @@ import io.driftloop.contracts.events.DatasetReady;
 import io.driftloop.contracts.events.OffsetRange;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.spec.ModelSpec;
-import io.driftloop.contracts.spec.ModelSpecs;
 import io.driftloop.dataprep.config.DataPrepConfig;
 import io.driftloop.dataprep.domain.DatasetBuilder;
 import io.driftloop.kit.Catalogs;
@@ -24,7 +23,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -74,7 +72,7 @@ public class RetrainRequestConsumer {
         }
         ModelSpec spec = catalogs.requireSpec(request.model());
         int min = request.minExamples();
-        int max = Math.max(min, spec.training().maxExamples());
+        int max = DatasetBuilder.maxRows(spec, request);
         LOG.infof("retrain request %s for %s (%s): waiting for %d labelled examples since %s",
                 request.eventId(), request.model(), request.trigger(), min, request.dataSince());
         List<OffsetRange> ranges;
@@ -90,10 +88,7 @@ public class RetrainRequestConsumer {
         DatasetBuilder.Built built = DatasetBuilder.build(spec, ranges, reader.read(request.model(), ranges));
         ArtifactRef dataset = store.put(built.bytes(), Dataset.FORMAT);
         ArtifactRef profile = store.put(DatasetCodec.encode(built.profile()), ReferenceProfile.FORMAT);
-        DatasetReady ready = new DatasetReady(
-                UUID.nameUUIDFromBytes((request.eventId() + built.datasetId()).getBytes()).toString(),
-                request.eventId(), request.model(), built.datasetId(), dataset, profile, ModelSpecs.hash(spec),
-                ranges, built.counts(), request.trigger(), request.reason(), Instant.now());
+        DatasetReady ready = DatasetBuilder.ready(request, built, dataset, profile, Instant.now());
         datasets.sendMessageAndAwait(EventMessages.event("data-prep", Topics.DATASET_READY, ready.model(),
                 ready.eventId(), ready.causationId(), ready));
         handled.firstTime(request.eventId());

@@ -69,6 +69,25 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void readyEventCarriesTheDatasetsLineageAndADeterministicId() {
+        DatasetBuilder.Built built = DatasetBuilder.build(SPEC, RANGES, examples(100));
+        var request = new io.driftloop.contracts.events.RetrainRequested("req-1", "stats-1", "m",
+                io.driftloop.contracts.events.RetrainTrigger.DRIFT, "drift: 2 of 2", Instant.EPOCH, 50, Instant.EPOCH);
+        var ref = new io.driftloop.contracts.events.ArtifactRef("file:///d", "00", "x");
+
+        var ready = DatasetBuilder.ready(request, built, ref, ref, Instant.EPOCH);
+
+        assertThat(ready.eventId()).isEqualTo(DatasetBuilder.ready(request, built, ref, ref, Instant.now()).eventId());
+        assertThat(ready.causationId()).isEqualTo("req-1");
+        assertThat(ready.datasetId()).isEqualTo(built.datasetId());
+        assertThat(ready.specHash()).isEqualTo(ModelSpecs.hash(SPEC));
+        assertThat(ready.offsets()).isEqualTo(RANGES);
+        assertThat(ready.counts()).isEqualTo(built.counts());
+        assertThat(ready.reason()).isEqualTo("drift: 2 of 2");
+        assertThat(DatasetBuilder.maxRows(SPEC, request)).isEqualTo(SPEC.training().maxExamples());
+    }
+
+    @Test
     void smallSamplesAreKeptWhole() {
         NumericProfile p = DatasetBuilder.numericProfile(new double[] {1, 2, 3, 4}, 100);
         assertThat(p.sample()).containsExactly(1, 2, 3, 4);
