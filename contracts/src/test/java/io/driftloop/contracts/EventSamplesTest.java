@@ -116,6 +116,32 @@ class EventSamplesTest {
         assertThat(s.correction()).isNull();
         assertThat(s.features().get(0).adjustedPValue()).isNull();
         assertThat(s.features().get(0).pValue()).isEqualTo(0.01);
+        assertThat(s.features().get(0).kind()).isNull();
+        assertThat(s.features().get(0).weight()).isNull();
+    }
+
+    @Test
+    void aFeatureComparedByADistanceCarriesNoPValue() throws IOException {
+        String json = "{\"eventId\":\"e\",\"model\":\"m\",\"windowStart\":\"2026-11-23T12:00:00Z\","
+                + "\"windowEnd\":\"2026-11-23T12:01:00Z\",\"sampleSize\":10,\"features\":[{\"feature\":\"age\","
+                + "\"test\":\"psi\",\"kind\":\"distance\",\"statistic\":0.3,\"threshold\":0.1,\"drifted\":true,"
+                + "\"referenceSize\":20,\"sampleSize\":10,\"weight\":2.5}],\"shareDrifted\":1,\"threshold\":0.3,"
+                + "\"drifted\":true,\"computedAt\":\"2026-11-23T12:01:00Z\",\"correction\":\"none\"}";
+
+        DriftStats s = Json.decode(json, DriftStats.class);
+
+        assertThat(s.features().get(0).pValue()).isNull();
+        assertThat(s.features().get(0).adjustedPValue()).isNull();
+        assertThat(s.features().get(0).kind()).isEqualTo("distance");
+        assertThat(s.features().get(0).weight()).isEqualTo(2.5);
+        assertThat(errors(Topics.DRIFT_STATS, Json.mapper().readTree(Json.encode(s)))).isEmpty();
+        assertThat(Json.encode(s)).doesNotContain("pValue");
+    }
+
+    @Test
+    void schemaRejectsAnUnknownDriftTest() throws IOException {
+        JsonNode bad = Json.mapper().readTree(sample(Topics.DRIFT_STATS).replace("\"wasserstein\"", "\"energy\""));
+        assertThat(errors(Topics.DRIFT_STATS, bad)).isNotEmpty();
     }
 
     @Test

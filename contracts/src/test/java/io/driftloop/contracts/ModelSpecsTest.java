@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftloop.contracts.spec.Correction;
 import io.driftloop.contracts.spec.DriftSpec;
+import io.driftloop.contracts.spec.DriftTest;
+import io.driftloop.contracts.spec.FeatureSpec;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
 import io.driftloop.contracts.spec.Promotion;
@@ -65,6 +67,8 @@ class ModelSpecsTest {
         assertThat(drift.hysteresis()).isEqualTo(3);
         assertThat(drift.inFlightTimeout()).isEqualTo(Duration.ofMinutes(30));
         assertThat(drift.maxModelAge()).isEqualTo(Duration.ofDays(7));
+        assertThat(ModelSpecs.parse(MINIMAL + "drift: {windowDuration: PT15M}\n").drift().windowDuration())
+                .isEqualTo(Duration.ofMinutes(15));
         assertThat(drift.cooldown()).isEqualTo(DriftSpec.DEFAULTS.cooldown());
     }
 
@@ -101,6 +105,19 @@ class ModelSpecsTest {
         "zero in-flight     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {inFlightTimeout: PT0S} | drift.inFlightTimeout",
         "negative max age   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {maxModelAge: -PT1H} | drift.maxModelAge",
         "bad max age        | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {maxModelAge: weekly} | drift.maxModelAge",
+        "zero window time   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {windowDuration: PT0S} | drift.windowDuration",
+        "unknown test       | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}, {name: b, type: numeric}, {name: c, type: numeric, driftTest: x}] | features[2].driftTest",
+        "ks on categorical  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}, {name: c, type: categorical, values: [u], driftTest: ks}] | features[1].driftTest",
+        "chi2 on numeric    | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric, driftTest: chi-square}] | features[0].driftTest",
+        "wasserstein on cat | name: churn\\ntask: binary-classification\\nfeatures: [{name: c, type: categorical, values: [u], driftTest: wasserstein}] | features[0].driftTest",
+        "threshold on auto  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric, driftThreshold: 0.2}] | features[0].driftThreshold",
+        "p threshold over 1 | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric, driftTest: ks, driftThreshold: 1.5}] | features[0].driftThreshold",
+        "zero distance thr. | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric, driftTest: psi, driftThreshold: 0}] | features[0].driftThreshold",
+        "negative weight    | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric, driftWeight: -1}] | features[0].driftWeight",
+        "numeric chi-square | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {numericTest: chi-square} | drift.numericTest",
+        "categorical ks     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {categoricalTest: ks} | drift.categoricalTest",
+        "unknown drift test | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {numericTest: energy} | drift.numericTest",
+        "zero distance      | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {distanceThreshold: 0} | drift.distanceThreshold",
         "bad correction     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {correction: holm} | drift.correction",
         "bad learning rate  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {learningRate: 2} | training.learningRate",
         "bad layers         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {hiddenLayers: [0]} | training.hiddenLayers",
@@ -114,6 +131,68 @@ class ModelSpecsTest {
                 .isInstanceOf(SpecValidationException.class)
                 .satisfies(e -> assertThat(((SpecValidationException) e).field()).isEqualTo(field))
                 .hasMessageContaining(field);
+    }
+
+    @Test
+    void driftTestsDefaultToAutoWithADistanceThresholdOfOneTenth() {
+        ModelSpec spec = ModelSpecs.parse(MINIMAL);
+        assertThat(spec.drift().numericTest()).isEqualTo(DriftTest.AUTO);
+        assertThat(spec.drift().categoricalTest()).isEqualTo(DriftTest.AUTO);
+        assertThat(spec.drift().distanceThreshold()).isEqualTo(0.1);
+        FeatureSpec tenure = spec.features().get(0);
+        assertThat(tenure.driftTest()).isNull();
+        assertThat(tenure.driftTest(spec.drift())).isEqualTo(DriftTest.AUTO);
+        assertThat(tenure.driftThreshold()).isNull();
+        assertThat(tenure.weight()).isEqualTo(1.0);
+    }
+
+    @Test
+    void driftTestsThresholdsAndWeightsAreReadFromTheSpec() {
+        ModelSpec spec = ModelSpecs.parse("""
+                name: churn
+                task: binary-classification
+                features:
+                  - {name: tenure, type: numeric}
+                  - {name: spend, type: numeric, driftTest: ks, driftThreshold: 0.01, driftWeight: 2}
+                  - {name: plan, type: categorical, values: [a, b], driftTest: chi-square}
+                  - {name: region, type: categorical, values: [n, s], driftWeight: 0}
+                drift: {numericTest: psi, categoricalTest: jensenshannon, distanceThreshold: 0.2}
+                """);
+        DriftSpec drift = spec.drift();
+        assertThat(drift.numericTest()).isEqualTo(DriftTest.PSI);
+        assertThat(drift.categoricalTest()).isEqualTo(DriftTest.JENSEN_SHANNON);
+        assertThat(drift.distanceThreshold()).isEqualTo(0.2);
+        assertThat(spec.features()).extracting(f -> f.driftTest(drift))
+                .containsExactly(DriftTest.PSI, DriftTest.KS, DriftTest.CHI_SQUARE, DriftTest.JENSEN_SHANNON);
+        assertThat(spec.features().get(1).driftThreshold()).isEqualTo(0.01);
+        assertThat(spec.features()).extracting(FeatureSpec::weight).containsExactly(1.0, 2.0, 1.0, 0.0);
+    }
+
+    @Test
+    void aThresholdNeedsNoFeatureTestWhenTheDriftSectionNamesOne() {
+        ModelSpec spec = ModelSpecs.parse(MINIMAL.replace("type: numeric}", "type: numeric, driftThreshold: 0.3}")
+                + "drift: {numericTest: wasserstein}\n");
+        assertThat(spec.features().get(0).driftThreshold()).isEqualTo(0.3);
+    }
+
+    @Test
+    void aWrongTestForTheFeatureTypeSaysWhichTestsFit() {
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL.replace("type: numeric}", "type: numeric, driftTest: chi-square}")))
+                .hasMessageContaining("features[0].driftTest")
+                .hasMessageContaining("'chi-square' cannot compare a numeric feature")
+                .hasMessageContaining("[auto, ks, wasserstein, jensenshannon, psi]");
+    }
+
+    @Test
+    void anUnknownTestIsNamedWithTheTestsThatExist() {
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL.replace("type: numeric}", "type: numeric, driftTest: x}")))
+                .hasMessageContaining("features[0].driftTest").hasMessageContaining("'x'").hasMessageContaining("psi");
+    }
+
+    @Test
+    void specsWrittenWithoutTheDriftTestFieldsKeepTheirFeatureJson() {
+        ModelSpec spec = ModelSpecs.parse(MINIMAL);
+        assertThat(Json.encode(spec.features().get(0))).isEqualTo("{\"name\":\"tenure\",\"type\":\"numeric\",\"values\":[]}");
     }
 
     @Test

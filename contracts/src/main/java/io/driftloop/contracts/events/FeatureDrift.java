@@ -1,19 +1,36 @@
 package io.driftloop.contracts.events;
 
 /**
- * Drift of one feature in one window: the test ({@code ks} or {@code chi-square}), its statistic and
- * raw p-value, the p-value threshold, and the sample sizes of the reference and of the window.
- * {@code adjustedPValue} is the p-value after the window's multiple-testing correction (absent in
- * events written before the correction existed); {@code drifted} compares it with the threshold.
+ * Drift of one feature in one window.
+ *
+ * <p>{@code kind} says how {@code drifted} was decided. For {@code p-value} tests ({@code ks},
+ * {@code chi-square}) {@code statistic} is the test statistic, {@code pValue} the raw p-value,
+ * {@code adjustedPValue} the p-value after the window's multiple-testing correction, and the feature
+ * drifted when the adjusted p-value is below {@code threshold}. For {@code distance} tests
+ * ({@code wasserstein}, {@code jensenshannon}, {@code psi}) {@code statistic} is the distance, both
+ * p-values are absent, and the feature drifted when the distance is at least {@code threshold}.
+ * {@code referenceSize} and {@code sampleSize} are the numbers of values compared on each side;
+ * {@code weight} is the feature's weight in the window's share of drifted features.
+ *
+ * <p>Events written before distances existed carry neither {@code kind} nor {@code weight}: they are
+ * p-value tests of weight 1; events written before the correction existed carry no
+ * {@code adjustedPValue}.
  */
 public record FeatureDrift(
         String feature,
         String test,
         double statistic,
-        double pValue,
+        Double pValue,
         double threshold,
         boolean drifted,
         int referenceSize,
         int sampleSize,
-        Double adjustedPValue) {
+        Double adjustedPValue,
+        String kind,
+        Double weight) {
+
+    /** {@link #kind()} of KS and chi-square. */
+    public static final String P_VALUE = "p-value";
+    /** {@link #kind()} of Wasserstein, Jensen–Shannon and PSI. */
+    public static final String DISTANCE = "distance";
 }

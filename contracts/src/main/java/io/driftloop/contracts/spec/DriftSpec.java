@@ -16,6 +16,13 @@ import java.time.Duration;
  * @param inFlightTimeout      how long an unanswered retrain request blocks further automatic requests
  * @param maxModelAge          a champion promoted longer ago than this is retrained on schedule; null = never
  * @param correction           adjustment of the p-values of a window's features for testing many at once
+ * @param windowDuration       windows also close by time: the first event at or after a window's start plus
+ *                             this closes it (event time); null = windows by count only
+ * @param numericTest          test of numeric features ({@code auto}: KS up to 1000 reference values, else Wasserstein)
+ * @param categoricalTest      test of categorical features ({@code auto}: chi-square up to 1000 reference values,
+ *                             else Jensen–Shannon)
+ * @param distanceThreshold    a feature compared by a distance (Wasserstein, Jensen–Shannon, PSI) drifts when the
+ *                             distance is at least this, positive
  */
 public record DriftSpec(
         Integer windowSize,
@@ -28,10 +35,31 @@ public record DriftSpec(
         Integer hysteresis,
         Duration inFlightTimeout,
         Duration maxModelAge,
-        Correction correction) {
+        Correction correction,
+        Duration windowDuration,
+        DriftTest numericTest,
+        DriftTest categoricalTest,
+        Double distanceThreshold) {
 
     public static final DriftSpec DEFAULTS = new DriftSpec(500, 0.05, 0.3, Duration.ofMinutes(10), 1000, 1000, 2000,
-            1, Duration.ofHours(1), null, Correction.BENJAMINI_HOCHBERG);
+            1, Duration.ofHours(1), null, Correction.BENJAMINI_HOCHBERG, null, DriftTest.AUTO, DriftTest.AUTO, 0.1);
+
+    /** The settings that predate time windows and the choice of test; those are left to their defaults. */
+    public DriftSpec(Integer windowSize, Double pValue, Double shareThreshold, Duration cooldown,
+                     Integer bootstrapExamples, Integer retrainExamples, Integer referenceSampleSize,
+                     Integer hysteresis, Duration inFlightTimeout, Duration maxModelAge, Correction correction) {
+        this(windowSize, pValue, shareThreshold, cooldown, bootstrapExamples, retrainExamples, referenceSampleSize,
+                hysteresis, inFlightTimeout, maxModelAge, correction, null, null, null, null);
+    }
+
+    /** The settings that predate the choice of test; the tests are left to their defaults. */
+    public DriftSpec(Integer windowSize, Double pValue, Double shareThreshold, Duration cooldown,
+                     Integer bootstrapExamples, Integer retrainExamples, Integer referenceSampleSize,
+                     Integer hysteresis, Duration inFlightTimeout, Duration maxModelAge, Correction correction,
+                     Duration windowDuration) {
+        this(windowSize, pValue, shareThreshold, cooldown, bootstrapExamples, retrainExamples, referenceSampleSize,
+                hysteresis, inFlightTimeout, maxModelAge, correction, windowDuration, null, null, null);
+    }
 
     DriftSpec withDefaults() {
         return new DriftSpec(
@@ -45,6 +73,10 @@ public record DriftSpec(
                 hysteresis == null ? DEFAULTS.hysteresis : hysteresis,
                 inFlightTimeout == null ? DEFAULTS.inFlightTimeout : inFlightTimeout,
                 maxModelAge,
-                correction == null ? DEFAULTS.correction : correction);
+                correction == null ? DEFAULTS.correction : correction,
+                windowDuration,
+                numericTest == null ? DEFAULTS.numericTest : numericTest,
+                categoricalTest == null ? DEFAULTS.categoricalTest : categoricalTest,
+                distanceThreshold == null ? DEFAULTS.distanceThreshold : distanceThreshold);
     }
 }

@@ -116,6 +116,15 @@ public final class ModelSpecs {
         if (d.maxModelAge() != null) {
             positiveDuration(d.maxModelAge(), "drift.maxModelAge");
         }
+        fits(d.numericTest(), FeatureType.NUMERIC, "drift.numericTest");
+        fits(d.categoricalTest(), FeatureType.CATEGORICAL, "drift.categoricalTest");
+        positiveFinite(d.distanceThreshold(), "drift.distanceThreshold");
+        for (int i = 0; i < spec.features().size(); i++) {
+            validateDrift(spec.features().get(i), d, "features[" + i + "]");
+        }
+        if (d.windowDuration() != null) {
+            positiveDuration(d.windowDuration(), "drift.windowDuration");
+        }
         TrainingSpec t = spec.training();
         if (t.hiddenLayers().isEmpty() || t.hiddenLayers().stream().anyMatch(w -> w == null || w <= 0)) {
             throw new SpecValidationException("training.hiddenLayers", "must list positive layer widths, was " + t.hiddenLayers());
@@ -139,6 +148,48 @@ public final class ModelSpecs {
         fraction(g.maxDegradation(), "gates.maxDegradation");
         fraction(g.maxDemographicParityDifference(), "gates.maxDemographicParityDifference");
         return spec;
+    }
+
+    private static void validateDrift(FeatureSpec f, DriftSpec d, String at) {
+        if (f.driftTest() != null) {
+            fits(f.driftTest(), f.type(), at + ".driftTest");
+        }
+        if (f.driftThreshold() != null) {
+            DriftTest test = f.driftTest(d);
+            if (test == DriftTest.AUTO) {
+                throw new SpecValidationException(at + ".driftThreshold", "needs a test other than auto (set "
+                        + at + ".driftTest): with auto the test, and so whether the threshold is a p-value or a "
+                        + "distance, depends on the size of the reference");
+            }
+            if (test.pValueTest()) {
+                fraction(f.driftThreshold(), at + ".driftThreshold");
+            } else {
+                positiveFinite(f.driftThreshold(), at + ".driftThreshold");
+            }
+        }
+        if (f.driftWeight() != null && !(f.driftWeight() >= 0 && f.driftWeight() < Double.POSITIVE_INFINITY)) {
+            throw new SpecValidationException(at + ".driftWeight", "must be a finite number of at least 0, was "
+                    + f.driftWeight());
+        }
+    }
+
+    private static void fits(DriftTest test, FeatureType type, String field) {
+        if (test == null) {
+            throw new SpecValidationException(field, "is required");
+        }
+        if (!test.fits(type)) {
+            String kind = Json.encode(type).replace("\"", "");
+            List<String> allowed = java.util.Arrays.stream(DriftTest.values()).filter(t -> t.fits(type))
+                    .map(DriftTest::wireName).toList();
+            throw new SpecValidationException(field, "'" + test.wireName() + "' cannot compare a " + kind
+                    + " feature: use one of " + allowed);
+        }
+    }
+
+    private static void positiveFinite(Double value, String field) {
+        if (value == null || !(value > 0 && value < Double.POSITIVE_INFINITY)) {
+            throw new SpecValidationException(field, "must be a positive number, was " + value);
+        }
     }
 
     /** {@code sha256:<hex>} of the spec's canonical JSON (defaults filled in, keys sorted). */

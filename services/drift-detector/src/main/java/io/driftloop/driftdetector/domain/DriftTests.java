@@ -4,64 +4,106 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.commons.math3.random.Well19937c;
+import org.apache.commons.math3.special.Gamma;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
-import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /**
- * The two-sample tests that decide whether one feature drifted: Kolmogorov–Smirnov for numeric
- * features, chi-square for categorical ones (Apache Commons Math). Deterministic: the generator the
- * KS test may draw from is seeded, and its tie-breaking jitter is seeded by the library. Not
- * thread-safe; one instance per caller.
+ * The statistics that decide whether one feature drifted. Two p-value tests: two-sample
+ * Kolmogorov–Smirnov (numeric; p-value as SciPy's {@code ks_2samp}, see {@link KsPValue}) and the
+ * chi-square test of homogeneity (categorical; Commons Math). Three distances, as Evidently defines
+ * them: Wasserstein-1 divided by the reference's standard deviation, Jensen–Shannon distance with the
+ * natural logarithm, and the population stability index. Numeric statistics take {@link Distribution}s,
+ * so a side may be a sample or a quantile sketch. Deterministic, stateless and thread-safe.
  */
 public final class DriftTests {
 
-    /** Name of the KS test in {@link io.driftloop.contracts.events.FeatureDrift#test()}. */
-    public static final String KS = "ks";
-    /** Name of the chi-square test in {@link io.driftloop.contracts.events.FeatureDrift#test()}. */
-    public static final String CHI_SQUARE = "chi-square";
+    /** Bins of a numeric feature for Jensen–Shannon and PSI: the reference's 30-quantiles. */
+    public static final int BINS = 30;
+    /** Proportion an empty bin counts as in PSI, so that its logarithm is finite (not renormalised). */
+    public static final double PSI_EMPTY_BIN = 1e-4;
+    /**
+     * Smallest standard deviation the Wasserstein distance is divided by (Evidently's floor), so a
+     * constant reference gives a large finite distance for any change and 0 for none.
+     */
+    public static final double MIN_STD = 0.001;
 
     /** A test's statistic and its p-value in [0, 1]. */
     public record Result(double statistic, double pValue) {
     }
 
-    private final KolmogorovSmirnovTest ks;
     private final ChiSquareTest chiSquare = new ChiSquareTest();
 
+    public DriftTests() {
+    }
+
+    /** As {@link #DriftTests()}: every statistic is deterministic, so the seed is not used. */
     public DriftTests(long seed) {
-        this.ks = new KolmogorovSmirnovTest(new Well19937c(seed));
+        this();
     }
 
     /**
-     * Two-sample KS test of {@code reference} against {@code sample}; each needs at least two
-     * values. The statistic is the largest distance between the empirical CDFs, in [0, 1]. The
-     * arrays are not modified.
+     * Two-sample KS test of {@code reference} against {@code sample}; each needs at least two values.
+     * The arrays are not modified.
      */
     public Result ks(double[] reference, double[] sample) {
-        if (reference.length < 2 || sample.length < 2) {
+        return ks(Distribution.of(reference), Distribution.of(sample));
+    }
+
+    /**
+     * Two-sample KS test: the statistic is the largest distance between the two (weighted) empirical
+     * CDFs, in [0, 1], rounded as SciPy rounds it for its exact p-value; the p-value is
+     * {@code P(D >= d)} for samples of {@code reference.n()} and {@code sample.n()} values
+     * ({@link KsPValue}). Ties are compared as they are (no jitter). On sketches the statistic is off
+     * by at most {@link #ksStatisticError}.
+     */
+    public Result ks(Distribution reference, Distribution sample) {
+        if (reference.n() < 2 || sample.n() < 2) {
             throw new IllegalArgumentException("the KS test needs at least 2 values on each side, had "
-                    + reference.length + " and " + sample.length);
+                    + reference.n() + " and " + sample.n());
         }
-        double statistic = ks.kolmogorovSmirnovStatistic(reference, sample);
-        // not strict: P(D >= d), the usual p-value (the strict default gives P(D > d), 0 for d = 1)
-        double p = ks.kolmogorovSmirnovTest(reference.clone(), sample.clone(), false);
-        return new Result(statistic, clamp(p));
+        double d = ksStatistic(reference, sample);
+        return new Result(KsPValue.rounded(d, reference.n(), sample.n()),
+                KsPValue.twoSided(d, reference.n(), sample.n()));
+    }
+
+    /** Bound on the error of a KS statistic between two distributions: the sum of their rank errors. */
+    public static double ksStatisticError(Distribution a, Distribution b) {
+        return a.rankError() + b.rankError();
+    }
+
+    /** {@code max |F_a(x) - F_b(x)|} over the values of both distributions. */
+    static double ksStatistic(Distribution a, Distribution b) {
+        double d = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.distinct() || j < b.distinct()) {
+            double x = j >= b.distinct() || (i < a.distinct() && a.value(i) <= b.value(j)) ? a.value(i) : b.value(j);
+            while (i < a.distinct() && a.value(i) <= x) {
+                i++;
+            }
+            while (j < b.distinct() && b.value(j) <= x) {
+                j++;
+            }
+            double fa = i == 0 ? 0 : (double) a.cumulativeWeight(i - 1) / a.n();
+            double fb = j == 0 ? 0 : (double) b.cumulativeWeight(j - 1) / b.n();
+            d = Math.max(d, Math.abs(fa - fb));
+        }
+        return d;
     }
 
     /**
      * Chi-square test of homogeneity between reference counts and window counts per category, over
-     * the union of both category sets; a category missing on one side counts zero there, so a value
-     * never seen in training is a bin of its own. Categories zero on both sides are dropped; with
-     * fewer than two categories left, or one side empty, there is nothing to compare: statistic 0,
-     * p-value 1.
+     * the union of both category sets (the Pearson statistic of the 2 x k contingency table, k - 1
+     * degrees of freedom, no continuity correction); a category missing on one side counts zero
+     * there, so a value never seen in training is a bin of its own. Categories zero on both sides are
+     * dropped; with fewer than two categories left, or one side empty, there is nothing to compare:
+     * statistic 0, p-value 1.
      */
     public Result chiSquare(Map<String, Long> reference, Map<String, Long> sample) {
-        TreeSet<String> categories = new TreeSet<>(reference.keySet());
-        categories.addAll(sample.keySet());
         List<long[]> bins = new ArrayList<>();
-        for (String c : categories) {
-            long r = Math.max(0, reference.getOrDefault(c, 0L));
-            long s = Math.max(0, sample.getOrDefault(c, 0L));
+        for (String c : union(reference, sample)) {
+            long r = count(reference, c);
+            long s = count(sample, c);
             if (r > 0 || s > 0) {
                 bins.add(new long[] {r, s});
             }
@@ -71,8 +113,171 @@ public final class DriftTests {
         if (bins.size() < 2 || sum(observedReference) == 0 || sum(observedSample) == 0) {
             return new Result(0, 1);
         }
-        return new Result(chiSquare.chiSquareDataSetsComparison(observedReference, observedSample),
-                clamp(chiSquare.chiSquareTestDataSetsComparison(observedReference, observedSample)));
+        double statistic = chiSquare.chiSquareDataSetsComparison(observedReference, observedSample);
+        // the upper tail directly (SciPy's chdtrc), not 1 - CDF, so that tiny p-values keep their digits
+        return new Result(statistic, clamp(Gamma.regularizedGammaQ((bins.size() - 1) / 2.0, statistic / 2)));
+    }
+
+    /**
+     * Wasserstein-1 distance between the distributions ({@code integral |F_ref - F_cur| dx}, SciPy's
+     * {@code wasserstein_distance}) divided by the reference's population standard deviation (numpy's
+     * {@code std}, ddof 0), at least {@link #MIN_STD}: Evidently's {@code wasserstein} statistic.
+     * Both sides need at least one value.
+     */
+    public double wasserstein(Distribution reference, Distribution current) {
+        requireValues(reference, current);
+        double distance = 0;
+        int i = 0;
+        int j = 0;
+        double previous = Math.min(reference.value(0), current.value(0));
+        double fa = 0;
+        double fb = 0;
+        while (i < reference.distinct() || j < current.distinct()) {
+            double x = j >= current.distinct() || (i < reference.distinct() && reference.value(i) <= current.value(j))
+                    ? reference.value(i) : current.value(j);
+            distance += Math.abs(fa - fb) * (x - previous);
+            while (i < reference.distinct() && reference.value(i) <= x) {
+                i++;
+            }
+            while (j < current.distinct() && current.value(j) <= x) {
+                j++;
+            }
+            fa = i == 0 ? 0 : (double) reference.cumulativeWeight(i - 1) / reference.n();
+            fb = j == 0 ? 0 : (double) current.cumulativeWeight(j - 1) / current.n();
+            previous = x;
+        }
+        return distance / Math.max(reference.std(), MIN_STD);
+    }
+
+    /**
+     * Jensen–Shannon distance (natural logarithm, in [0, sqrt(ln 2)]; SciPy's
+     * {@code spatial.distance.jensenshannon}, as Evidently uses it) between the proportions of the
+     * two sides in the reference's {@link #BINS}-quantile bins ({@link #referenceBins}).
+     */
+    public double jensenShannon(Distribution reference, Distribution current) {
+        requireValues(reference, current);
+        double[] edges = referenceBins(reference);
+        return jensenShannon(binned(reference, edges), binned(current, edges));
+    }
+
+    /** Jensen–Shannon distance between the category proportions, over the union of both category sets. */
+    public double jensenShannon(Map<String, Long> reference, Map<String, Long> current) {
+        double[][] p = proportions(reference, current);
+        return jensenShannon(p[0], p[1]);
+    }
+
+    /**
+     * Population stability index {@code sum (r - c) ln(r / c)} over the reference's
+     * {@link #BINS}-quantile bins, an empty bin's proportion counting as {@link #PSI_EMPTY_BIN}.
+     */
+    public double psi(Distribution reference, Distribution current) {
+        requireValues(reference, current);
+        double[] edges = referenceBins(reference);
+        return psi(binned(reference, edges), binned(current, edges));
+    }
+
+    /** Population stability index over the union of both category sets. */
+    public double psi(Map<String, Long> reference, Map<String, Long> current) {
+        double[][] p = proportions(reference, current);
+        return psi(p[0], p[1]);
+    }
+
+    /**
+     * The inner edges of the reference's quantile bins: the distinct values among its quantiles at
+     * {@code 1/BINS .. (BINS-1)/BINS} (numpy's linear interpolation). Bin {@code i} holds the values in
+     * {@code [edge[i-1], edge[i])}; the first bin is open below and the last open above, so window
+     * values beyond the reference's range fall in the outer bins.
+     */
+    static double[] referenceBins(Distribution reference) {
+        TreeSet<Double> edges = new TreeSet<>();
+        for (int k = 1; k < BINS; k++) {
+            edges.add(reference.quantile((double) k / BINS));
+        }
+        return edges.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Proportion of the distribution's weight in each bin of {@code edges}. */
+    static double[] binned(Distribution d, double[] edges) {
+        double[] p = new double[edges.length + 1];
+        long previous = 0;
+        for (int i = 0; i < edges.length; i++) {
+            long below = d.weightBelow(edges[i]);
+            p[i] = (double) (below - previous) / d.n();
+            previous = below;
+        }
+        p[edges.length] = (double) (d.n() - previous) / d.n();
+        return p;
+    }
+
+    static double jensenShannon(double[] p, double[] q) {
+        double sp = 0;
+        double sq = 0;
+        for (int i = 0; i < p.length; i++) {
+            sp += p[i];
+            sq += q[i];
+        }
+        double divergence = 0;
+        for (int i = 0; i < p.length; i++) {
+            double pi = p[i] / sp;
+            double qi = q[i] / sq;
+            double m = (pi + qi) / 2;
+            divergence += relativeEntropy(pi, m) + relativeEntropy(qi, m);
+        }
+        return Math.sqrt(Math.max(0, divergence / 2));
+    }
+
+    static double psi(double[] reference, double[] current) {
+        double sum = 0;
+        for (int i = 0; i < reference.length; i++) {
+            double r = reference[i] == 0 ? PSI_EMPTY_BIN : reference[i];
+            double c = current[i] == 0 ? PSI_EMPTY_BIN : current[i];
+            sum += (r - c) * Math.log(r / c);
+        }
+        return sum;
+    }
+
+    private static double relativeEntropy(double x, double y) {
+        return x == 0 ? 0 : x * Math.log(x / y);
+    }
+
+    /** Proportions of each category on each side, over the sorted union; a side without counts is all zeros. */
+    private static double[][] proportions(Map<String, Long> reference, Map<String, Long> current) {
+        TreeSet<String> categories = union(reference, current);
+        double[][] p = new double[2][categories.size()];
+        double totalReference = 0;
+        double totalCurrent = 0;
+        for (String c : categories) {
+            totalReference += count(reference, c);
+            totalCurrent += count(current, c);
+        }
+        if (totalReference == 0 || totalCurrent == 0) {
+            throw new IllegalArgumentException("a distance needs counts on both sides, had "
+                    + (long) totalReference + " and " + (long) totalCurrent);
+        }
+        int i = 0;
+        for (String c : categories) {
+            p[0][i] = count(reference, c) / totalReference;
+            p[1][i] = count(current, c) / totalCurrent;
+            i++;
+        }
+        return p;
+    }
+
+    private static TreeSet<String> union(Map<String, Long> a, Map<String, Long> b) {
+        TreeSet<String> categories = new TreeSet<>(a.keySet());
+        categories.addAll(b.keySet());
+        return categories;
+    }
+
+    private static long count(Map<String, Long> counts, String category) {
+        Long c = counts.get(category);
+        return c == null ? 0 : Math.max(0, c);
+    }
+
+    private static void requireValues(Distribution a, Distribution b) {
+        if (a.n() == 0 || b.n() == 0) {
+            throw new IllegalArgumentException("a distance needs values on both sides, had " + a.n() + " and " + b.n());
+        }
     }
 
     private static long sum(long[] values) {

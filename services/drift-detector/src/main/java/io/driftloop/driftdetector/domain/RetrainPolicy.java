@@ -319,15 +319,23 @@ public final class RetrainPolicy {
         return null;
     }
 
-    /** "2 of 4 features drifted (p &lt; 0.05): age, income; share 0.50 &gt;= 0.30". */
+    /**
+     * "2 of 4 features drifted (p &lt; 0.05): age, income; share 0.50 &gt;= 0.30"; with distances the
+     * criteria are listed as they occur, e.g. "(p &lt; 0.05, wasserstein &gt;= 0.1)".
+     */
     static String summary(DriftStats stats) {
         long drifted = stats.features().stream().filter(FeatureDrift::drifted).count();
-        double p = stats.features().isEmpty() ? Double.NaN : stats.features().get(0).threshold();
+        String criteria = stats.features().stream().map(RetrainPolicy::criterion).distinct()
+                .collect(Collectors.joining(", "));
         String names = stats.features().stream().filter(FeatureDrift::drifted).map(FeatureDrift::feature)
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "%d of %d features drifted (p < %s)%s; share %.2f %s %.2f", drifted,
-                stats.features().size(), Double.isNaN(p) ? "-" : Double.toString(p), names.isEmpty() ? "" : ": " + names,
+        return String.format(Locale.ROOT, "%d of %d features drifted (%s)%s; share %.2f %s %.2f", drifted,
+                stats.features().size(), criteria.isEmpty() ? "p < -" : criteria, names.isEmpty() ? "" : ": " + names,
                 stats.shareDrifted(), stats.drifted() ? ">=" : "<", stats.threshold());
+    }
+
+    private static String criterion(FeatureDrift f) {
+        return FeatureDrift.DISTANCE.equals(f.kind()) ? f.test() + " >= " + f.threshold() : "p < " + f.threshold();
     }
 
     private State state(String model) {

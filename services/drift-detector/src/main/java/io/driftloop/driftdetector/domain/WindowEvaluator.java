@@ -16,14 +16,17 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Compares a full window with the champion's reference profile, feature by feature in spec order:
- * numeric features by KS against the profile's sample, categorical ones by chi-square against the
- * profile's counts. The p-values of the tested features are adjusted together by the spec's
- * {@code correction} ({@link MultipleTesting}); a feature drifts when its adjusted p-value is below
- * the spec's {@code pValue}; the window drifts when the share of drifted features reaches
- * {@code shareThreshold}. A feature that cannot be tested (absent from the profile, or fewer than two
- * numbers on a side) is left out of the share and of the correction. Not thread-safe (it owns a
- * {@link DriftTests}).
+ * Compares a full window with the champion's reference profile, feature by feature in spec order,
+ * each by the test {@link TestChoice} picks for it: numeric features against the profile's sample,
+ * categorical ones against the profile's counts. The p-values of the features compared by a p-value
+ * test (KS, chi-square) are adjusted together by the spec's {@code correction} ({@link MultipleTesting})
+ * and such a feature drifts when its adjusted p-value is below its threshold; a feature compared by a
+ * distance (Wasserstein, Jensen–Shannon, PSI) is not part of the correction and drifts when the
+ * distance is at least its threshold. The window drifts when the weighted share of drifted features
+ * (sum of the drifted features' {@code driftWeight} over the sum of all tested features' weights)
+ * reaches {@code shareThreshold}. A feature that cannot be tested (absent from the profile, or fewer
+ * than two numbers on a side) is left out of the share and of the correction. Stateless apart from its
+ * {@link DriftTests}; thread-safe.
  */
 public final class WindowEvaluator {
 
@@ -39,26 +42,36 @@ public final class WindowEvaluator {
         List<FeatureDrift> tested = new ArrayList<>();
         for (FeatureSpec f : spec.features()) {
             FeatureDrift result = f.numeric()
-                    ? numeric(f.name(), window, profile.numeric().get(f.name()), drift.pValue())
-                    : categorical(f.name(), window, profile.categorical().get(f.name()), drift.pValue());
+                    ? numeric(f, drift, window, profile.numeric().get(f.name()))
+                    : categorical(f, drift, window, profile.categorical().get(f.name()));
             if (result != null) {
                 tested.add(result);
             }
         }
-        double[] adjusted = MultipleTesting.adjust(tested.stream().mapToDouble(FeatureDrift::pValue).toArray(),
-                drift.correction());
+        double[] adjusted = MultipleTesting.adjust(tested.stream().filter(WindowEvaluator::pValueTest)
+                .mapToDouble(FeatureDrift::pValue).toArray(), drift.correction());
         List<FeatureDrift> features = new ArrayList<>(tested.size());
-        for (int i = 0; i < tested.size(); i++) {
-            FeatureDrift f = tested.get(i);
-            features.add(new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(),
-                    adjusted[i] < f.threshold(), f.referenceSize(), f.sampleSize(), adjusted[i]));
+        int next = 0;
+        for (FeatureDrift f : tested) {
+            if (pValueTest(f)) {
+                double q = adjusted[next++];
+                features.add(new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(),
+                        q < f.threshold(), f.referenceSize(), f.sampleSize(), q, f.kind(), f.weight()));
+            } else {
+                features.add(f);
+            }
         }
-        long driftedCount = features.stream().filter(FeatureDrift::drifted).count();
-        double share = features.isEmpty() ? 0 : (double) driftedCount / features.size();
-        boolean drifted = !features.isEmpty() && share >= drift.shareThreshold();
+        double totalWeight = features.stream().mapToDouble(FeatureDrift::weight).sum();
+        double driftedWeight = features.stream().filter(FeatureDrift::drifted).mapToDouble(FeatureDrift::weight).sum();
+        double share = totalWeight > 0 ? driftedWeight / totalWeight : 0;
+        boolean drifted = totalWeight > 0 && share >= drift.shareThreshold();
         return new DriftStats(statsId(window), window.model(), championVersion, window.start(), window.end(),
                 window.size(), List.copyOf(features), share, drift.shareThreshold(), drifted, computedAt,
                 correctionName(drift.correction()));
+    }
+
+    private static boolean pValueTest(FeatureDrift f) {
+        return FeatureDrift.P_VALUE.equals(f.kind());
     }
 
     /** The name of a correction as it is written in the spec and in {@code ct.drift.stats.v1}. */
@@ -76,24 +89,68 @@ public final class WindowEvaluator {
                 + window.origin()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private FeatureDrift numeric(String name, Window window, NumericProfile reference, double pValue) {
-        double[] values = window.numeric(name);
-        if (reference == null || reference.sample() == null || reference.sample().length < 2 || values.length < 2) {
+    private FeatureDrift numeric(FeatureSpec f, DriftSpec drift, Window window, NumericProfile reference) {
+        if (reference == null || reference.sample() == null || reference.sample().length < 2) {
             return null;
         }
-        DriftTests.Result r = tests.ks(reference.sample(), values);
-        return new FeatureDrift(name, DriftTests.KS, r.statistic(), r.pValue(), pValue, false,
-                reference.sample().length, values.length, null);
+        Distribution current = Distribution.of(window.numeric(f.name()));
+        if (current.n() < 2) {
+            return null;
+        }
+        Distribution ref = Distribution.of(reference.sample());
+        TestChoice choice = TestChoice.of(f, drift, ref.n());
+        double statistic;
+        Double p = null;
+        switch (choice.test()) {
+            case KS -> {
+                DriftTests.Result r = tests.ks(ref, current);
+                statistic = r.statistic();
+                p = r.pValue();
+            }
+            case WASSERSTEIN -> statistic = tests.wasserstein(ref, current);
+            case JENSEN_SHANNON -> statistic = tests.jensenShannon(ref, current);
+            case PSI -> statistic = tests.psi(ref, current);
+            default -> throw new IllegalStateException("no numeric test " + choice.test());
+        }
+        return result(f, choice, statistic, p, ref.n(), current.n());
     }
 
-    private FeatureDrift categorical(String name, Window window, Map<String, Long> reference, double pValue) {
+    private FeatureDrift categorical(FeatureSpec f, DriftSpec drift, Window window, Map<String, Long> reference) {
         if (reference == null || reference.isEmpty()) {
             return null;
         }
-        Map<String, Long> counts = window.categorical(name);
-        DriftTests.Result r = tests.chiSquare(reference, counts);
-        long referenceSize = reference.values().stream().mapToLong(Long::longValue).sum();
-        return new FeatureDrift(name, DriftTests.CHI_SQUARE, r.statistic(), r.pValue(), pValue, false,
-                (int) Math.min(Integer.MAX_VALUE, referenceSize), window.size(), null);
+        long referenceSize = reference.values().stream().mapToLong(c -> Math.max(0, c)).sum();
+        Map<String, Long> counts = window.categorical(f.name());
+        long sampleSize = counts.values().stream().mapToLong(Long::longValue).sum();
+        TestChoice choice = TestChoice.of(f, drift, referenceSize);
+        if (!choice.pValueTest() && (referenceSize == 0 || sampleSize == 0)) {
+            return null;
+        }
+        double statistic;
+        Double p = null;
+        switch (choice.test()) {
+            case CHI_SQUARE -> {
+                DriftTests.Result r = tests.chiSquare(reference, counts);
+                statistic = r.statistic();
+                p = r.pValue();
+            }
+            case JENSEN_SHANNON -> statistic = tests.jensenShannon(reference, counts);
+            case PSI -> statistic = tests.psi(reference, counts);
+            default -> throw new IllegalStateException("no categorical test " + choice.test());
+        }
+        return result(f, choice, statistic, p, referenceSize, window.size());
+    }
+
+    /** A p-value test's result is completed once the window's p-values are adjusted; a distance's is final. */
+    private static FeatureDrift result(FeatureSpec f, TestChoice choice, double statistic, Double p,
+                                       long referenceSize, long sampleSize) {
+        boolean distance = !choice.pValueTest();
+        return new FeatureDrift(f.name(), choice.test().wireName(), statistic, p, choice.threshold(),
+                distance && statistic >= choice.threshold(), size(referenceSize), size(sampleSize), null,
+                distance ? FeatureDrift.DISTANCE : FeatureDrift.P_VALUE, f.weight());
+    }
+
+    private static int size(long n) {
+        return (int) Math.min(Integer.MAX_VALUE, n);
     }
 }

@@ -133,4 +133,78 @@ class DriftTestsTest {
         double[] far = Arrays.stream(Fixtures.normal(3, 500, 100, 1)).toArray();
         assertThat(tests.ks(Fixtures.normal(1, 2000, 0, 1), far).pValue()).isBetween(0.0, 1.0);
     }
+
+    @Test
+    void ksOfDistributionsWithTiesComparesTheTiesAsTheyAre() {
+        // F_ref - F_cur at 1: 0.5 - 0; at 2: 1 - 0.5 -> D = 0.5, exact p for n = m = 4 from the reflection formula
+        DriftTests.Result r = tests.ks(new double[] {1, 1, 2, 2}, new double[] {2, 2, 3, 3});
+
+        assertThat(r.statistic()).isEqualTo(0.5);
+        assertThat(r.pValue()).isCloseTo(KsPValue.outsideSquare(4, 2), within(1e-15));
+    }
+
+    @Test
+    void wassersteinIsTheMeanShiftInReferenceStandardDeviations() {
+        double[] reference = Fixtures.normal(1, 2000, 0, 2);
+        double[] shifted = Arrays.stream(reference).map(v -> v + 1).toArray();
+
+        double distance = tests.wasserstein(Distribution.of(reference), Distribution.of(shifted));
+
+        assertThat(distance).isCloseTo(1 / Distribution.of(reference).std(), within(1e-9));
+    }
+
+    @Test
+    void wassersteinAgainstAConstantReferenceDividesByTheSmallestStandardDeviation() {
+        Distribution constant = Distribution.of(new double[] {5, 5, 5, 5});
+
+        assertThat(tests.wasserstein(constant, Distribution.of(new double[] {5, 5}))).isZero();
+        assertThat(tests.wasserstein(constant, Distribution.of(new double[] {5, 5.01})))
+                .isCloseTo(0.005 / DriftTests.MIN_STD, within(1e-9));
+    }
+
+    @Test
+    void jensenShannonIsZeroForEqualProportionsAndSqrtLn2ForDisjointCategories() {
+        assertThat(tests.jensenShannon(Map.of("a", 10L, "b", 30L), Map.of("a", 1L, "b", 3L))).isCloseTo(0, within(1e-12));
+        assertThat(tests.jensenShannon(Map.of("a", 10L), Map.of("b", 4L))).isCloseTo(Math.sqrt(Math.log(2)), within(1e-12));
+    }
+
+    @Test
+    void jensenShannonOfAShiftedNumericFeatureExceedsTheDefaultThreshold() {
+        Distribution reference = Distribution.of(Fixtures.normal(1, 5000, 0, 1));
+
+        assertThat(tests.jensenShannon(reference, Distribution.of(Fixtures.normal(2, 500, 0, 1)))).isLessThan(0.1);
+        assertThat(tests.jensenShannon(reference, Distribution.of(Fixtures.normal(3, 500, 1, 1)))).isGreaterThan(0.1);
+    }
+
+    @Test
+    void psiIsZeroForTheReferenceItselfAndCountsAnEmptyBinAsEpsilon() {
+        Distribution reference = Distribution.of(Fixtures.normal(1, 3000, 0, 1));
+        assertThat(tests.psi(reference, reference)).isCloseTo(0, within(1e-12));
+
+        // a: 0.5 vs 1.0 ; b: 0.5 vs empty (1e-4)
+        double expected = (0.5 - 1.0) * Math.log(0.5 / 1.0) + (0.5 - DriftTests.PSI_EMPTY_BIN) * Math.log(0.5 / DriftTests.PSI_EMPTY_BIN);
+        assertThat(tests.psi(Map.of("a", 5L, "b", 5L), Map.of("a", 8L))).isCloseTo(expected, within(1e-12));
+    }
+
+    @Test
+    void aCategoryNeverSeenInTrainingRaisesEveryCategoricalDistance() {
+        Map<String, Long> reference = Map.of("north", 500L, "south", 500L);
+        Map<String, Long> same = Map.of("north", 50L, "south", 50L);
+        Map<String, Long> unseen = Map.of("north", 40L, "south", 40L, "mars", 20L);
+
+        assertThat(tests.jensenShannon(reference, unseen)).isGreaterThan(tests.jensenShannon(reference, same) + 0.1);
+        assertThat(tests.psi(reference, unseen)).isGreaterThan(0.1);
+    }
+
+    @Test
+    void referenceBinsAreTheDistinctThirtyQuantilesAndWindowValuesBeyondTheRangeFallInTheOuterBins() {
+        Distribution reference = Distribution.of(java.util.stream.IntStream.range(0, 300).asDoubleStream().toArray());
+        double[] edges = DriftTests.referenceBins(reference);
+
+        assertThat(edges).hasSize(DriftTests.BINS - 1);
+        double[] p = DriftTests.binned(Distribution.of(new double[] {-100, 1000}), edges);
+        assertThat(p[0]).isEqualTo(0.5);
+        assertThat(p[p.length - 1]).isEqualTo(0.5);
+        assertThat(DriftTests.referenceBins(Distribution.of(new double[] {3, 3, 3, 3}))).containsExactly(3.0);
+    }
 }

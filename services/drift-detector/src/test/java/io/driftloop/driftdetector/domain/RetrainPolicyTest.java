@@ -24,9 +24,9 @@ class RetrainPolicyTest {
 
     static DriftStats stats(String id, Integer champion, boolean ageDrifted, boolean incomeDrifted, boolean regionDrifted) {
         List<FeatureDrift> features = List.of(
-                new FeatureDrift("age", "ks", 0.4, ageDrifted ? 1e-9 : 0.4, 0.05, ageDrifted, 1000, 100, null),
-                new FeatureDrift("income", "ks", 0.3, incomeDrifted ? 1e-5 : 0.6, 0.05, incomeDrifted, 1000, 100, null),
-                new FeatureDrift("region", "chi-square", 2.0, regionDrifted ? 0.01 : 0.5, 0.05, regionDrifted, 1000, 100, null));
+                new FeatureDrift("age", "ks", 0.4, ageDrifted ? 1e-9 : 0.4, 0.05, ageDrifted, 1000, 100, null, FeatureDrift.P_VALUE, 1.0),
+                new FeatureDrift("income", "ks", 0.3, incomeDrifted ? 1e-5 : 0.6, 0.05, incomeDrifted, 1000, 100, null, FeatureDrift.P_VALUE, 1.0),
+                new FeatureDrift("region", "chi-square", 2.0, regionDrifted ? 0.01 : 0.5, 0.05, regionDrifted, 1000, 100, null, FeatureDrift.P_VALUE, 1.0));
         long n = features.stream().filter(FeatureDrift::drifted).count();
         double share = n / 3.0;
         return new DriftStats(id, MODEL, champion, T0, T0.plusSeconds(99), 100, features, share, 0.5, share >= 0.5, NOW, "none");

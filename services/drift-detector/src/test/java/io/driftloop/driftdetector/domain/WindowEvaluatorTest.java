@@ -216,4 +216,146 @@ class WindowEvaluatorTest {
             assertThat(stats.drifted()).isTrue();
         }
     }
+
+    static ModelSpec specWith(String features, String drift) {
+        return io.driftloop.contracts.spec.ModelSpecs.parse("""
+                name: credit-risk
+                task: binary-classification
+                features: %s
+                drift: {shareThreshold: 0.3, %s}
+                """.formatted(features, drift));
+    }
+
+    static final String FEATURES = "[{name: age, type: numeric}, {name: income, type: numeric},"
+            + " {name: region, type: categorical, values: [north, south, east, west]}]";
+
+    @Test
+    void theDefaultTestsOfAThousandValueProfileAreKsAndChiSquareReportedAsPValueTests() {
+        DriftStats stats = evaluator.evaluate(window(false, 30), spec, Fixtures.profile(), 3, NOW);
+
+        assertThat(stats.features()).allSatisfy(f -> {
+            assertThat(f.kind()).isEqualTo(FeatureDrift.P_VALUE);
+            assertThat(f.pValue()).isNotNull();
+            assertThat(f.weight()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void aProfileOfMoreThanAThousandValuesIsComparedByDistancesOutsideTheCorrection() {
+        ReferenceProfile large = largeProfile();
+
+        DriftStats calm = evaluator.evaluate(window(false, 31), spec, large, 3, NOW);
+        DriftStats shifted = evaluator.evaluate(window(true, 32), spec, large, 3, NOW);
+
+        assertThat(calm.features()).extracting(FeatureDrift::test).containsExactly("wasserstein", "wasserstein", "jensenshannon");
+        assertThat(calm.features()).allSatisfy(f -> {
+            assertThat(f.kind()).isEqualTo(FeatureDrift.DISTANCE);
+            assertThat(f.pValue()).isNull();
+            assertThat(f.adjustedPValue()).isNull();
+            assertThat(f.threshold()).isEqualTo(0.1);
+            assertThat(f.drifted()).isEqualTo(f.statistic() >= 0.1);
+            assertThat(f.referenceSize()).isEqualTo(4000);
+        });
+        assertThat(calm.drifted()).isFalse();
+        assertThat(shifted.features()).allMatch(FeatureDrift::drifted);
+        assertThat(shifted.drifted()).isTrue();
+    }
+
+    @Test
+    void aDistanceFeatureDriftsExactlyWhenItsDistanceReachesTheThreshold() {
+        Window w = window(false, 33);
+        DriftStats probe = evaluator.evaluate(w, specWith(FEATURES, "numericTest: psi, categoricalTest: psi"),
+                Fixtures.profile(), 3, NOW);
+        double age = probe.features().get(0).statistic();
+
+        DriftStats at = evaluator.evaluate(w, specWith(FEATURES, "numericTest: psi, categoricalTest: psi, distanceThreshold: " + age),
+                Fixtures.profile(), 3, NOW);
+        DriftStats above = evaluator.evaluate(w, specWith(FEATURES, "numericTest: psi, categoricalTest: psi, distanceThreshold: "
+                + Math.nextUp(age)), Fixtures.profile(), 3, NOW);
+
+        assertThat(at.features().get(0).drifted()).isTrue();
+        assertThat(above.features().get(0).drifted()).isFalse();
+        assertThat(at.features()).extracting(FeatureDrift::test).containsOnly("psi");
+    }
+
+    @Test
+    void onlyThePValueTestsAreAdjustedTogether() {
+        String mixed = "[{name: age, type: numeric}, {name: income, type: numeric, driftTest: wasserstein},"
+                + " {name: region, type: categorical, values: [north, south, east, west], driftTest: jensenshannon}]";
+
+        DriftStats stats = evaluator.evaluate(window(false, 34), specWith(mixed, "correction: bonferroni"),
+                Fixtures.profile(), 3, NOW);
+
+        FeatureDrift age = stats.features().get(0);
+        assertThat(age.test()).isEqualTo("ks");
+        // one p-value test: m = 1, so Bonferroni leaves it unchanged
+        assertThat(age.adjustedPValue()).isEqualTo(age.pValue());
+        assertThat(stats.features().subList(1, 3)).allSatisfy(f -> assertThat(f.adjustedPValue()).isNull());
+        assertThat(stats.correction()).isEqualTo("bonferroni");
+    }
+
+    @Test
+    void aFeaturesOwnThresholdDecidesItsDrift() {
+        String strict = "[{name: age, type: numeric, driftTest: wasserstein, driftThreshold: 0.0001},"
+                + " {name: income, type: numeric}, {name: region, type: categorical, values: [north, south, east, west]}]";
+
+        DriftStats stats = evaluator.evaluate(window(false, 35), specWith(strict, "correction: none"), Fixtures.profile(), 3, NOW);
+
+        assertThat(stats.features().get(0).threshold()).isEqualTo(0.0001);
+        assertThat(stats.features().get(0).drifted()).isTrue();
+        assertThat(stats.features().get(1).drifted()).isFalse();
+    }
+
+    @Test
+    void theShareOfDriftedFeaturesIsWeighted() {
+        // only age drifts (shifted by 20 years); weights 3 : 1 : 1 -> share 3/5
+        Window w = new Window(Fixtures.MODEL, 200, 3, "o");
+        for (int i = 0; i < 200; i++) {
+            InferenceEvent e = Fixtures.event(i, false, 36);
+            Map<String, Object> features = new java.util.HashMap<>(e.features());
+            features.put("age", ((Double) features.get("age")) + 20);
+            w.add(new InferenceEvent(e.model(), e.requestId(), e.timestamp(), null, features, Map.of(), null, null));
+        }
+        String weighted = "[{name: age, type: numeric, driftWeight: 3}, {name: income, type: numeric},"
+                + " {name: region, type: categorical, values: [north, south, east, west]}]";
+
+        DriftStats heavy = evaluator.evaluate(w, specWith(weighted, "shareThreshold: 0.5"), Fixtures.profile(), 3, NOW);
+        DriftStats even = evaluator.evaluate(w, specWith(FEATURES, "shareThreshold: 0.5"), Fixtures.profile(), 3, NOW);
+
+        assertThat(heavy.features()).extracting(FeatureDrift::drifted).containsExactly(true, false, false);
+        assertThat(heavy.features()).extracting(FeatureDrift::weight).containsExactly(3.0, 1.0, 1.0);
+        assertThat(heavy.shareDrifted()).isCloseTo(0.6, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(heavy.drifted()).isTrue();
+        assertThat(even.shareDrifted()).isCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(even.drifted()).isFalse();
+    }
+
+    @Test
+    void featuresOfWeightZeroAreReportedButDoNotCount() {
+        String zero = "[{name: age, type: numeric, driftWeight: 0}, {name: income, type: numeric, driftWeight: 0},"
+                + " {name: region, type: categorical, values: [north, south, east, west], driftWeight: 0}]";
+
+        DriftStats stats = evaluator.evaluate(window(true, 37), specWith(zero, "correction: none"), Fixtures.profile(), 3, NOW);
+
+        assertThat(stats.features()).hasSize(3).allMatch(FeatureDrift::drifted);
+        assertThat(stats.shareDrifted()).isZero();
+        assertThat(stats.drifted()).isFalse();
+    }
+
+    /** As {@link Fixtures#profile()} with 4000 values per feature, so {@code auto} picks distances. */
+    static ReferenceProfile largeProfile() {
+        double[] age = Fixtures.normal(1, 4000, 40, 10);
+        double[] income = Fixtures.normal(2, 4000, 50_000, 8_000);
+        java.util.Arrays.sort(age);
+        java.util.Arrays.sort(income);
+        Map<String, Long> region = new java.util.LinkedHashMap<>();
+        region.put("north", 1600L);
+        region.put("south", 1200L);
+        region.put("east", 800L);
+        region.put("west", 400L);
+        return new ReferenceProfile(Fixtures.MODEL, "sha256:d", 4000,
+                Map.of("age", new io.driftloop.contracts.dataset.NumericProfile(4000, 40, 10, age),
+                        "income", new io.driftloop.contracts.dataset.NumericProfile(4000, 50_000, 8_000, income)),
+                Map.of("region", region));
+    }
 }
