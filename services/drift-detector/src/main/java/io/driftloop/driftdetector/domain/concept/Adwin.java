@@ -141,7 +141,7 @@ public final class Adwin implements ConceptDriftDetector {
 
     @Override
     public Signal update(double value) {
-        ConceptDriftDetector.requireFinite(value);
+        Values.requireFinite(value);
         double meanBefore = total / width; // NaN on the first value, which cannot make a cut
         seen++;
         insert(value);
@@ -309,13 +309,13 @@ public final class Adwin implements ConceptDriftDetector {
     /** The mean of the values dropped from the window at the most recent drift. */
     @Override
     public OptionalDouble meanBeforeLastDrift() {
-        return ConceptDriftDetector.optional(droppedMean);
+        return Values.optional(droppedMean);
     }
 
     /** The mean of the window that remained after the most recent drift. */
     @Override
     public OptionalDouble meanAfterLastDrift() {
-        return ConceptDriftDetector.optional(windowMean);
+        return Values.optional(windowMean);
     }
 
     @Override

@@ -51,15 +51,4 @@ public sealed interface ConceptDriftDetector permits Adwin, PageHinkley, Ddm {
             case DDM -> Ddm.restore(snapshot.ddm());
         };
     }
-
-    static double requireFinite(double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("a detector's input must be a finite number, got " + value);
-        }
-        return value;
-    }
-
-    static OptionalDouble optional(Double value) {
-        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
-    }
 }

@@ -105,7 +105,7 @@ public final class Ddm implements ConceptDriftDetector {
     /** @throws IllegalArgumentException unless {@code error} is in [0, 1] (an error indicator or rate) */
     @Override
     public Signal update(double error) {
-        ConceptDriftDetector.requireFinite(error);
+        Values.requireFinite(error);
         if (error < 0 || error > 1) {
             throw new IllegalArgumentException("DDM monitors an error indicator in [0, 1], got " + error);
         }
@@ -144,13 +144,13 @@ public final class Ddm implements ConceptDriftDetector {
     /** The minimum error rate p_min before the most recent drift. */
     @Override
     public OptionalDouble meanBeforeLastDrift() {
-        return ConceptDriftDetector.optional(rateBefore);
+        return Values.optional(rateBefore);
     }
 
     /** The error rate when the most recent drift was signalled. */
     @Override
     public OptionalDouble meanAfterLastDrift() {
-        return ConceptDriftDetector.optional(rateAfter);
+        return Values.optional(rateAfter);
     }
 
     @Override

@@ -117,7 +117,7 @@ public final class PageHinkley implements ConceptDriftDetector {
 
     @Override
     public Signal update(double x) {
-        ConceptDriftDetector.requireFinite(x);
+        Values.requireFinite(x);
         count++;
         total += x;
         mean = mean + (x - mean) / count;
@@ -150,13 +150,13 @@ public final class PageHinkley implements ConceptDriftDetector {
     /** The mean of the values up to the last minimum of the cumulative deviation before the most recent drift. */
     @Override
     public OptionalDouble meanBeforeLastDrift() {
-        return ConceptDriftDetector.optional(meanBefore);
+        return Values.optional(meanBefore);
     }
 
     /** The mean of the values after that minimum, up to the drift. */
     @Override
     public OptionalDouble meanAfterLastDrift() {
-        return ConceptDriftDetector.optional(meanAfter);
+        return Values.optional(meanAfter);
     }
 
     @Override
