@@ -87,7 +87,8 @@ public final class ExampleJoiner {
             oldest.next();
             oldest.remove();
         }
-        return new LabelledExample(e.model(), e.requestId(), e.timestamp(), e.features(), e.attributes(), f.label());
+        return new LabelledExample(e.model(), e.requestId(), e.timestamp(), e.features(), e.attributes(), f.label(),
+                e.modelVersion(), e.prediction(), e.score());
     }
 
     private static int expire(Map<Key, ? extends Waiting<?>> waiting, Instant limit) {

@@ -36,6 +36,18 @@ class ExampleJoinerTest {
     }
 
     @Test
+    void theExampleCarriesTheServedVersionPredictionAndScoreSoErrorsCanBeCounted() {
+        joiner.onInference(new InferenceEvent("m", "r1", T0, 3, Map.of("x", 1.5), Map.of(), 1, 0.8));
+
+        assertThat(joiner.onFeedback(feedback("m", "r1", 0))).hasValueSatisfying(e -> {
+            assertThat(e.modelVersion()).isEqualTo(3);
+            assertThat(e.prediction()).isEqualTo(1);
+            assertThat(e.score()).isEqualTo(0.8);
+            assertThat(e.label()).isZero();
+        });
+    }
+
+    @Test
     void feedbackArrivingFirstWaitsForItsInference() {
         assertThat(joiner.onFeedback(feedback("m", "r1", 0))).isEmpty();
         assertThat(joiner.onInference(inference("m", "r1"))).hasValueSatisfying(e -> assertThat(e.label()).isZero());
