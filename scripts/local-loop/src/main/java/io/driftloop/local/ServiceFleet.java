@@ -161,6 +161,18 @@ public final class ServiceFleet implements AutoCloseable {
         return processes.values().stream().allMatch(Process::isAlive);
     }
 
+    /** Kills every service at once (SIGKILL): no shutdown hook runs, nothing is flushed or saved. */
+    public synchronized void kill() {
+        for (Process p : processes.values()) {
+            p.destroyForcibly();
+            try {
+                p.waitFor(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     @Override
     public void close() {
         stopAll();

@@ -4,6 +4,9 @@ import io.driftloop.driftdetector.domain.DriftMonitor;
 import io.driftloop.driftdetector.domain.DriftTests;
 import io.driftloop.driftdetector.domain.RetrainPolicy;
 import io.driftloop.driftdetector.domain.WindowEvaluator;
+import io.driftloop.driftdetector.domain.concept.ConceptDriftMonitor;
+import io.driftloop.driftdetector.domain.concept.ConceptDriftPolicy;
+import io.driftloop.driftdetector.domain.concept.DetectorKind;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -17,6 +20,7 @@ public class MonitorProducer {
     @Singleton
     DriftMonitor driftMonitor(DriftDetectorConfig config) {
         Clock clock = Clock.systemUTC();
-        return new DriftMonitor(new WindowEvaluator(new DriftTests(config.seed())), new RetrainPolicy(clock), clock);
+        return new DriftMonitor(new WindowEvaluator(new DriftTests(config.seed())), new RetrainPolicy(clock), clock,
+                config.sketchK(), new ConceptDriftMonitor(ConceptDriftPolicy.of(DetectorKind.of(config.conceptDetector()))));
     }
 }

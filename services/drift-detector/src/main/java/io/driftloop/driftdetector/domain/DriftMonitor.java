@@ -7,7 +7,12 @@ import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.driftdetector.domain.concept.Alarm;
+import io.driftloop.driftdetector.domain.concept.ConceptDriftMonitor;
+import io.driftloop.driftdetector.domain.concept.ConceptDriftPolicy;
+import io.driftloop.driftdetector.domain.concept.ModelWatch;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,15 +58,32 @@ public final class DriftMonitor {
         }
     }
 
+    /** What a checkpoint keeps of one model: its open window (null when none) and its hysteresis count. */
+    public record ModelState(Window.Snapshot window, RetrainPolicy.Streak streak) {
+    }
+
     private final WindowEvaluator evaluator;
     private final RetrainPolicy policy;
     private final Clock clock;
+    private final int sketchK;
+    private final ConceptDriftMonitor concept;
     private final Map<String, Window> windows = new HashMap<>();
 
     public DriftMonitor(WindowEvaluator evaluator, RetrainPolicy policy, Clock clock) {
+        this(evaluator, policy, clock, Window.DEFAULT_SKETCH_K, new ConceptDriftMonitor(ConceptDriftPolicy.defaults()));
+    }
+
+    /**
+     * @param sketchK KLL parameter of the windows' numeric sketches (see {@link Window})
+     * @param concept the concept-drift detectors of the champions' error streams
+     */
+    public DriftMonitor(WindowEvaluator evaluator, RetrainPolicy policy, Clock clock, int sketchK,
+                        ConceptDriftMonitor concept) {
         this.evaluator = evaluator;
         this.policy = policy;
         this.clock = clock;
+        this.sketchK = sketchK;
+        this.concept = concept;
     }
 
     /**
@@ -73,15 +95,26 @@ public final class DriftMonitor {
     public synchronized Outcome onInference(InferenceEvent event, String origin, ModelSpec spec,
                                             Optional<ModelPromoted> champion, References references) {
         Integer version = champion.map(ModelPromoted::version).orElse(null);
+        Window open = windows.get(event.model());
+        Outcome closedByTime = null;
+        if (open != null && open.endsBefore(event.timestamp())) {
+            windows.remove(event.model());
+            closedByTime = close(open, spec, champion, references);
+        }
         Window window = windows.computeIfAbsent(event.model(),
-                m -> new Window(m, spec.drift().windowSize(), version, origin));
+                m -> new Window(m, spec.drift().windowSize(), spec.drift().windowDuration(), sketchK, version, origin));
         if (!window.add(event)) {
-            return Outcome.of(Status.DUPLICATE);
+            return closedByTime != null ? closedByTime : Outcome.of(Status.DUPLICATE);
         }
         if (!window.full()) {
-            return Outcome.of(Status.COUNTED);
+            return closedByTime != null ? closedByTime : Outcome.of(Status.COUNTED);
         }
         windows.remove(event.model());
+        return close(window, spec, champion, references);
+    }
+
+    private Outcome close(Window window, ModelSpec spec, Optional<ModelPromoted> champion, References references) {
+        Integer version = champion.map(ModelPromoted::version).orElse(null);
         if (champion.isEmpty()) {
             return Outcome.of(Status.DISCARDED_NO_CHAMPION);
         }
@@ -107,6 +140,37 @@ public final class DriftMonitor {
             windows.remove(model);
         }
         policy.championChanged(model, version, champion == null ? null : champion.promotedAt());
+        if (version == null) {
+            concept.forget(model);
+        } else {
+            concept.championChanged(model, version);
+        }
+    }
+
+    /**
+     * A labelled example of the model: its error (prediction ≠ label) is judged by the
+     * concept-drift detector when the current champion made the prediction; an example without a
+     * prediction or version, or of a model without a champion, is not judged. With {@code decide}
+     * false (replaying history on start) the detector learns but no decision is made.
+     *
+     * @return the decision on a concept-drift alarm, if this example raised one and {@code decide}
+     */
+    public synchronized Optional<Decision> onLabelled(String model, ModelSpec spec, Integer championVersion,
+                                                      Integer servedVersion, Integer prediction, int label,
+                                                      String requestId, Instant at, boolean decide) {
+        if (championVersion == null || servedVersion == null || prediction == null) {
+            return Optional.empty();
+        }
+        Optional<Alarm> alarm = concept.observe(model, championVersion, servedVersion, prediction != label);
+        if (alarm.isEmpty() || !decide) {
+            return Optional.empty();
+        }
+        return Optional.of(policy.concept(alarm.get(), requestId, at, spec.drift()));
+    }
+
+    /** What the concept-drift detector knows of the model's champion, if it watches it. */
+    public synchronized Optional<ModelWatch> conceptWatch(String model) {
+        return concept.watch(model);
     }
 
     /** Whether the model's champion is older than the spec's maximum age and gets a scheduled retraining. */
@@ -138,6 +202,24 @@ public final class DriftMonitor {
     /** A request seen on the requests topic (any source): it starts the model's cooldown. */
     public synchronized void onRequestObserved(RetrainRequested request) {
         policy.observe(request);
+    }
+
+    /** The model's state for a checkpoint. */
+    public synchronized ModelState snapshot(String model) {
+        Window w = windows.get(model);
+        return new ModelState(w == null ? null : w.snapshot(), policy.streak(model));
+    }
+
+    /** Carries on from a checkpoint: the model's open window and hysteresis count are those of {@code state}. */
+    public synchronized void restore(String model, ModelState state) {
+        if (state.window() == null) {
+            windows.remove(model);
+        } else {
+            windows.put(model, Window.restore(state.window()));
+        }
+        if (state.streak() != null) {
+            policy.restoreStreak(model, state.streak());
+        }
     }
 
     /** Events in the model's current window (0 when none is open). */

@@ -5,6 +5,7 @@ import io.driftloop.contracts.events.FeatureDrift;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.RetrainTrigger;
 import io.driftloop.contracts.spec.DriftSpec;
+import io.driftloop.driftdetector.domain.concept.Alarm;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -154,6 +155,49 @@ public final class RetrainPolicy {
     }
 
     /**
+     * Whether a concept drift found in the champion's error stream gets a retraining. A drift
+     * request like one from drifted windows (no hysteresis: the detector already weighed the
+     * evidence): folded into a request in flight, held back by the cooldown, otherwise made with
+     * data from {@code dataSince} (the example that raised the alarm), caused by that example.
+     */
+    public Decision concept(Alarm alarm, String causationId, Instant dataSince, DriftSpec drift) {
+        String model = alarm.model();
+        State s = state(model);
+        String what = conceptSummary(alarm);
+        if (!Integer.valueOf(alarm.championVersion()).equals(s.championVersion) && s.championVersion != null) {
+            return Decision.none(model, RetrainTrigger.DRIFT, "no request: " + what + ", but the champion is now v"
+                    + s.championVersion);
+        }
+        Instant now = clock.instant();
+        String busy = inFlight(s, drift, now);
+        if (busy != null) {
+            s.folded++;
+            return Decision.folded(model, "concept-drift alarm folded into the open request (" + s.folded
+                    + " folded so far): " + busy + "; " + what);
+        }
+        String cooling = coolingDown(s, drift.cooldown(), now);
+        if (cooling != null) {
+            return Decision.none(model, RetrainTrigger.DRIFT, "concept drift but no request: " + cooling + "; " + what);
+        }
+        RetrainRequested request = new RetrainRequested(id("retrain/concept/" + model + "/" + alarm.championVersion()
+                + "/" + alarm.detector() + "/" + alarm.examplesSinceReset()), causationId, model, RetrainTrigger.DRIFT,
+                "drift: " + what, dataSince, drift.retrainExamples(), now);
+        record(request);
+        s.driftRequestedFor = alarm.championVersion();
+        s.driftRequestedAt = now;
+        return Decision.request(request);
+    }
+
+    /** "concept drift in the error stream of champion v2 (adwin, 1840 labelled examples): error 0.08 → 0.31". */
+    static String conceptSummary(Alarm alarm) {
+        String rates = alarm.errorBefore() != null && alarm.errorAfter() != null
+                ? String.format(Locale.ROOT, ": error rate %.3f -> %.3f", alarm.errorBefore(), alarm.errorAfter())
+                : "";
+        return "concept drift in the error stream of champion v" + alarm.championVersion() + " (" + alarm.detector()
+                + ", " + alarm.examplesSinceReset() + " labelled examples since its reset)" + rates;
+    }
+
+    /**
      * Whether the champion ({@code version}, promoted at {@code promotedAt}) is older than the
      * spec's {@code maxModelAge} and gets a scheduled retraining. Off when {@code maxModelAge} is
      * null or the model has no champion.
@@ -259,6 +303,23 @@ public final class RetrainPolicy {
             s.streak = 0;
             s.streakChampion = version;
         }
+    }
+
+    /** Consecutive drifted windows of a champion not yet used by a request: the hysteresis count. */
+    public record Streak(int windows, Integer championVersion) {
+    }
+
+    /** The model's hysteresis count, for a checkpoint. */
+    public Streak streak(String model) {
+        State s = states.get(model);
+        return s == null ? new Streak(0, null) : new Streak(s.streak, s.streakChampion);
+    }
+
+    /** Restores the model's hysteresis count from a checkpoint. */
+    public void restoreStreak(String model, Streak streak) {
+        State s = state(model);
+        s.streak = streak.windows();
+        s.streakChampion = streak.championVersion();
     }
 
     /**

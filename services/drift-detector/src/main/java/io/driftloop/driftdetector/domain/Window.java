@@ -1,52 +1,107 @@
 package io.driftloop.driftdetector.domain;
 
 import io.driftloop.contracts.events.InferenceEvent;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
- * A count-based window of one model's inference events: it is full after {@code capacity} distinct
- * request ids; a request id seen again within the window is ignored. It remembers the champion
- * version it was started under and the position of its first event ({@code origin}), which names
- * the window deterministically. Not thread-safe.
+ * One model's window of inference events, in bounded memory whatever its length: each numeric
+ * feature in an Apache DataSketches KLL quantile sketch, each categorical feature in counts per
+ * value. A window closes by count — it is full after {@code capacity} events — or, when a
+ * {@code duration} is set, by time: the first event at or after {@code start + duration} closes it
+ * (event time), provided it holds at least {@link #minimumToCloseByTime()} events (fewer are too
+ * few to test, so the window keeps filling). A request id seen again among the window's most
+ * recent {@value #RECENT_IDS} is ignored.
+ *
+ * <p>Error bound: a KLL sketch with parameter {@code k} is exact while it holds at most {@code k}
+ * values; beyond that a rank (CDF value) read from it is off by at most
+ * {@link #rankError(int) rankError(k)} with 99% confidence (about 0.27% for the default k of 1024, 1.3% for k = 200),
+ * and a KS statistic computed from it by at most that much.
+ *
+ * <p>It remembers the champion version it was started under and the position of its first event
+ * ({@code origin}), which names the window deterministically; {@link #snapshot()} and
+ * {@link #restore} carry it across a restart. Not thread-safe.
  */
 public final class Window {
 
+    /** The sketch parameter used when none is given: exact up to 1024 values per feature. */
+    public static final int DEFAULT_SKETCH_K = 1024;
+    static final int RECENT_IDS = 1024;
+
     private final String model;
     private final int capacity;
+    private final Duration duration;
+    private final int sketchK;
     private final Integer championVersion;
     private final String origin;
-    private final Set<String> requestIds = new HashSet<>();
-    private final List<Map<String, Object>> features = new ArrayList<>();
+    private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
+    private final Map<String, KllDoublesSketch> numeric = new TreeMap<>();
+    private final Map<String, Map<String, Long>> categorical = new TreeMap<>();
+    private int size;
     private Instant start;
     private Instant end;
 
+    /** A count window of {@code capacity} events with sketches of the default size. */
+    public Window(String model, int capacity, Integer championVersion, String origin) {
+        this(model, capacity, null, DEFAULT_SKETCH_K, championVersion, origin);
+    }
+
     /**
-     * @param capacity        events per window, positive
+     * @param capacity        events after which the window is full, positive
+     * @param duration        length of a time window, or null for a count window only
+     * @param sketchK         KLL parameter of the numeric sketches, 8 to 65535
      * @param championVersion champion when the window started, or null when there was none
      * @param origin          where the first event came from, e.g. {@code ct.inference.v1-2@1041}
      */
-    public Window(String model, int capacity, Integer championVersion, String origin) {
+    public Window(String model, int capacity, Duration duration, int sketchK, Integer championVersion, String origin) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a window holds at least one event, capacity was " + capacity);
         }
+        if (duration != null && (duration.isZero() || duration.isNegative())) {
+            throw new IllegalArgumentException("a time window's duration must be positive, was " + duration);
+        }
+        if (sketchK < 8 || sketchK > 65535) {
+            throw new IllegalArgumentException("the sketch parameter k must be within [8, 65535], was " + sketchK);
+        }
         this.model = model;
         this.capacity = capacity;
+        this.duration = duration;
+        this.sketchK = sketchK;
         this.championVersion = championVersion;
         this.origin = origin;
     }
 
-    /** Adds the event; false when its request id is already in the window or the window is full. */
+    /** The rank error of a KLL sketch of parameter {@code k} in estimation mode (99% confidence, one-sided). */
+    public static double rankError(int k) {
+        return KllDoublesSketch.getNormalizedRankError(k, false);
+    }
+
+    /** Adds the event; false when its request id was seen recently, or the window is full. */
     public boolean add(InferenceEvent event) {
-        if (full() || !requestIds.add(event.requestId())) {
+        if (full() || recentIds.contains(event.requestId())) {
             return false;
         }
-        features.add(event.features());
+        recentIds.add(event.requestId());
+        if (recentIds.size() > RECENT_IDS) {
+            recentIds.remove(recentIds.iterator().next());
+        }
+        event.features().forEach((name, value) -> {
+            if (value instanceof Number n) {
+                numeric.computeIfAbsent(name, f -> KllDoublesSketch.newHeapInstance(sketchK)).update(n.doubleValue());
+            } else if (value != null) {
+                categorical.computeIfAbsent(name, f -> new TreeMap<>()).merge(value.toString(), 1L, Long::sum);
+            }
+        });
+        size++;
         if (start == null || event.timestamp().isBefore(start)) {
             start = event.timestamp();
         }
@@ -56,16 +111,37 @@ public final class Window {
         return true;
     }
 
+    /** Full by count: takes no more events. */
     public boolean full() {
-        return features.size() >= capacity;
+        return size >= capacity;
+    }
+
+    /**
+     * Whether an event at {@code at} falls after this time window's end, so the window closes
+     * before it; always false for a count window and for a window with fewer than
+     * {@link #minimumToCloseByTime()} events.
+     */
+    public boolean endsBefore(Instant at) {
+        return duration != null && start != null && size >= minimumToCloseByTime()
+                && !at.isBefore(start.plus(duration));
+    }
+
+    /** Events a time window needs before time may close it: the capacity, at most 30. */
+    public int minimumToCloseByTime() {
+        return Math.min(capacity, 30);
     }
 
     public int size() {
-        return features.size();
+        return size;
     }
 
     public int capacity() {
         return capacity;
+    }
+
+    /** Length of a time window; null for a count window. */
+    public Duration duration() {
+        return duration;
     }
 
     public String model() {
@@ -90,22 +166,83 @@ public final class Window {
         return end;
     }
 
-    /** The numeric values of {@code feature} in arrival order; events without a number for it are skipped. */
-    public double[] numeric(String feature) {
-        return features.stream().map(f -> f.get(feature)).filter(Number.class::isInstance)
-                .mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    /**
+     * The sketch of the numeric values of {@code feature} (events without a number for it are
+     * skipped); an empty sketch when there are none. Callers must not update it.
+     */
+    public KllDoublesSketch numericSketch(String feature) {
+        KllDoublesSketch sketch = numeric.get(feature);
+        return sketch == null ? KllDoublesSketch.newHeapInstance(sketchK) : sketch;
     }
 
     /**
-     * Count per value of {@code feature}; a missing value counts as the empty string, as in the
-     * reference profile built from the training data.
+     * The numeric values of {@code feature}, in ascending order: exactly the values while the
+     * sketch is exact, otherwise one value per retained item repeated by its weight's share, at
+     * most a few thousand values that have the sketch's distribution.
+     */
+    public double[] numeric(String feature) {
+        KllDoublesSketch sketch = numeric.get(feature);
+        if (sketch == null || sketch.isEmpty()) {
+            return new double[0];
+        }
+        DoublesSortedView view = sketch.getSortedView();
+        double[] items = view.getQuantiles();
+        if (!sketch.isEstimationMode()) {
+            return items;
+        }
+        int m = (int) Math.min(sketch.getN(), 4L * sketchK);
+        double[] values = new double[m];
+        for (int i = 0; i < m; i++) {
+            values[i] = sketch.getQuantile((i + 0.5) / m);
+        }
+        return values;
+    }
+
+    /**
+     * Count per value of {@code feature}; an event without a value for it counts as the empty
+     * string, as in the reference profile built from the training data.
      */
     public Map<String, Long> categorical(String feature) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (Map<String, Object> f : features) {
-            Object v = f.get(feature);
-            counts.merge(v == null ? "" : v.toString(), 1L, Long::sum);
+        Map<String, Long> counts = new TreeMap<>(categorical.getOrDefault(feature, Map.of()));
+        long present = counts.values().stream().mapToLong(Long::longValue).sum()
+                + (numeric.containsKey(feature) ? numeric.get(feature).getN() : 0);
+        if (present < size) {
+            counts.merge("", size - present, Long::sum);
         }
         return counts;
+    }
+
+    /** The window's whole state, for a checkpoint: sketches as base64 of their DataSketches bytes. */
+    public Snapshot snapshot() {
+        Map<String, String> sketches = new LinkedHashMap<>();
+        numeric.forEach((name, sketch) -> sketches.put(name, Base64.getEncoder().encodeToString(sketch.toByteArray())));
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        categorical.forEach((name, c) -> counts.put(name, new TreeMap<>(c)));
+        return new Snapshot(model, capacity, duration, sketchK, championVersion, origin, size, start, end, sketches,
+                counts);
+    }
+
+    /** The window a {@link #snapshot()} was taken of (recent request ids are not kept). */
+    public static Window restore(Snapshot s) {
+        Window w = new Window(s.model(), s.capacity(), s.duration(), s.sketchK(), s.championVersion(), s.origin());
+        s.numeric().forEach((name, b64) -> w.numeric.put(name,
+                KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(b64)))));
+        s.categorical().forEach((name, counts) -> w.categorical.put(name, new TreeMap<>(counts)));
+        w.size = s.size();
+        w.start = s.start();
+        w.end = s.end();
+        return w;
+    }
+
+    /** A window's state: what {@link #restore} needs to carry on filling it. */
+    public record Snapshot(String model, int capacity, Duration duration, int sketchK, Integer championVersion,
+                           String origin, int size, Instant start, Instant end, Map<String, String> numeric,
+                           Map<String, Map<String, Long>> categorical) {
+
+        public Snapshot {
+            Objects.requireNonNull(model, "model");
+            numeric = numeric == null ? Map.of() : numeric;
+            categorical = categorical == null ? Map.of() : categorical;
+        }
     }
 }

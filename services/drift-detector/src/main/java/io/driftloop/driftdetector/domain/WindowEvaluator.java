@@ -93,7 +93,7 @@ public final class WindowEvaluator {
         if (reference == null || reference.sample() == null || reference.sample().length < 2) {
             return null;
         }
-        Distribution current = Distribution.of(window.numeric(f.name()));
+        Distribution current = Distribution.of(window.numericSketch(f.name()));
         if (current.n() < 2) {
             return null;
         }

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
  * statistics, drift retraining requests (alarms while one is in flight are only logged and counted)
  * and, for a spec with {@code drift.maxModelAge}, scheduled requests for an old champion. An event
  * of a model without a spec is invalid (dead-lettered). A new champion resets the model's window.
+ * Positions are committed by {@link Checkpoints}, after the windows they cover are saved.
  */
 @ApplicationScoped
 public class InferenceConsumer {
@@ -35,9 +36,12 @@ public class InferenceConsumer {
     private final RequestHistory history;
     private final DriftPublisher publisher;
     private final DriftDetectorConfig config;
+    private final Checkpoints checkpoints;
 
     public InferenceConsumer(Inbound inbound, Catalogs catalogs, DriftMonitor monitor, ReferenceProfiles profiles,
-                             RequestHistory history, DriftPublisher publisher, DriftDetectorConfig config) {
+                             RequestHistory history, DriftPublisher publisher, DriftDetectorConfig config,
+                             Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
         this.inbound = inbound;
         this.catalogs = catalogs;
         this.monitor = monitor;
@@ -58,8 +62,17 @@ public class InferenceConsumer {
     @Incoming("inference")
     @Blocking
     public void consume(ConsumerRecord<String, String> record) {
-        String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
-        inbound.handle(record, json -> Json.decode(json, InferenceEvent.class).validate(), e -> observe(e, origin));
+        String partition = record.topic() + "-" + record.partition();
+        String origin = partition + "@" + record.offset();
+        if (!checkpoints.awaitLoaded(config.catchUpTimeout())) {
+            LOG.warnf("checkpoints not read within %s: counting without them", config.catchUpTimeout());
+        }
+        boolean counted = checkpoints.handle(record.key(), partition, record.offset(),
+                () -> inbound.handle(record, json -> Json.decode(json, InferenceEvent.class).validate(),
+                        e -> observe(e, origin)));
+        if (!counted) {
+            LOG.debugf("%s already counted in the checkpoint of %s", origin, record.key());
+        }
     }
 
     void observe(InferenceEvent event, String origin) {

@@ -2,7 +2,9 @@ package io.driftloop.driftdetector.messaging;
 
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.LabelledExample;
 import io.driftloop.contracts.events.ModelEvaluated;
+import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.domain.Decision;
@@ -26,7 +28,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Follows ct.examples.v1, ct.retrain.requested.v1 and ct.model.evaluated.v1 from their beginning
- * (group-less, rebuilt on every start): labelled examples are counted per model (record key), every
+ * (group-less, rebuilt on every start): labelled examples are counted per model (record key) and
+ * those the champion predicted feed its concept-drift detector (a replay on start rebuilds the
+ * detectors, so they need no checkpoint; alarms are decided only once the history is read), every
  * valid request is shown to the {@link DriftMonitor} so cooldowns and requests in flight survive a
  * restart and cover requests made by others, and every valid verdict releases the requests it
  * answers. Once the topics are read up to where they ended at start, and the spec and champion
@@ -47,6 +51,7 @@ public class RequestHistory {
     private final Map<String, Long> examples = new ConcurrentHashMap<>();
     private final TopicFollower follower;
     private boolean announced;
+    private boolean catalogsReady;
 
     public RequestHistory(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                           DriftMonitor monitor, Catalogs catalogs, DriftPublisher publisher, MeterRegistry meters) {
@@ -96,6 +101,7 @@ public class RequestHistory {
         }
         if (Topics.EXAMPLES.equals(r.topic())) {
             examples.merge(r.key(), 1L, Long::sum);
+            judge(r);
             return;
         }
         try {
@@ -107,6 +113,38 @@ public class RequestHistory {
         } catch (RuntimeException e) {
             LOG.debugf("ignoring an invalid record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
         }
+    }
+
+    /**
+     * Gives a labelled example's error to the concept-drift detector of its model's champion; once
+     * the history is read, an alarm is decided on and a request published. While the history is
+     * replayed on start the detectors only learn: what they alarmed on before was decided then.
+     */
+    private void judge(ConsumerRecord<String, String> r) {
+        if (!catalogsReady) {
+            catalogsReady = catalogs.awaitReady(Duration.ofSeconds(30));
+        }
+        Optional<ModelSpec> spec = catalogs.spec(r.key());
+        if (spec.isEmpty()) {
+            return;
+        }
+        LabelledExample e;
+        try {
+            e = Json.decode(r.value(), LabelledExample.class).validate();
+        } catch (RuntimeException invalid) {
+            LOG.debugf("not judging an invalid example at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(),
+                    invalid.getMessage());
+            return;
+        }
+        Integer champion = catalogs.champion(r.key()).map(ModelPromoted::version).orElse(null);
+        monitor.onLabelled(r.key(), spec.get(), champion, e.modelVersion(), e.prediction(), e.label(), e.requestId(),
+                e.timestamp(), follower.caughtUp()).ifPresent(decision -> {
+                    LOG.infof("%s: %s", decision.model(), decision.explanation());
+                    if (decision.folded()) {
+                        publisher.folded(decision.model());
+                    }
+                    publish(decision);
+                });
     }
 
     private void bootstraps() {

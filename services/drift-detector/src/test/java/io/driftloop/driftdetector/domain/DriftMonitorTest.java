@@ -225,4 +225,118 @@ class DriftMonitorTest {
         assertThat(monitor.filling(MODEL)).isEqualTo(30);
         assertThat(monitor.filling("other")).isEqualTo(1);
     }
+
+    @Test
+    void aTimeWindowIsEvaluatedWhenTheFirstEventAfterItsEndArrivesWhichStartsTheNextWindow() {
+        ModelSpec timed = Fixtures.spec(10_000, "cooldown: PT10M, windowDuration: PT60S");
+        List<Outcome> outcomes = feedWith(timed, 0, 60, false, Optional.of(Fixtures.champion(3)));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.COUNTED));
+
+        Outcome closing = last(feedWith(timed, 60, 1, false, Optional.of(Fixtures.champion(3))));
+
+        assertThat(closing.status()).isEqualTo(Status.EVALUATED);
+        DriftStats stats = closing.stats().orElseThrow();
+        assertThat(stats.sampleSize()).isEqualTo(60);
+        assertThat(stats.windowStart()).isEqualTo(T0);
+        assertThat(stats.windowEnd()).isEqualTo(T0.plusSeconds(59));
+        assertThat(monitor.filling(MODEL)).as("the closing event opens the next window").isEqualTo(1);
+    }
+
+    @Test
+    void aTimeWindowAlsoClosesByCountWhenItFillsFirst() {
+        ModelSpec timed = Fixtures.spec(50, "cooldown: PT10M, windowDuration: PT1H");
+
+        Outcome full = last(feedWith(timed, 0, 50, false, Optional.of(Fixtures.champion(3))));
+
+        assertThat(full.status()).isEqualTo(Status.EVALUATED);
+        assertThat(full.stats().orElseThrow().sampleSize()).isEqualTo(50);
+    }
+
+    @Test
+    void aRestoredMonitorEvaluatesTheSameWindowAsOneThatNeverStopped() {
+        Optional<ModelPromoted> champion = Optional.of(Fixtures.champion(3));
+        ModelSpec twoWindows = Fixtures.spec(100, "cooldown: PT0S, hysteresis: 2");
+        DriftMonitor uninterrupted = new DriftMonitor(new WindowEvaluator(new DriftTests(1)), new RetrainPolicy(clock),
+                clock);
+        DriftMonitor restarted = new DriftMonitor(new WindowEvaluator(new DriftTests(1)), new RetrainPolicy(clock),
+                clock);
+        for (int i = 0; i < 160; i++) {
+            uninterrupted.onInference(Fixtures.event(i, true, 5), "o@" + i, twoWindows, champion, references);
+            monitor.onInference(Fixtures.event(i, true, 5), "o@" + i, twoWindows, champion, references);
+        }
+        String saved = io.driftloop.contracts.Json.encode(monitor.snapshot(MODEL));
+        restarted.restore(MODEL, io.driftloop.contracts.Json.decode(saved, DriftMonitor.ModelState.class));
+
+        Outcome expected = null;
+        Outcome actual = null;
+        for (int i = 160; i < 200; i++) {
+            expected = uninterrupted.onInference(Fixtures.event(i, true, 5), "o@" + i, twoWindows, champion, references);
+            actual = restarted.onInference(Fixtures.event(i, true, 5), "o@" + i, twoWindows, champion, references);
+        }
+
+        assertThat(actual.status()).isEqualTo(Status.EVALUATED);
+        assertThat(actual.stats()).isEqualTo(expected.stats());
+        assertThat(actual.decision().orElseThrow().requested())
+                .as("the hysteresis count of the first drifted window survived the restart").isTrue();
+        assertThat(actual.decision().orElseThrow().explanation()).isEqualTo(expected.decision().orElseThrow().explanation());
+    }
+
+    @Test
+    void aSnapshotOfAModelWithoutAnOpenWindowRestoresNone() {
+        feed(0, 100, false, Optional.of(Fixtures.champion(3)));
+
+        DriftMonitor.ModelState state = monitor.snapshot(MODEL);
+        monitor.restore(MODEL, state);
+
+        assertThat(state.window()).isNull();
+        assertThat(monitor.filling(MODEL)).isZero();
+    }
+
+    /** Feeds labelled examples of champion v3 with error rate {@code errorRate}; the decisions made. */
+    List<Decision> label(int from, int count, double errorRate, int servedBy, boolean decide) {
+        java.util.Random random = new java.util.Random(from);
+        List<Decision> decisions = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            boolean wrong = random.nextDouble() < errorRate;
+            monitor.onLabelled(MODEL, spec, 3, servedBy, wrong ? 0 : 1, 1, "e-" + i, T0.plusSeconds(i), decide)
+                    .ifPresent(decisions::add);
+        }
+        return decisions;
+    }
+
+    @Test
+    void aRiseOfTheChampionsErrorRateRequestsOneRetrainingAndFoldsTheRepeatAlarms() {
+        monitor.onChampion(MODEL, Fixtures.champion(3));
+        assertThat(label(0, 3000, 0.1, 3, true)).as("no alarm while the error rate holds").isEmpty();
+
+        List<Decision> decisions = label(3000, 3000, 0.5, 3, true);
+
+        assertThat(decisions).isNotEmpty();
+        Decision first = decisions.get(0);
+        RetrainRequested request = first.request().orElseThrow();
+        assertThat(request.trigger()).isEqualTo(RetrainTrigger.DRIFT);
+        assertThat(request.reason()).startsWith("drift: concept drift in the error stream of champion v3 (adwin");
+        assertThat(request.dataSince()).isAfter(T0.plusSeconds(3000));
+        assertThat(decisions.subList(1, decisions.size())).allSatisfy(d -> assertThat(d.folded()).isTrue());
+    }
+
+    @Test
+    void examplesAnotherVersionPredictedAreNotJudged() {
+        monitor.onChampion(MODEL, Fixtures.champion(3));
+
+        assertThat(label(0, 3000, 0.1, 2, true)).isEmpty();
+        assertThat(label(3000, 3000, 0.9, 2, true)).isEmpty();
+        assertThat(monitor.conceptWatch(MODEL).orElseThrow().ignored()).isEqualTo(6000);
+    }
+
+    @Test
+    void whileHistoryIsReplayedTheDetectorLearnsButDecidesNothing() {
+        monitor.onChampion(MODEL, Fixtures.champion(3));
+
+        assertThat(label(0, 3000, 0.1, 3, false)).isEmpty();
+        assertThat(label(3000, 3000, 0.5, 3, false)).isEmpty();
+
+        assertThat(monitor.conceptWatch(MODEL).orElseThrow().alarms()).isPositive();
+        assertThat(monitor.inFlight(MODEL, spec)).isEmpty();
+    }
 }

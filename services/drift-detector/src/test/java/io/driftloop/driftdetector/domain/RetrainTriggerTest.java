@@ -26,7 +26,7 @@ class RetrainTriggerTest {
 
     static DriftSpec spec(Duration cooldown, int hysteresis, Duration maxModelAge) {
         return new DriftSpec(100, 0.05, 0.5, cooldown, 50, 80, 2000, hysteresis, Duration.ofHours(1), maxModelAge,
-                Correction.BENJAMINI_HOCHBERG);
+                Correction.BENJAMINI_HOCHBERG, null);
     }
 
     @Nested

@@ -4,10 +4,15 @@ import static io.driftloop.driftdetector.domain.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftloop.contracts.Json;
 import io.driftloop.contracts.events.InferenceEvent;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
+import org.apache.datasketches.kll.KllDoublesSketch;
 import org.junit.jupiter.api.Test;
 
 class WindowTest {
@@ -88,5 +93,132 @@ class WindowTest {
     @Test
     void capacityMustBePositive() {
         assertThatThrownBy(() -> new Window("m", 0, 1, "o")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void numericValuesAreExactWhileTheSketchHoldsAtMostKValues() {
+        Window w = new Window("m", 1000, null, 200, 1, "o");
+        double[] values = new Random(7).doubles(200).toArray();
+        for (int i = 0; i < values.length; i++) {
+            w.add(event("r" + i, T0, Map.of("x", values[i])));
+        }
+
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        assertThat(w.numeric("x")).containsExactly(sorted);
+        assertThat(w.numericSketch("x").isEstimationMode()).isFalse();
+    }
+
+    @Test
+    void beyondKTheSketchKeepsBoundedMemoryAndRanksWithinItsStatedError() {
+        int k = 200;
+        Window w = new Window("m", 2_000_000, null, k, 1, "o");
+        Random random = new Random(11);
+        double[] values = new double[1_000_000];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextGaussian();
+            w.add(event("r" + i, T0, Map.of("x", values[i])));
+        }
+
+        KllDoublesSketch sketch = w.numericSketch("x");
+        assertThat(sketch.getN()).isEqualTo(1_000_000);
+        assertThat(sketch.getNumRetained()).isLessThan(4 * k);
+        Arrays.sort(values);
+        for (double q : new double[] {-2, -1, -0.5, 0, 0.5, 1, 2}) {
+            double trueRank = (double) lowerCount(values, q) / values.length;
+            assertThat(sketch.getRank(q)).isCloseTo(trueRank, org.assertj.core.data.Offset.offset(Window.rankError(k)));
+        }
+        assertThat(w.numeric("x")).hasSizeLessThanOrEqualTo(4 * k).isSorted();
+    }
+
+    private static int lowerCount(double[] sorted, double q) {
+        int i = Arrays.binarySearch(sorted, q);
+        return i >= 0 ? i + 1 : -i - 1;
+    }
+
+    @Test
+    void aCountWindowNeverEndsByTime() {
+        Window w = new Window("m", 100, 1, "o");
+        for (int i = 0; i < 50; i++) {
+            w.add(event("r" + i, T0, Map.of("x", i)));
+        }
+
+        assertThat(w.endsBefore(T0.plus(Duration.ofDays(365)))).isFalse();
+    }
+
+    @Test
+    void aTimeWindowEndsAtTheFirstEventAtOrAfterItsStartPlusItsDuration() {
+        Window w = new Window("m", 10_000, Duration.ofMinutes(5), 200, 1, "o");
+        for (int i = 0; i < 40; i++) {
+            w.add(event("r" + i, T0.plusSeconds(i), Map.of("x", i)));
+        }
+
+        assertThat(w.endsBefore(T0.plus(Duration.ofMinutes(5)).minusMillis(1))).isFalse();
+        assertThat(w.endsBefore(T0.plus(Duration.ofMinutes(5)))).isTrue();
+        assertThat(w.full()).isFalse();
+    }
+
+    @Test
+    void aTimeWindowWithTooFewEventsKeepsFilling() {
+        Window w = new Window("m", 10_000, Duration.ofMinutes(5), 200, 1, "o");
+        for (int i = 0; i < w.minimumToCloseByTime() - 1; i++) {
+            w.add(event("r" + i, T0, Map.of("x", i)));
+        }
+
+        assertThat(w.endsBefore(T0.plus(Duration.ofHours(1)))).isFalse();
+        w.add(event("last", T0, Map.of("x", 1)));
+        assertThat(w.endsBefore(T0.plus(Duration.ofHours(1)))).isTrue();
+    }
+
+    @Test
+    void aRestoredSnapshotCarriesOnExactlyLikeTheWindowItWasTakenOf() {
+        Window original = new Window("m", 300, Duration.ofHours(1), 512, 4, "ct.inference.v1-1@17");
+        Window twin = new Window("m", 300, Duration.ofHours(1), 512, 4, "ct.inference.v1-1@17");
+        Random random = new Random(3);
+        for (int i = 0; i < 150; i++) {
+            InferenceEvent e = event("r" + i, T0.plusSeconds(i), Map.of("x", random.nextGaussian(),
+                    "c", random.nextBoolean() ? "north" : "south"));
+            original.add(e);
+            twin.add(e);
+        }
+
+        String json = Json.encode(original.snapshot());
+        Window restored = Window.restore(Json.decode(json, Window.Snapshot.class));
+        for (int i = 150; i < 300; i++) {
+            InferenceEvent e = event("r" + i, T0.plusSeconds(i), Map.of("x", random.nextGaussian(), "c", "west"));
+            restored.add(e);
+            twin.add(e);
+        }
+
+        assertThat(restored.full()).isTrue();
+        assertThat(restored.size()).isEqualTo(twin.size());
+        assertThat(restored.start()).isEqualTo(twin.start());
+        assertThat(restored.end()).isEqualTo(twin.end());
+        assertThat(restored.origin()).isEqualTo("ct.inference.v1-1@17");
+        assertThat(restored.championVersion()).isEqualTo(4);
+        assertThat(restored.duration()).isEqualTo(Duration.ofHours(1));
+        assertThat(restored.numeric("x")).containsExactly(twin.numeric("x"));
+        assertThat(restored.categorical("c")).isEqualTo(twin.categorical("c"));
+    }
+
+    @Test
+    void aSnapshotOfASketchInEstimationModeRestoresItsDistribution() {
+        Window w = new Window("m", 100_000, null, 16, 1, "o");
+        Random random = new Random(5);
+        for (int i = 0; i < 10_000; i++) {
+            w.add(event("r" + i, T0, Map.of("x", random.nextDouble())));
+        }
+
+        Window restored = Window.restore(Json.decode(Json.encode(w.snapshot()), Window.Snapshot.class));
+
+        assertThat(restored.numericSketch("x").isEstimationMode()).isTrue();
+        assertThat(restored.numericSketch("x").getN()).isEqualTo(10_000);
+        assertThat(restored.numeric("x")).containsExactly(w.numeric("x"));
+    }
+
+    @Test
+    void sketchParameterAndDurationAreValidated() {
+        assertThatThrownBy(() -> new Window("m", 10, null, 4, 1, "o")).hasMessageContaining("k must be within");
+        assertThatThrownBy(() -> new Window("m", 10, Duration.ZERO, 200, 1, "o")).hasMessageContaining("positive");
     }
 }

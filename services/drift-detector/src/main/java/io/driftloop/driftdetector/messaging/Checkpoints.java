@@ -1,0 +1,225 @@
+package io.driftloop.driftdetector.messaging;
+
+import io.driftloop.contracts.Json;
+import io.driftloop.driftdetector.config.DriftDetectorConfig;
+import io.driftloop.driftdetector.domain.Checkpoint;
+import io.driftloop.driftdetector.domain.DriftMonitor;
+import io.driftloop.kit.EventMessages;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * Checkpoints of the drift-detector on the compacted topic {@value #TOPIC} (key = model): every
+ * {@code checkpoint-interval}, each model that read inference events since the last checkpoint is
+ * saved (its open window, hysteresis count and the inference positions read), and only then are
+ * the positions committed for the consumer group. The inference channel never commits otherwise
+ * ({@code commit-strategy=ignore}), so after a kill the group resumes right after the last
+ * checkpoint: the restored windows carry on and the events after it are counted once. Checkpoints
+ * are read back on start before the first inference event is handled.
+ */
+@ApplicationScoped
+public class Checkpoints {
+
+    /** The drift-detector's own compacted topic. */
+    public static final String TOPIC = "ct.drift.state.v1";
+    static final String INFERENCE_CHANNEL = "inference";
+
+    private static final Logger LOG = Logger.getLogger(Checkpoints.class);
+
+    private final String bootstrapServers;
+    private final DriftMonitor monitor;
+    private final MutinyEmitter<String> emitter;
+    private final KafkaClientService kafka;
+    private final DriftDetectorConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private final Object lock = new Object();
+    private final Map<String, Long> positions = new HashMap<>();
+    private final Set<String> dirty = new HashSet<>();
+    private final Map<String, Checkpoint> restored = new ConcurrentHashMap<>();
+    private final CountDownLatch loaded = new CountDownLatch(1);
+    private ScheduledExecutorService saver;
+
+    public Checkpoints(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DriftMonitor monitor,
+                       @Channel("drift-state") MutinyEmitter<String> emitter, KafkaClientService kafka,
+                       DriftDetectorConfig config) {
+        this.bootstrapServers = bootstrapServers;
+        this.monitor = monitor;
+        this.emitter = emitter;
+        this.kafka = kafka;
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        saver = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "drift-checkpoints");
+            t.setDaemon(true);
+            return t;
+        });
+        saver.execute(this::load);
+        long every = config.checkpointInterval().toMillis();
+        saver.scheduleWithFixedDelay(this::saveQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        if (saver != null) {
+            saver.shutdown();
+            try {
+                saver.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        saveQuietly();
+    }
+
+    /** Waits until the checkpoints on the topic at start are restored; false when {@code timeout} passed first. */
+    public boolean awaitLoaded(Duration timeout) {
+        try {
+            return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code work} for the inference record at {@code offset} of {@code partition}
+     * ({@code topic-partition}) of {@code model}, unless the model's restored checkpoint already
+     * counted it; then remembers the position for the next checkpoint. False when skipped.
+     */
+    public boolean handle(String model, String partition, long offset, Runnable work) {
+        synchronized (lock) {
+            Checkpoint from = model == null ? null : restored.get(model);
+            if (from != null && from.covers(partition, offset)) {
+                return false;
+            }
+            work.run();
+            positions.merge(partition, offset, Math::max);
+            if (model != null) {
+                dirty.add(model);
+            }
+            return true;
+        }
+    }
+
+    /** Saves every model changed since the last checkpoint, then commits the positions read. */
+    public void save() {
+        Map<String, Checkpoint> batch = new LinkedHashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        synchronized (lock) {
+            if (dirty.isEmpty()) {
+                return;
+            }
+            Instant now = clock.instant();
+            for (String model : dirty) {
+                batch.put(model, new Checkpoint(model, now, positions, monitor.snapshot(model)));
+            }
+            positions.forEach((partition, offset) -> commit.put(partitionOf(partition), new OffsetAndMetadata(offset + 1)));
+            dirty.clear();
+        }
+        try {
+            for (Checkpoint c : batch.values()) {
+                emitter.sendMessageAndAwait(EventMessages.event(DriftPublisher.SERVICE, TOPIC, c.model(),
+                        c.model() + "@" + c.savedAt(), null, c));
+            }
+            kafka.getConsumer(INFERENCE_CHANNEL).commit(commit).await().atMost(Duration.ofSeconds(30));
+            LOG.debugf("checkpoint of %d models at %s", batch.size(), commit);
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                dirty.addAll(batch.keySet());
+            }
+            throw e;
+        }
+    }
+
+    private void saveQuietly() {
+        try {
+            save();
+        } catch (RuntimeException e) {
+            LOG.warnf("checkpoint not saved, retried at the next interval: %s", e.toString());
+        }
+    }
+
+    private void load() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
+        Map<String, Checkpoint> latest = new HashMap<>();
+        int read = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(TOPIC, Duration.ofSeconds(30))
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+                    read++;
+                    if (r.key() == null) {
+                        continue;
+                    }
+                    if (r.value() == null) {
+                        latest.remove(r.key());
+                        continue;
+                    }
+                    try {
+                        latest.put(r.key(), Json.decode(r.value(), Checkpoint.class));
+                    } catch (RuntimeException e) {
+                        LOG.warnf("ignoring an unreadable checkpoint at %s-%d@%d: %s", r.topic(), r.partition(),
+                                r.offset(), e.getMessage());
+                    }
+                }
+            }
+            latest.values().forEach(c -> {
+                monitor.restore(c.model(), c.state());
+                restored.put(c.model(), c);
+            });
+            LOG.infof("restored %d models from %d checkpoint records%s", latest.size(), read, latest.values().stream()
+                    .filter(c -> c.state().window() != null)
+                    .map(c -> "; " + c.model() + ": open window of " + c.state().window().size() + " events, saved "
+                            + c.savedAt()).reduce("", String::concat));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "checkpoints on %s not read: windows start empty", TOPIC);
+        } finally {
+            loaded.countDown();
+        }
+    }
+
+    static TopicPartition partitionOf(String key) {
+        int dash = key.lastIndexOf('-');
+        return new TopicPartition(key.substring(0, dash), Integer.parseInt(key.substring(dash + 1)));
+    }
+}
