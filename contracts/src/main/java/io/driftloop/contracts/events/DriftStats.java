@@ -4,9 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The drift statistics of one window of {@code ct.inference.v1} against the champion's reference
- * profile, on {@code ct.drift.stats.v1}. {@code drifted} is the dataset-level decision: the share
- * of drifted features reached {@code threshold}. {@code correction} names the multiple-testing
+ * The drift statistics of one window against the champion's reference, on {@code ct.drift.stats.v1}.
+ * {@code source} says which stream the window is of: {@code inference} (absent in older events: the
+ * same) — a window of {@code ct.inference.v1} whose {@code features} are compared with the reference
+ * profile, {@code drifted} being the dataset-level decision (the share of drifted features reached
+ * {@code threshold}) and {@code prediction} the drift of the served scores against the champion's
+ * first window in production (reported, not part of the share) — or {@code labels}: a window of
+ * labelled examples whose single entry {@code label} compares the labels with the training labels
+ * (prior shift; reported, it triggers nothing). {@code correction} names the multiple-testing
  * correction applied to the features' p-values ({@code benjamini-hochberg}, {@code bonferroni} or
  * {@code none}; absent in events written before the correction existed).
  */
@@ -22,5 +27,25 @@ public record DriftStats(
         double threshold,
         boolean drifted,
         Instant computedAt,
-        String correction) {
+        String correction,
+        FeatureDrift prediction,
+        String source) {
+
+    /** Stream of a window of inference events. */
+    public static final String INFERENCE = "inference";
+    /** Stream of a window of labelled examples. */
+    public static final String LABELS = "labels";
+
+    /** Statistics of a window of inference events, without prediction drift. */
+    public DriftStats(String eventId, String model, Integer championVersion, Instant windowStart, Instant windowEnd,
+                      int sampleSize, List<FeatureDrift> features, double shareDrifted, double threshold,
+                      boolean drifted, Instant computedAt, String correction) {
+        this(eventId, model, championVersion, windowStart, windowEnd, sampleSize, features, shareDrifted, threshold,
+                drifted, computedAt, correction, null, null);
+    }
+
+    /** Whether this is a window of labelled examples (prior shift), not of inference events. */
+    public boolean ofLabels() {
+        return LABELS.equals(source);
+    }
 }

@@ -82,7 +82,8 @@ public final class DatasetBuilder {
     /**
      * Reference profile of the given rows: per numeric feature a sorted sample of at most
      * {@code drift.referenceSampleSize} values taken at even ranks (so it keeps the distribution's
-     * shape), with count, mean and standard deviation; per categorical feature the count of each value.
+     * shape), with count, mean and standard deviation; per categorical feature the count of each value;
+     * and the count of each label.
      */
     public static ReferenceProfile profile(ModelSpec spec, List<DatasetRow> rows, String datasetId) {
         Map<String, NumericProfile> numeric = new TreeMap<>();
@@ -102,7 +103,9 @@ public final class DatasetBuilder {
                 categorical.put(f.name(), counts);
             }
         }
-        return new ReferenceProfile(spec.name(), datasetId, rows.size(), numeric, categorical);
+        Map<String, Long> labels = new TreeMap<>();
+        rows.forEach(r -> labels.merge(Integer.toString(r.label()), 1L, Long::sum));
+        return new ReferenceProfile(spec.name(), datasetId, rows.size(), numeric, categorical, labels);
     }
 
     static NumericProfile numericProfile(double[] sorted, int cap) {

@@ -66,6 +66,9 @@ class DatasetBuilderTest {
         assertThat(x.mean()).isBetween(400.0, 600.0);
         assertThat(profile.categorical().get("c").values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(built.counts().train());
+        long ones = built.dataset().split(Split.TRAIN).stream().filter(r -> r.label() == 1).count();
+        assertThat(profile.labels()).containsOnlyKeys("0", "1").containsEntry("1", ones)
+                .containsEntry("0", built.counts().train() - ones);
     }
 
     @Test

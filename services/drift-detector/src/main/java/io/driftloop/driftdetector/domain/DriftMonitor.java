@@ -2,6 +2,8 @@ package io.driftloop.driftdetector.domain;
 
 import io.driftloop.contracts.dataset.ReferenceProfile;
 import io.driftloop.contracts.events.DriftStats;
+import io.driftloop.contracts.events.FeatureDrift;
+import io.driftloop.contracts.events.LabelledExample;
 import io.driftloop.contracts.events.InferenceEvent;
 import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
@@ -12,11 +14,14 @@ import io.driftloop.driftdetector.domain.concept.ConceptDriftMonitor;
 import io.driftloop.driftdetector.domain.concept.ConceptDriftPolicy;
 import io.driftloop.driftdetector.domain.concept.ModelWatch;
 import java.time.Clock;
+import java.util.Base64;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
 
 /**
  * The drift-detector's core: one {@link Window} per model filled from inference events, evaluated
@@ -58,8 +63,20 @@ public final class DriftMonitor {
         }
     }
 
-    /** What a checkpoint keeps of one model: its open window (null when none) and its hysteresis count. */
-    public record ModelState(Window.Snapshot window, RetrainPolicy.Streak streak) {
+    /**
+     * What a checkpoint keeps of one model: its open window (null when none), its hysteresis count,
+     * and the champion's score baseline (its first window's scores, base64 of a KLL sketch; null when none).
+     */
+    public record ModelState(Window.Snapshot window, RetrainPolicy.Streak streak, Integer baselineVersion,
+                             String scoreBaseline) {
+    }
+
+    /** What became of a labelled example: the statistics of the label window it completed, and a concept-drift decision. */
+    public record LabelledOutcome(Optional<DriftStats> labelStats, Optional<Decision> decision) {
+    }
+
+    /** The scores of a champion's first evaluated window in production: what later scores are compared with. */
+    private record ScoreBaseline(int version, KllDoublesSketch scores) {
     }
 
     private final WindowEvaluator evaluator;
@@ -68,6 +85,8 @@ public final class DriftMonitor {
     private final int sketchK;
     private final ConceptDriftMonitor concept;
     private final Map<String, Window> windows = new HashMap<>();
+    private final Map<String, ScoreBaseline> baselines = new HashMap<>();
+    private final Map<String, LabelWindow> labelWindows = new HashMap<>();
 
     public DriftMonitor(WindowEvaluator evaluator, RetrainPolicy policy, Clock clock) {
         this(evaluator, policy, clock, Window.DEFAULT_SKETCH_K, new ConceptDriftMonitor(ConceptDriftPolicy.defaults()));
@@ -125,8 +144,29 @@ public final class DriftMonitor {
         if (profile.isEmpty()) {
             return Outcome.of(Status.DISCARDED_NO_PROFILE);
         }
-        DriftStats stats = evaluator.evaluate(window, spec, profile.get(), version, clock.instant());
+        DriftStats stats = withPrediction(evaluator.evaluate(window, spec, profile.get(), version, clock.instant()),
+                window, version, spec);
         return new Outcome(Status.EVALUATED, Optional.of(stats), Optional.of(policy.drift(stats, spec.drift())));
+    }
+
+    /**
+     * The drift of the window's scores against the champion's baseline; the first window of a
+     * champion with scores becomes its baseline (and reports none).
+     */
+    private DriftStats withPrediction(DriftStats stats, Window window, int version, ModelSpec spec) {
+        KllDoublesSketch scores = window.scoreSketch();
+        if (scores.isEmpty()) {
+            return stats;
+        }
+        ScoreBaseline baseline = baselines.get(window.model());
+        if (baseline == null || baseline.version() != version) {
+            baselines.put(window.model(), new ScoreBaseline(version, KllDoublesSketch.heapify(Memory.wrap(scores.toByteArray()))));
+            return stats;
+        }
+        FeatureDrift prediction = evaluator.prediction(baseline.scores(), scores, spec.drift());
+        return new DriftStats(stats.eventId(), stats.model(), stats.championVersion(), stats.windowStart(),
+                stats.windowEnd(), stats.sampleSize(), stats.features(), stats.shareDrifted(), stats.threshold(),
+                stats.drifted(), stats.computedAt(), stats.correction(), prediction, stats.source());
     }
 
     /**
@@ -148,24 +188,39 @@ public final class DriftMonitor {
     }
 
     /**
-     * A labelled example of the model: its error (prediction ≠ label) is judged by the
-     * concept-drift detector when the current champion made the prediction; an example without a
-     * prediction or version, or of a model without a champion, is not judged. With {@code decide}
-     * false (replaying history on start) the detector learns but no decision is made.
+     * A labelled example of the model. With a champion, its label fills the model's label window;
+     * a full one is compared with the champion's training labels (prior shift). Its error
+     * (prediction ≠ label) is judged by the concept-drift detector when the current champion made
+     * the prediction; an example without a prediction or version is not judged. With
+     * {@code decide} false (history replayed on start) the detector learns but decides nothing.
      *
-     * @return the decision on a concept-drift alarm, if this example raised one and {@code decide}
+     * @param origin position of the example (names the label window it starts)
      */
-    public synchronized Optional<Decision> onLabelled(String model, ModelSpec spec, Integer championVersion,
-                                                      Integer servedVersion, Integer prediction, int label,
-                                                      String requestId, Instant at, boolean decide) {
-        if (championVersion == null || servedVersion == null || prediction == null) {
-            return Optional.empty();
+    public synchronized LabelledOutcome onLabelled(LabelledExample example, String origin, ModelSpec spec,
+                                                   Optional<ModelPromoted> champion, References references,
+                                                   boolean decide) {
+        String model = example.model();
+        Optional<DriftStats> labelStats = Optional.empty();
+        if (champion.isPresent()) {
+            LabelWindow window = labelWindows.computeIfAbsent(model,
+                    m -> new LabelWindow(m, spec.drift().windowSize(), origin));
+            if (window.add(example.label(), example.timestamp())) {
+                labelWindows.remove(model);
+                labelStats = references.profileOf(champion.get()).map(profile -> evaluator.labels(window, profile,
+                        spec.drift(), champion.get().version(), clock.instant()));
+            }
         }
-        Optional<Alarm> alarm = concept.observe(model, championVersion, servedVersion, prediction != label);
+        Integer championVersion = champion.map(ModelPromoted::version).orElse(null);
+        if (championVersion == null || example.modelVersion() == null || example.prediction() == null) {
+            return new LabelledOutcome(labelStats, Optional.empty());
+        }
+        Optional<Alarm> alarm = concept.observe(model, championVersion, example.modelVersion(),
+                example.prediction() != example.label());
         if (alarm.isEmpty() || !decide) {
-            return Optional.empty();
+            return new LabelledOutcome(labelStats, Optional.empty());
         }
-        return Optional.of(policy.concept(alarm.get(), requestId, at, spec.drift()));
+        return new LabelledOutcome(labelStats, Optional.of(policy.concept(alarm.get(), example.requestId(),
+                example.timestamp(), spec.drift())));
     }
 
     /** What the concept-drift detector knows of the model's champion, if it watches it. */
@@ -207,7 +262,9 @@ public final class DriftMonitor {
     /** The model's state for a checkpoint. */
     public synchronized ModelState snapshot(String model) {
         Window w = windows.get(model);
-        return new ModelState(w == null ? null : w.snapshot(), policy.streak(model));
+        ScoreBaseline b = baselines.get(model);
+        return new ModelState(w == null ? null : w.snapshot(), policy.streak(model), b == null ? null : b.version(),
+                b == null ? null : Base64.getEncoder().encodeToString(b.scores().toByteArray()));
     }
 
     /** Carries on from a checkpoint: the model's open window and hysteresis count are those of {@code state}. */
@@ -219,6 +276,10 @@ public final class DriftMonitor {
         }
         if (state.streak() != null) {
             policy.restoreStreak(model, state.streak());
+        }
+        if (state.baselineVersion() != null && state.scoreBaseline() != null) {
+            baselines.put(model, new ScoreBaseline(state.baselineVersion(),
+                    KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(state.scoreBaseline())))));
         }
     }
 

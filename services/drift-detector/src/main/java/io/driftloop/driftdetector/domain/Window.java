@@ -46,6 +46,7 @@ public final class Window {
     private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
     private final Map<String, KllDoublesSketch> numeric = new TreeMap<>();
     private final Map<String, Map<String, Long>> categorical = new TreeMap<>();
+    private KllDoublesSketch scores;
     private int size;
     private Instant start;
     private Instant end;
@@ -101,6 +102,12 @@ public final class Window {
                 categorical.computeIfAbsent(name, f -> new TreeMap<>()).merge(value.toString(), 1L, Long::sum);
             }
         });
+        if (event.score() != null) {
+            if (scores == null) {
+                scores = KllDoublesSketch.newHeapInstance(sketchK);
+            }
+            scores.update(event.score());
+        }
         size++;
         if (start == null || event.timestamp().isBefore(start)) {
             start = event.timestamp();
@@ -175,6 +182,11 @@ public final class Window {
         return sketch == null ? KllDoublesSketch.newHeapInstance(sketchK) : sketch;
     }
 
+    /** The sketch of the scores served with the window's events; empty when none carried one. Not to be updated. */
+    public KllDoublesSketch scoreSketch() {
+        return scores == null ? KllDoublesSketch.newHeapInstance(sketchK) : scores;
+    }
+
     /**
      * The numeric values of {@code feature}, in ascending order: exactly the values while the
      * sketch is exact, otherwise one value per retained item repeated by its weight's share, at
@@ -219,7 +231,7 @@ public final class Window {
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         categorical.forEach((name, c) -> counts.put(name, new TreeMap<>(c)));
         return new Snapshot(model, capacity, duration, sketchK, championVersion, origin, size, start, end, sketches,
-                counts);
+                counts, scores == null ? null : Base64.getEncoder().encodeToString(scores.toByteArray()));
     }
 
     /** The window a {@link #snapshot()} was taken of (recent request ids are not kept). */
@@ -228,6 +240,9 @@ public final class Window {
         s.numeric().forEach((name, b64) -> w.numeric.put(name,
                 KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(b64)))));
         s.categorical().forEach((name, counts) -> w.categorical.put(name, new TreeMap<>(counts)));
+        if (s.scores() != null) {
+            w.scores = KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(s.scores())));
+        }
         w.size = s.size();
         w.start = s.start();
         w.end = s.end();
@@ -237,7 +252,7 @@ public final class Window {
     /** A window's state: what {@link #restore} needs to carry on filling it. */
     public record Snapshot(String model, int capacity, Duration duration, int sketchK, Integer championVersion,
                            String origin, int size, Instant start, Instant end, Map<String, String> numeric,
-                           Map<String, Map<String, Long>> categorical) {
+                           Map<String, Map<String, Long>> categorical, String scores) {
 
         public Snapshot {
             Objects.requireNonNull(model, "model");

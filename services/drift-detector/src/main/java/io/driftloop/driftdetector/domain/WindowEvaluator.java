@@ -7,6 +7,7 @@ import io.driftloop.contracts.events.FeatureDrift;
 import io.driftloop.contracts.spec.Correction;
 import io.driftloop.contracts.spec.DriftSpec;
 import io.driftloop.contracts.spec.FeatureSpec;
+import io.driftloop.contracts.spec.FeatureType;
 import io.driftloop.contracts.spec.ModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Compares a full window with the champion's reference profile, feature by feature in spec order,
@@ -89,15 +91,60 @@ public final class WindowEvaluator {
                 + window.origin()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * Drift of the served scores: the window's {@code scores} against {@code baseline}, the scores of
+     * the champion's first window in production, by the test the spec chooses for a numeric feature
+     * named {@code score}; a p-value is compared with the threshold unadjusted (it is not one of the
+     * window's features). Null when either side has fewer than two scores.
+     */
+    public FeatureDrift prediction(KllDoublesSketch baseline, KllDoublesSketch scores, DriftSpec drift) {
+        FeatureDrift f = numeric(SCORE, drift, Distribution.of(baseline), Distribution.of(scores));
+        if (f == null || !pValueTest(f)) {
+            return f;
+        }
+        return new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(),
+                f.pValue() < f.threshold(), f.referenceSize(), f.sampleSize(), f.pValue(), f.kind(), f.weight());
+    }
+
+    /**
+     * Prior shift: the label counts of a window of labelled examples against the training labels of
+     * the champion's profile, by the test the spec chooses for a categorical feature named
+     * {@code label} (chi-square up to 1000 training labels, else Jensen–Shannon). Null when the
+     * profile has no label counts.
+     */
+    public DriftStats labels(LabelWindow window, ReferenceProfile profile, DriftSpec drift, int championVersion,
+                             Instant computedAt) {
+        if (profile.labels() == null || profile.labels().isEmpty()) {
+            return null;
+        }
+        FeatureDrift f = categorical(LABEL, drift, window.counts(), window.size(), profile.labels());
+        if (f == null) {
+            return null;
+        }
+        if (pValueTest(f)) {
+            f = new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(),
+                    f.pValue() < f.threshold(), f.referenceSize(), f.sampleSize(), f.pValue(), f.kind(), f.weight());
+        }
+        String id = UUID.nameUUIDFromBytes(("label-drift/" + window.model() + "/" + championVersion + "/"
+                + window.origin()).getBytes(StandardCharsets.UTF_8)).toString();
+        return new DriftStats(id, window.model(), championVersion, window.start(), window.end(), window.size(),
+                List.of(f), f.drifted() ? 1 : 0, 1, f.drifted(), computedAt, null, null, DriftStats.LABELS);
+    }
+
+    private static final FeatureSpec SCORE = new FeatureSpec("score", FeatureType.NUMERIC, List.of());
+    private static final FeatureSpec LABEL = new FeatureSpec("label", FeatureType.CATEGORICAL, List.of());
+
     private FeatureDrift numeric(FeatureSpec f, DriftSpec drift, Window window, NumericProfile reference) {
         if (reference == null || reference.sample() == null || reference.sample().length < 2) {
             return null;
         }
-        Distribution current = Distribution.of(window.numericSketch(f.name()));
-        if (current.n() < 2) {
+        return numeric(f, drift, Distribution.of(reference.sample()), Distribution.of(window.numericSketch(f.name())));
+    }
+
+    private FeatureDrift numeric(FeatureSpec f, DriftSpec drift, Distribution ref, Distribution current) {
+        if (ref.n() < 2 || current.n() < 2) {
             return null;
         }
-        Distribution ref = Distribution.of(reference.sample());
         TestChoice choice = TestChoice.of(f, drift, ref.n());
         double statistic;
         Double p = null;
@@ -116,11 +163,15 @@ public final class WindowEvaluator {
     }
 
     private FeatureDrift categorical(FeatureSpec f, DriftSpec drift, Window window, Map<String, Long> reference) {
+        return categorical(f, drift, window.categorical(f.name()), window.size(), reference);
+    }
+
+    private FeatureDrift categorical(FeatureSpec f, DriftSpec drift, Map<String, Long> counts, int windowSize,
+                                     Map<String, Long> reference) {
         if (reference == null || reference.isEmpty()) {
             return null;
         }
         long referenceSize = reference.values().stream().mapToLong(c -> Math.max(0, c)).sum();
-        Map<String, Long> counts = window.categorical(f.name());
         long sampleSize = counts.values().stream().mapToLong(Long::longValue).sum();
         TestChoice choice = TestChoice.of(f, drift, referenceSize);
         if (!choice.pValueTest() && (referenceSize == 0 || sampleSize == 0)) {
@@ -138,7 +189,7 @@ public final class WindowEvaluator {
             case PSI -> statistic = tests.psi(reference, counts);
             default -> throw new IllegalStateException("no categorical test " + choice.test());
         }
-        return result(f, choice, statistic, p, referenceSize, window.size());
+        return result(f, choice, statistic, p, referenceSize, windowSize);
     }
 
     /** A p-value test's result is completed once the window's p-values are adjusted; a distance's is final. */

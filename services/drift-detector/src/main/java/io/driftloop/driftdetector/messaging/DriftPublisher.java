@@ -36,6 +36,11 @@ public class DriftPublisher {
 
     public void stats(DriftStats s) {
         stats.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.DRIFT_STATS, s.model(), s.eventId(), null, s));
+        if (s.ofLabels()) {
+            meters.counter("driftloop.drift.label.windows", "model", s.model(), "drifted", Boolean.toString(s.drifted()))
+                    .increment();
+            return;
+        }
         meters.counter("driftloop.drift.windows.evaluated", "model", s.model()).increment();
         if (s.drifted()) {
             meters.counter("driftloop.drift.windows.drifted", "model", s.model()).increment();

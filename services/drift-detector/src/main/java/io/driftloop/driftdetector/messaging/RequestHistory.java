@@ -4,7 +4,6 @@ import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.LabelledExample;
 import io.driftloop.contracts.events.ModelEvaluated;
-import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.domain.Decision;
@@ -48,13 +47,16 @@ public class RequestHistory {
     private final DriftMonitor monitor;
     private final Catalogs catalogs;
     private final DriftPublisher publisher;
+    private final ReferenceProfiles profiles;
     private final Map<String, Long> examples = new ConcurrentHashMap<>();
     private final TopicFollower follower;
     private boolean announced;
     private boolean catalogsReady;
 
     public RequestHistory(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                          DriftMonitor monitor, Catalogs catalogs, DriftPublisher publisher, MeterRegistry meters) {
+                          DriftMonitor monitor, Catalogs catalogs, DriftPublisher publisher, MeterRegistry meters,
+                          ReferenceProfiles profiles) {
+        this.profiles = profiles;
         this.monitor = monitor;
         this.catalogs = catalogs;
         this.publisher = publisher;
@@ -136,15 +138,23 @@ public class RequestHistory {
                     invalid.getMessage());
             return;
         }
-        Integer champion = catalogs.champion(r.key()).map(ModelPromoted::version).orElse(null);
-        monitor.onLabelled(r.key(), spec.get(), champion, e.modelVersion(), e.prediction(), e.label(), e.requestId(),
-                e.timestamp(), follower.caughtUp()).ifPresent(decision -> {
-                    LOG.infof("%s: %s", decision.model(), decision.explanation());
-                    if (decision.folded()) {
-                        publisher.folded(decision.model());
-                    }
-                    publish(decision);
-                });
+        boolean live = follower.caughtUp();
+        DriftMonitor.LabelledOutcome outcome = monitor.onLabelled(e, r.topic() + "-" + r.partition() + "@" + r.offset(),
+                spec.get(), catalogs.champion(r.key()), profiles, live);
+        if (live) {
+            outcome.labelStats().ifPresent(stats -> {
+                LOG.infof("label window %s of %s (%d examples): %s", stats.eventId(), stats.model(),
+                        stats.sampleSize(), stats.drifted() ? "the labels drifted from the training labels" : "no prior shift");
+                publisher.stats(stats);
+            });
+        }
+        outcome.decision().ifPresent(decision -> {
+            LOG.infof("%s: %s", decision.model(), decision.explanation());
+            if (decision.folded()) {
+                publisher.folded(decision.model());
+            }
+            publish(decision);
+        });
     }
 
     private void bootstraps() {

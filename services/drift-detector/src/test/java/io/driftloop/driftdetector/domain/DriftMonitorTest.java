@@ -294,14 +294,29 @@ class DriftMonitorTest {
 
     /** Feeds labelled examples of champion v3 with error rate {@code errorRate}; the decisions made. */
     List<Decision> label(int from, int count, double errorRate, int servedBy, boolean decide) {
+        return labelWith(from, count, errorRate, servedBy, 0.3, decide).decisions;
+    }
+
+    static final class Fed {
+        final List<Decision> decisions = new ArrayList<>();
+        final List<DriftStats> labelStats = new ArrayList<>();
+    }
+
+    /** Labelled examples with error rate {@code errorRate} and a share {@code positives} of label 1. */
+    Fed labelWith(int from, int count, double errorRate, int servedBy, double positives, boolean decide) {
         java.util.Random random = new java.util.Random(from);
-        List<Decision> decisions = new ArrayList<>();
+        Fed fed = new Fed();
         for (int i = from; i < from + count; i++) {
+            int label = random.nextDouble() < positives ? 1 : 0;
             boolean wrong = random.nextDouble() < errorRate;
-            monitor.onLabelled(MODEL, spec, 3, servedBy, wrong ? 0 : 1, 1, "e-" + i, T0.plusSeconds(i), decide)
-                    .ifPresent(decisions::add);
+            var example = new io.driftloop.contracts.events.LabelledExample(MODEL, "e-" + i, T0.plusSeconds(i),
+                    Map.of("age", 40), Map.of(), label, servedBy, wrong ? 1 - label : label, 0.5);
+            DriftMonitor.LabelledOutcome outcome = monitor.onLabelled(example, "ct.examples.v1-0@" + i, spec,
+                    Optional.of(Fixtures.champion(3)), references, decide);
+            outcome.decision().ifPresent(fed.decisions::add);
+            outcome.labelStats().ifPresent(fed.labelStats::add);
         }
-        return decisions;
+        return fed;
     }
 
     @Test
@@ -338,5 +353,70 @@ class DriftMonitorTest {
 
         assertThat(monitor.conceptWatch(MODEL).orElseThrow().alarms()).isPositive();
         assertThat(monitor.inFlight(MODEL, spec)).isEmpty();
+    }
+
+    @Test
+    void aLabelWindowMatchingTheTrainingPriorDoesNotDriftAndAShiftedOneDoes() {
+        monitor.onChampion(MODEL, Fixtures.champion(3));
+
+        Fed same = labelWith(0, 100, 0.1, 3, 0.3, true);
+        Fed shifted = labelWith(100, 100, 0.1, 3, 0.8, true);
+
+        assertThat(same.labelStats).singleElement().satisfies(s -> {
+            assertThat(s.source()).isEqualTo(DriftStats.LABELS);
+            assertThat(s.sampleSize()).isEqualTo(100);
+            assertThat(s.features()).singleElement().satisfies(f -> {
+                assertThat(f.feature()).isEqualTo("label");
+                assertThat(f.test()).isEqualTo("chi-square");
+                assertThat(f.referenceSize()).isEqualTo(1000);
+            });
+            assertThat(s.drifted()).isFalse();
+        });
+        assertThat(shifted.labelStats).singleElement().satisfies(s -> {
+            assertThat(s.drifted()).isTrue();
+            assertThat(s.windowStart()).isEqualTo(T0.plusSeconds(100));
+            assertThat(s.features().get(0).pValue()).isLessThan(1e-6);
+        });
+        assertThat(shifted.decisions).as("a prior shift is reported, it requests nothing").isEmpty();
+    }
+
+    @Test
+    void theFirstScoredWindowOfAChampionIsItsBaselineAndLaterWindowsReportPredictionDrift() {
+        Optional<ModelPromoted> champion = Optional.of(Fixtures.champion(3));
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            double mean = i < 200 ? 0.3 : 0.6;
+            outcomes.add(monitor.onInference(Fixtures.scored(i, 3, mean, 5), "o@" + i, spec, champion, references));
+        }
+
+        List<DriftStats> stats = outcomes.stream().flatMap(o -> o.stats().stream()).toList();
+        assertThat(stats).hasSize(3);
+        assertThat(stats.get(0).prediction()).as("the baseline window").isNull();
+        assertThat(stats.get(1).prediction()).satisfies(p -> {
+            assertThat(p.feature()).isEqualTo("score");
+            assertThat(p.test()).isEqualTo("ks");
+            assertThat(p.drifted()).isFalse();
+        });
+        assertThat(stats.get(2).prediction().drifted()).isTrue();
+        assertThat(stats.get(2).prediction().pValue()).isLessThan(1e-6);
+    }
+
+    @Test
+    void theScoreBaselineSurvivesACheckpoint() {
+        Optional<ModelPromoted> champion = Optional.of(Fixtures.champion(3));
+        for (int i = 0; i < 100; i++) {
+            monitor.onInference(Fixtures.scored(i, 3, 0.3, 5), "o@" + i, spec, champion, references);
+        }
+        DriftMonitor restarted = new DriftMonitor(new WindowEvaluator(new DriftTests(1)), new RetrainPolicy(clock), clock);
+        restarted.restore(MODEL, io.driftloop.contracts.Json.decode(io.driftloop.contracts.Json.encode(
+                monitor.snapshot(MODEL)), DriftMonitor.ModelState.class));
+
+        Outcome last = null;
+        for (int i = 100; i < 200; i++) {
+            last = restarted.onInference(Fixtures.scored(i, 3, 0.7, 5), "o@" + i, spec, champion, references);
+        }
+
+        assertThat(last.stats().orElseThrow().prediction()).isNotNull()
+                .satisfies(p -> assertThat(p.drifted()).isTrue());
     }
 }

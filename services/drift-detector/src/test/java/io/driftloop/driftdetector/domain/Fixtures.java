@@ -64,7 +64,7 @@ final class Fixtures {
         region.put("west", 100L);
         return new ReferenceProfile(MODEL, "sha256:d", 1000,
                 Map.of("age", new NumericProfile(1000, 40, 10, age), "income", new NumericProfile(1000, 50_000, 8_000, income)),
-                Map.of("region", region));
+                Map.of("region", region), Map.of("0", 700L, "1", 300L));
     }
 
     static final String[] REGIONS = {"north", "north", "north", "north", "south", "south", "south", "east", "east", "west"};
@@ -80,6 +80,14 @@ final class Fixtures {
         features.put("income", income);
         features.put("region", region);
         return new InferenceEvent(MODEL, "r-" + seed + "-" + i, T0.plusSeconds(i), null, features, Map.of(), null, null);
+    }
+
+    /** Event {@code i} as {@link #event}, served by {@code version} with a score drawn around {@code scoreMean}. */
+    static InferenceEvent scored(int i, int version, double scoreMean, long seed) {
+        InferenceEvent e = event(i, false, seed);
+        double score = Math.max(0, Math.min(1, scoreMean + 0.1 * new SplittableRandom(seed * 7 + i).nextGaussian()));
+        return new InferenceEvent(e.model(), e.requestId(), e.timestamp(), version, e.features(), e.attributes(),
+                score >= 0.5 ? 1 : 0, score);
     }
 
     static ModelPromoted champion(int version) {

@@ -265,6 +265,49 @@ class DriftDetectorIT {
                 .containsExactly(first.eventId(), second.eventId(), manual.eventId(), forced.eventId());
     }
 
+    @Test
+    void theChampionsErrorStreamTriggersAConceptDriftRequestAndLabelWindowsReportPriorShift() {
+        String model = "labelled-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.send(Topics.MODEL_SPECS, model, spec(model));
+        ReferenceProfile trained = profile(model);
+        ArtifactRef profileRef = new LocalArtifactStore(Path.of(artifacts)).put(DatasetCodec.encode(
+                new ReferenceProfile(model, trained.datasetId(), trained.rows(), trained.numeric(),
+                        trained.categorical(), Map.of("0", 500L, "1", 500L))), ReferenceProfile.FORMAT);
+        kafka.send(Topics.MODEL_PROMOTED, model, Json.encode(new ModelPromoted(model, 2, 1,
+                new ArtifactRef("file:///nowhere/model", "00", "dl4j-multilayer"), "sha256:d", "sha256:s",
+                Map.of("accuracy", 0.9), "drift", Instant.now(), "c2", profileRef)));
+        await().atMost(WAIT).until(() -> catalogs.champion(model).isPresent());
+
+        // v2 is right 90% of the time, then 50%: its error stream drifts
+        Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
+        java.util.Random random = new java.util.Random(17);
+        for (int i = 0; i < 4000; i++) {
+            int label = i % 2;
+            boolean wrong = random.nextDouble() < (i < 2000 ? 0.1 : 0.5);
+            kafka.sendAsync(Topics.EXAMPLES, model, Json.encode(new LabelledExample(model, "l-" + i, t0.plusSeconds(i),
+                    Map.of("age", 40, "income", 50_000.0, "region", "north"), Map.of(), label, 2,
+                    wrong ? 1 - label : label, wrong ? 0.8 : 0.2)));
+        }
+        kafka.flush();
+
+        ConsumerRecord<String, String> record = kafka.await(Topics.RETRAIN_REQUESTED, r -> model.equals(r.key()), WAIT);
+        RetrainRequested request = Json.decode(record.value(), RetrainRequested.class);
+        assertThat(request.trigger()).isEqualTo(RetrainTrigger.DRIFT);
+        assertThat(request.reason()).startsWith("drift: concept drift in the error stream of champion v2 (adwin");
+        assertThat(request.dataSince()).isAfter(t0.plusSeconds(2000));
+
+        List<DriftStats> labelWindows = kafka.readUntil(Topics.DRIFT_STATS, rs -> rs.stream()
+                .filter(r -> model.equals(r.key())).count() >= 4000 / WINDOW, WAIT).stream()
+                .filter(r -> model.equals(r.key())).map(r -> Json.decode(r.value(), DriftStats.class)).toList();
+        assertThat(labelWindows).allSatisfy(w -> {
+            assertThat(w.source()).isEqualTo(DriftStats.LABELS);
+            assertThat(w.features()).singleElement().satisfies(f -> assertThat(f.feature()).isEqualTo("label"));
+            assertThat(w.drifted()).as("labels alternate 0/1 as in training").isFalse();
+        });
+        assertThat(readToEnd(Topics.RETRAIN_REQUESTED).stream().filter(r -> model.equals(r.key())))
+                .as("later alarms are folded into the open request").hasSize(1);
+    }
+
     static String verdict(String model, String candidate) {
         return Json.encode(new ModelEvaluated(UUID.randomUUID().toString(), null, model, candidate, "sha256:d", 1,
                 Map.of("accuracy", 0.5), Map.of(), List.of(), true, "passed", 100, Instant.now()));
