@@ -1,5 +1,8 @@
 package io.driftloop.kit;
 
+import io.micrometer.core.instrument.Counter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.driftloop.contracts.InvalidEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +25,7 @@ public class Inbound {
 
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
+    private final Map<String, Counter> processed = new ConcurrentHashMap<>();
 
     public Inbound(DeadLetters deadLetters, MeterRegistry meters) {
         this.deadLetters = deadLetters;
@@ -46,7 +50,8 @@ public class Inbound {
         for (int attempt = 1; ; attempt++) {
             try {
                 effect.accept(event);
-                meters.counter("driftloop.events.processed", "topic", record.topic()).increment();
+                processed.computeIfAbsent(record.topic(), t -> meters.counter("driftloop.events.processed", "topic", t))
+                        .increment();
                 return;
             } catch (InvalidEventException e) {
                 deadLetters.send(record, e.getMessage());

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -59,14 +60,21 @@ public class InferenceConsumer {
         });
     }
 
+    /** One poll's records, in order; each is handled alone (an invalid one is dead-lettered, the rest go on). */
     @Incoming("inference")
     @Blocking
-    public void consume(ConsumerRecord<String, String> record) {
-        String partition = record.topic() + "-" + record.partition();
-        String origin = partition + "@" + record.offset();
+    public void consume(ConsumerRecords<String, String> records) {
         if (!checkpoints.awaitLoaded(config.catchUpTimeout())) {
             LOG.warnf("checkpoints not read within %s: counting without them", config.catchUpTimeout());
         }
+        for (ConsumerRecord<String, String> record : records) {
+            consume(record);
+        }
+    }
+
+    void consume(ConsumerRecord<String, String> record) {
+        String partition = record.topic() + "-" + record.partition();
+        String origin = partition + "@" + record.offset();
         boolean counted = checkpoints.handle(record.key(), partition, record.offset(),
                 () -> inbound.handle(record, json -> Json.decode(json, InferenceEvent.class).validate(),
                         e -> observe(e, origin)));
