@@ -78,14 +78,7 @@ public final class TopicProbe implements AutoCloseable {
      */
     public List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<List<ConsumerRecord<String, String>>> done,
                                                           Duration timeout) {
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        return fromBeginning(topic, (consumer, partitions, seen) -> {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(seen)) {
                 if (System.nanoTime() > deadline) {
@@ -95,20 +88,12 @@ public final class TopicProbe implements AutoCloseable {
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             }
-        }
-        return seen;
+        });
     }
 
     /** Every record of {@code topic}, from its beginning up to its end when called. */
     public List<ConsumerRecord<String, String>> readAll(String topic) {
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        return fromBeginning(topic, (consumer, partitions, seen) -> {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
@@ -117,6 +102,25 @@ public final class TopicProbe implements AutoCloseable {
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
             }
+        });
+    }
+
+    private interface Reading {
+        void read(KafkaConsumer<String, String> consumer, List<TopicPartition> partitions,
+                  List<ConsumerRecord<String, String>> seen);
+    }
+
+    /** Runs {@code reading} with a group-less consumer placed at the beginning of every partition of {@code topic}. */
+    private List<ConsumerRecord<String, String>> fromBeginning(String topic, Reading reading) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            reading.read(consumer, partitions, seen);
         }
         return seen;
     }
