@@ -107,6 +107,33 @@ class EventSamplesTest {
     }
 
     @Test
+    void aRejectedFeatureValueIsNamedWithTheValueItHad() {
+        InferenceEvent e = Json.decode("{\"model\":\"m\",\"requestId\":\"r\",\"timestamp\":\"2026-11-23T12:00:00Z\","
+                + "\"features\":{\"x\":1,\"y\":true}}", InferenceEvent.class);
+        assertThatThrownBy(e::validate).isInstanceOf(InvalidEventException.class)
+                .hasMessage("field 'features.y' must be a number or a string, was true");
+    }
+
+    @Test
+    void aScoreOutsideTheUnitIntervalIsRejectedWithItsValue() {
+        InferenceEvent e = Json.decode("{\"model\":\"m\",\"requestId\":\"r\",\"timestamp\":\"2026-11-23T12:00:00Z\","
+                + "\"features\":{\"x\":1},\"score\":1.5}", InferenceEvent.class);
+        assertThatThrownBy(e::validate).isInstanceOf(InvalidEventException.class)
+                .hasMessage("field 'score' must be within [0, 1], was 1.5");
+        InferenceEvent nan = new InferenceEvent("m", "r", e.timestamp(), null, e.features(), null, null, Double.NaN);
+        assertThatThrownBy(nan::validate).hasMessage("field 'score' must be within [0, 1], was NaN");
+    }
+
+    @Test
+    void scoresAtTheBoundsOfTheUnitIntervalAreAccepted() {
+        InferenceEvent e = Json.decode("{\"model\":\"m\",\"requestId\":\"r\",\"timestamp\":\"2026-11-23T12:00:00Z\","
+                + "\"features\":{\"x\":1,\"region\":\"north\"},\"score\":0}", InferenceEvent.class);
+        assertThat(e.validate()).isSameAs(e);
+        InferenceEvent one = new InferenceEvent("m", "r", e.timestamp(), null, e.features(), null, null, 1.0);
+        assertThat(one.validate()).isSameAs(one);
+    }
+
+    @Test
     void driftStatsWrittenBeforeTheCorrectionStillParse() {
         DriftStats s = Json.decode("{\"eventId\":\"e\",\"model\":\"m\",\"windowStart\":\"2026-11-23T12:00:00Z\","
                 + "\"windowEnd\":\"2026-11-23T12:01:00Z\",\"sampleSize\":10,\"features\":[{\"feature\":\"age\","

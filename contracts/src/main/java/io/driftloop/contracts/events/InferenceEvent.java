@@ -33,11 +33,17 @@ public record InferenceEvent(
         require(timestamp, "timestamp");
         require(features, "features");
         check(!features.isEmpty(), "features", "must not be empty");
-        features.forEach((name, value) -> check(value instanceof Number || value instanceof String,
-                "features." + name, "must be a number or a string, was " + value));
-        if (score != null) {
-            check(score >= 0 && score <= 1, "score", "must be within [0, 1], was " + score);
+        // runs for every event read: a message is built only for a value that fails its check
+        features.forEach(InferenceEvent::checkFeature);
+        if (score != null && !(score >= 0 && score <= 1)) {
+            check(false, "score", "must be within [0, 1], was " + score);
         }
         return this;
+    }
+
+    private static void checkFeature(String name, Object value) {
+        if (!(value instanceof Number || value instanceof String)) {
+            check(false, "features." + name, "must be a number or a string, was " + value);
+        }
     }
 }

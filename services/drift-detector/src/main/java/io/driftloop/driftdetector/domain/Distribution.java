@@ -3,7 +3,6 @@ package io.driftloop.driftdetector.domain;
 import java.util.Arrays;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantilescommon.DoublesSortedView;
-import org.apache.datasketches.quantilescommon.DoublesSortedViewIterator;
 
 /**
  * A weighted empirical distribution of one numeric feature: distinct values in ascending order, each
@@ -25,6 +24,13 @@ public final class Distribution {
     private final long[] cumulative;
     private final long n;
     private final double rankError;
+    /*
+     * Derived once on first use (a reference's distribution is reused for every window): racing
+     * threads compute the same value, and volatile publishes the array whole.
+     */
+    private volatile double std = Double.NaN;
+    private volatile BinEdges binEdges;
+    private volatile double[] cdfAtValues;
 
     private Distribution(double[] values, long[] cumulative, double rankError) {
         this.values = values;
@@ -36,20 +42,26 @@ public final class Distribution {
     /** The exact distribution of {@code sample}, weight 1 per value; the array is not modified. NaN is refused. */
     public static Distribution of(double[] sample) {
         double[] sorted = sample.clone();
-        Arrays.sort(sorted);
+        // a reference profile's sample is stored sorted: check in one pass rather than sort again
+        boolean ascending = true;
+        for (int i = 1; i < sorted.length && ascending; i++) {
+            ascending = Double.compare(sorted[i - 1], sorted[i]) <= 0;
+        }
+        if (!ascending) {
+            Arrays.sort(sorted);
+        }
         if (sorted.length > 0 && Double.isNaN(sorted[sorted.length - 1])) {
             throw new IllegalArgumentException("a numeric feature has no NaN values");
         }
-        double[] values = new double[sorted.length];
         long[] cumulative = new long[sorted.length];
         int distinct = 0;
         for (int i = 0; i < sorted.length; i++) {
-            if (distinct == 0 || sorted[i] != values[distinct - 1]) {
-                values[distinct++] = sorted[i];
+            if (distinct == 0 || sorted[i] != sorted[distinct - 1]) {
+                sorted[distinct++] = sorted[i];
             }
             cumulative[distinct - 1] = i + 1;
         }
-        return new Distribution(Arrays.copyOf(values, distinct), Arrays.copyOf(cumulative, distinct), 0);
+        return new Distribution(trim(sorted, distinct), trim(cumulative, distinct), 0);
     }
 
     /**
@@ -63,29 +75,35 @@ public final class Distribution {
             return new Distribution(new double[0], new long[0], 0);
         }
         DoublesSortedView view = sketch.getSortedView();
-        double[] values = new double[sketch.getNumRetained() + 2];
-        long[] cumulative = new long[values.length];
+        // the view hands out copies: its items ascending and their cumulative weights (natural ranks),
+        // compacted here in place; an item of weight 0 (the min or max the view adds) is skipped
+        double[] values = view.getQuantiles();
+        long[] cumulative = view.getCumulativeWeights();
         int distinct = 0;
-        long total = 0;
-        DoublesSortedViewIterator it = view.iterator();
-        while (it.next()) {
-            long weight = it.getWeight();
-            if (weight <= 0) {
+        long previous = 0;
+        for (int i = 0; i < values.length; i++) {
+            long total = cumulative[i];
+            if (total <= previous) {
                 continue;
             }
-            double v = it.getQuantile();
-            if (distinct == values.length) {
-                values = Arrays.copyOf(values, 2 * values.length);
-                cumulative = Arrays.copyOf(cumulative, values.length);
+            previous = total;
+            if (distinct > 0 && values[i] == values[distinct - 1]) {
+                cumulative[distinct - 1] = total;
+            } else {
+                values[distinct] = values[i];
+                cumulative[distinct++] = total;
             }
-            total += weight;
-            if (distinct == 0 || v != values[distinct - 1]) {
-                values[distinct++] = v;
-            }
-            cumulative[distinct - 1] = total;
         }
         double error = sketch.isEstimationMode() ? sketch.getNormalizedRankError(false) : 0;
-        return new Distribution(Arrays.copyOf(values, distinct), Arrays.copyOf(cumulative, distinct), error);
+        return new Distribution(trim(values, distinct), trim(cumulative, distinct), error);
+    }
+
+    private static double[] trim(double[] a, int length) {
+        return a.length == length ? a : Arrays.copyOf(a, length);
+    }
+
+    private static long[] trim(long[] a, int length) {
+        return a.length == length ? a : Arrays.copyOf(a, length);
     }
 
     /** Number of observations the distribution stands for (the sum of the weights). */
@@ -110,6 +128,32 @@ public final class Distribution {
     /** The {@code i}-th distinct value in ascending order. */
     double value(int i) {
         return values[i];
+    }
+
+    /** The distinct values in ascending order; the array itself, not to be modified. */
+    double[] values() {
+        return values;
+    }
+
+    /** Cumulative weights, {@code cumulative()[i]} of the values up to the {@code i}-th; the array itself, not to be modified. */
+    long[] cumulative() {
+        return cumulative;
+    }
+
+    /**
+     * The empirical CDF at each distinct value, {@code (double) cumulative()[i] / n()}; computed once.
+     * The array itself, not to be modified.
+     */
+    double[] cdfAtValues() {
+        double[] f = cdfAtValues;
+        if (f == null) {
+            f = new double[cumulative.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (double) cumulative[i] / n;
+            }
+            cdfAtValues = f;
+        }
+        return f;
     }
 
     /** Total weight of the values up to and including the {@code i}-th distinct one. */
@@ -144,8 +188,17 @@ public final class Distribution {
         return sum / n;
     }
 
-    /** Population standard deviation (divisor n, numpy's default {@code ddof=0}). */
+    /** Population standard deviation (divisor n, numpy's default {@code ddof=0}); computed once. */
     public double std() {
+        double s = std;
+        if (Double.isNaN(s)) {
+            s = computeStd();
+            std = s;
+        }
+        return s;
+    }
+
+    private double computeStd() {
         double mean = mean();
         double sum = 0;
         long previous = 0;
@@ -155,6 +208,39 @@ public final class Distribution {
             previous = cumulative[i];
         }
         return Math.sqrt(sum / n);
+    }
+
+    /**
+     * The distinct values among the quantiles at {@code 1/bins .. (bins-1)/bins}, ascending
+     * ({@link DriftTests#referenceBins}); kept for the number of bins asked last. The array itself,
+     * not to be modified.
+     */
+    double[] quantileBinEdges(int bins) {
+        BinEdges kept = binEdges;
+        if (kept == null || kept.bins() != bins) {
+            kept = new BinEdges(bins, computeQuantileBinEdges(bins));
+            binEdges = kept;
+        }
+        return kept.edges();
+    }
+
+    private record BinEdges(int bins, double[] edges) {
+    }
+
+    private double[] computeQuantileBinEdges(int bins) {
+        double[] edges = new double[bins - 1];
+        for (int k = 1; k < bins; k++) {
+            edges[k - 1] = quantile((double) k / bins);
+        }
+        // ascending and distinct as Double orders and compares them (interpolation may round out of order)
+        Arrays.sort(edges);
+        int distinct = 0;
+        for (double q : edges) {
+            if (distinct == 0 || Double.compare(q, edges[distinct - 1]) != 0) {
+                edges[distinct++] = q;
+            }
+        }
+        return trim(edges, distinct);
     }
 
     /**

@@ -71,22 +71,33 @@ public final class DriftTests {
         return a.rankError() + b.rankError();
     }
 
-    /** {@code max |F_a(x) - F_b(x)|} over the values of both distributions. */
+    /** {@code max |F_a(x) - F_b(x)|} over the values of both distributions, in one merge pass. */
     static double ksStatistic(Distribution a, Distribution b) {
+        double[] av = a.values();
+        double[] bv = b.values();
+        double[] af = a.cdfAtValues();
+        double[] bf = b.cdfAtValues();
+        int na = av.length;
+        int nb = bv.length;
         double d = 0;
         int i = 0;
         int j = 0;
-        while (i < a.distinct() || j < b.distinct()) {
-            double x = j >= b.distinct() || (i < a.distinct() && a.value(i) <= b.value(j)) ? a.value(i) : b.value(j);
-            while (i < a.distinct() && a.value(i) <= x) {
-                i++;
-            }
-            while (j < b.distinct() && b.value(j) <= x) {
-                j++;
-            }
-            double fa = i == 0 ? 0 : (double) a.cumulativeWeight(i - 1) / a.n();
-            double fb = j == 0 ? 0 : (double) b.cumulativeWeight(j - 1) / b.n();
+        // each side's values are distinct and ascending, so a step passes the smaller value, or both when equal
+        while (i < na && j < nb) {
+            double va = av[i];
+            double vb = bv[j];
+            i += va <= vb ? 1 : 0;
+            j += vb <= va ? 1 : 0;
+            double fa = i == 0 ? 0 : af[i - 1];
+            double fb = j == 0 ? 0 : bf[j - 1];
             d = Math.max(d, Math.abs(fa - fb));
+        }
+        // one side is passed: its CDF is 1 from here, the other's rises to 1
+        for (; i < na; i++) {
+            d = Math.max(d, Math.abs(af[i] - (j == 0 ? 0 : bf[j - 1])));
+        }
+        for (; j < nb; j++) {
+            d = Math.max(d, Math.abs((i == 0 ? 0 : af[i - 1]) - bf[j]));
         }
         return d;
     }
@@ -126,25 +137,39 @@ public final class DriftTests {
      */
     public double wasserstein(Distribution reference, Distribution current) {
         requireValues(reference, current);
+        double[] rv = reference.values();
+        double[] cv = current.values();
+        double[] rf = reference.cdfAtValues();
+        double[] cf = current.cdfAtValues();
+        int nr = rv.length;
+        int nc = cv.length;
         double distance = 0;
         int i = 0;
         int j = 0;
-        double previous = Math.min(reference.value(0), current.value(0));
+        double previous = Math.min(rv[0], cv[0]);
         double fa = 0;
         double fb = 0;
-        while (i < reference.distinct() || j < current.distinct()) {
-            double x = j >= current.distinct() || (i < reference.distinct() && reference.value(i) <= current.value(j))
-                    ? reference.value(i) : current.value(j);
+        // one merge pass, as ksStatistic
+        while (i < nr && j < nc) {
+            double va = rv[i];
+            double vb = cv[j];
+            double x = va <= vb ? va : vb;
             distance += Math.abs(fa - fb) * (x - previous);
-            while (i < reference.distinct() && reference.value(i) <= x) {
-                i++;
-            }
-            while (j < current.distinct() && current.value(j) <= x) {
-                j++;
-            }
-            fa = i == 0 ? 0 : (double) reference.cumulativeWeight(i - 1) / reference.n();
-            fb = j == 0 ? 0 : (double) current.cumulativeWeight(j - 1) / current.n();
+            i += va <= vb ? 1 : 0;
+            j += vb <= va ? 1 : 0;
+            fa = i == 0 ? 0 : rf[i - 1];
+            fb = j == 0 ? 0 : cf[j - 1];
             previous = x;
+        }
+        for (; i < nr; i++) {
+            distance += Math.abs(fa - fb) * (rv[i] - previous);
+            fa = rf[i];
+            previous = rv[i];
+        }
+        for (; j < nc; j++) {
+            distance += Math.abs(fa - fb) * (cv[j] - previous);
+            fb = cf[j];
+            previous = cv[j];
         }
         return distance / Math.max(reference.std(), MIN_STD);
     }
@@ -186,14 +211,12 @@ public final class DriftTests {
      * The inner edges of the reference's quantile bins: the distinct values among its quantiles at
      * {@code 1/BINS .. (BINS-1)/BINS} (numpy's linear interpolation). Bin {@code i} holds the values in
      * {@code [edge[i-1], edge[i])}; the first bin is open below and the last open above, so window
-     * values beyond the reference's range fall in the outer bins.
+     * values beyond the reference's range fall in the outer bins. The array is the distribution's own,
+     * not to be modified.
      */
     static double[] referenceBins(Distribution reference) {
-        TreeSet<Double> edges = new TreeSet<>();
-        for (int k = 1; k < BINS; k++) {
-            edges.add(reference.quantile((double) k / BINS));
-        }
-        return edges.stream().mapToDouble(Double::doubleValue).toArray();
+        // kept by the distribution: a reference is binned once, not once per window
+        return reference.quantileBinEdges(BINS);
     }
 
     /** Proportion of the distribution's weight in each bin of {@code edges}. */

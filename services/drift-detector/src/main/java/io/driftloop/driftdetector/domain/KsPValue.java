@@ -93,6 +93,12 @@ public final class KsPValue {
         double[] a = new double[lenA];
         java.util.Arrays.fill(a, 1.0);
         java.util.Arrays.fill(a, minj, maxj, 0.0);
+        // the recursion's divisions form one dependent chain; multiplying by reciprocals computed once
+        // shortens it, at the cost of one more rounding per step (observed under 1e-14 relative in p)
+        double[] reciprocal = new double[m + n + 1];
+        for (int k = 1; k < reciprocal.length; k++) {
+            reciprocal[k] = 1.0 / k;
+        }
         for (int i = 1; i <= m; i++) {
             int lastminj = minj;
             int lastlen = curlen;
@@ -105,7 +111,7 @@ public final class KsPValue {
             double val = minj == 0 ? 0.0 : 1.0;
             for (int jj = 0; jj < maxj - minj; jj++) {
                 int j = jj + minj;
-                val = (a[jj + minj - lastminj] * i + val * j) / (i + j);
+                val = (a[jj + minj - lastminj] * i + val * j) * reciprocal[i + j];
                 a[jj] = val;
             }
             curlen = maxj - minj;

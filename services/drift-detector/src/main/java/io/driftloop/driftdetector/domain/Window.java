@@ -4,11 +4,13 @@ import io.driftloop.contracts.events.InferenceEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 import org.apache.datasketches.quantilescommon.DoublesSortedView;
@@ -44,8 +46,11 @@ public final class Window {
     private final Integer championVersion;
     private final String origin;
     private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
-    private final Map<String, KllDoublesSketch> numeric = new TreeMap<>();
-    private final Map<String, Map<String, Long>> categorical = new TreeMap<>();
+    // hash maps for the per-event lookups; whatever is handed out or checkpointed is sorted by name
+    private final Map<String, KllDoublesSketch> numeric = new HashMap<>();
+    /** Count per value of each categorical feature, in a one-element array so that counting allocates nothing. */
+    private final Map<String, Map<String, long[]>> categorical = new HashMap<>();
+    private final BiConsumer<String, Object> addFeature = this::addFeature;
     private KllDoublesSketch scores;
     private int size;
     private Instant start;
@@ -88,34 +93,54 @@ public final class Window {
 
     /** Adds the event; false when its request id was seen recently, or the window is full. */
     public boolean add(InferenceEvent event) {
-        if (full() || recentIds.contains(event.requestId())) {
+        // a set keeps an id's first position when it is added again, so add() doubles as the check
+        if (full() || !recentIds.add(event.requestId())) {
             return false;
         }
-        recentIds.add(event.requestId());
         if (recentIds.size() > RECENT_IDS) {
             recentIds.remove(recentIds.iterator().next());
         }
-        event.features().forEach((name, value) -> {
-            if (value instanceof Number n) {
-                numeric.computeIfAbsent(name, f -> KllDoublesSketch.newHeapInstance(sketchK)).update(n.doubleValue());
-            } else if (value != null) {
-                categorical.computeIfAbsent(name, f -> new TreeMap<>()).merge(value.toString(), 1L, Long::sum);
-            }
-        });
-        if (event.score() != null) {
+        event.features().forEach(addFeature);
+        Double score = event.score();
+        if (score != null) {
             if (scores == null) {
                 scores = KllDoublesSketch.newHeapInstance(sketchK);
             }
-            scores.update(event.score());
+            scores.update(score);
         }
         size++;
-        if (start == null || event.timestamp().isBefore(start)) {
-            start = event.timestamp();
+        Instant at = event.timestamp();
+        if (start == null || at.isBefore(start)) {
+            start = at;
         }
-        if (end == null || event.timestamp().isAfter(end)) {
-            end = event.timestamp();
+        if (end == null || at.isAfter(end)) {
+            end = at;
         }
         return true;
+    }
+
+    private void addFeature(String name, Object value) {
+        if (value instanceof Number n) {
+            KllDoublesSketch sketch = numeric.get(name);
+            if (sketch == null) {
+                sketch = KllDoublesSketch.newHeapInstance(sketchK);
+                numeric.put(name, sketch);
+            }
+            sketch.update(n.doubleValue());
+        } else if (value != null) {
+            Map<String, long[]> counts = categorical.get(name);
+            if (counts == null) {
+                counts = new HashMap<>();
+                categorical.put(name, counts);
+            }
+            String category = value.toString();
+            long[] count = counts.get(category);
+            if (count == null) {
+                counts.put(category, new long[] {1});
+            } else {
+                count[0]++;
+            }
+        }
     }
 
     /** Full by count: takes no more events. */
@@ -215,7 +240,7 @@ public final class Window {
      * string, as in the reference profile built from the training data.
      */
     public Map<String, Long> categorical(String feature) {
-        Map<String, Long> counts = new TreeMap<>(categorical.getOrDefault(feature, Map.of()));
+        Map<String, Long> counts = counts(categorical.getOrDefault(feature, Map.of()));
         long present = counts.values().stream().mapToLong(Long::longValue).sum()
                 + (numeric.containsKey(feature) ? numeric.get(feature).getN() : 0);
         if (present < size) {
@@ -227,9 +252,10 @@ public final class Window {
     /** The window's whole state, for a checkpoint: sketches as base64 of their DataSketches bytes. */
     public Snapshot snapshot() {
         Map<String, String> sketches = new LinkedHashMap<>();
-        numeric.forEach((name, sketch) -> sketches.put(name, Base64.getEncoder().encodeToString(sketch.toByteArray())));
+        new TreeMap<>(numeric).forEach((name, sketch) ->
+                sketches.put(name, Base64.getEncoder().encodeToString(sketch.toByteArray())));
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-        categorical.forEach((name, c) -> counts.put(name, new TreeMap<>(c)));
+        new TreeMap<>(categorical).forEach((name, c) -> counts.put(name, counts(c)));
         return new Snapshot(model, capacity, duration, sketchK, championVersion, origin, size, start, end, sketches,
                 counts, scores == null ? null : Base64.getEncoder().encodeToString(scores.toByteArray()));
     }
@@ -239,7 +265,11 @@ public final class Window {
         Window w = new Window(s.model(), s.capacity(), s.duration(), s.sketchK(), s.championVersion(), s.origin());
         s.numeric().forEach((name, b64) -> w.numeric.put(name,
                 KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(b64)))));
-        s.categorical().forEach((name, counts) -> w.categorical.put(name, new TreeMap<>(counts)));
+        s.categorical().forEach((name, counts) -> {
+            Map<String, long[]> c = new HashMap<>();
+            counts.forEach((value, count) -> c.put(value, new long[] {count}));
+            w.categorical.put(name, c);
+        });
         if (s.scores() != null) {
             w.scores = KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(s.scores())));
         }
@@ -247,6 +277,13 @@ public final class Window {
         w.start = s.start();
         w.end = s.end();
         return w;
+    }
+
+    /** Counts as a sorted map of their own. */
+    private static Map<String, Long> counts(Map<String, long[]> counts) {
+        Map<String, Long> sorted = new TreeMap<>();
+        counts.forEach((value, count) -> sorted.put(value, count[0]));
+        return sorted;
     }
 
     /** A window's state: what {@link #restore} needs to carry on filling it. */

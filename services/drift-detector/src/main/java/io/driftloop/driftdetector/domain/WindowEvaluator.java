@@ -12,9 +12,11 @@ import io.driftloop.contracts.spec.ModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.WeakHashMap;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
@@ -27,12 +29,18 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * distance is at least its threshold. The window drifts when the weighted share of drifted features
  * (sum of the drifted features' {@code driftWeight} over the sum of all tested features' weights)
  * reaches {@code shareThreshold}. A feature that cannot be tested (absent from the profile, or fewer
- * than two numbers on a side) is left out of the share and of the correction. Stateless apart from its
- * {@link DriftTests}; thread-safe.
+ * than two numbers on a side) is left out of the share and of the correction.
+ *
+ * <p>A reference profile does not change while it is the champion's, so the distribution of each of its
+ * numeric samples is built once (sorted, with its standard deviation and quantile bins kept by the
+ * {@link Distribution}) and reused for every window: it is held weakly by the sample array, and goes
+ * when the profile does. Thread-safe.
  */
 public final class WindowEvaluator {
 
     private final DriftTests tests;
+    /** Distribution of each reference sample seen, by the sample array's identity (arrays hash by identity). */
+    private final Map<double[], Distribution> references = Collections.synchronizedMap(new WeakHashMap<>());
 
     public WindowEvaluator(DriftTests tests) {
         this.tests = tests;
@@ -138,7 +146,18 @@ public final class WindowEvaluator {
         if (reference == null || reference.sample() == null || reference.sample().length < 2) {
             return null;
         }
-        return numeric(f, drift, Distribution.of(reference.sample()), Distribution.of(window.numericSketch(f.name())));
+        return numeric(f, drift, reference(reference.sample()), Distribution.of(window.numericSketch(f.name())));
+    }
+
+    /** The distribution of a reference sample, built on first use; the sample must not change afterwards. */
+    private Distribution reference(double[] sample) {
+        Distribution d = references.get(sample);
+        if (d == null) {
+            // built outside the lock; two threads racing build equal distributions
+            d = Distribution.of(sample);
+            references.put(sample, d);
+        }
+        return d;
     }
 
     private FeatureDrift numeric(FeatureSpec f, DriftSpec drift, Distribution ref, Distribution current) {

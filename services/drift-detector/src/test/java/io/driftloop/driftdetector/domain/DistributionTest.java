@@ -92,4 +92,54 @@ class DistributionTest {
         assertThatThrownBy(() -> new DriftTests().wasserstein(empty, Distribution.of(new double[] {1})))
                 .hasMessageContaining("values on both sides");
     }
+
+    @Test
+    void anUnsortedSampleGivesTheDistributionOfItsSortedCopy() {
+        double[] unsorted = {2.5, -1, 0.0, 7, -0.0, 2.5, 3};
+        double[] sorted = unsorted.clone();
+        java.util.Arrays.sort(sorted);
+
+        Distribution a = Distribution.of(unsorted);
+        Distribution b = Distribution.of(sorted);
+
+        assertThat(a.values()).containsExactly(b.values());
+        assertThat(a.cumulative()).containsExactly(b.cumulative());
+        assertThat(a.values()).containsExactly(-1, -0.0, 2.5, 3, 7);
+        assertThat(a.cumulative()).containsExactly(1, 3, 5, 6, 7);
+    }
+
+    @Test
+    void aSketchInEstimationModeGivesDistinctValuesWithPositiveWeightsSummingToItsCount() {
+        KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance(8);
+        java.util.Random random = new java.util.Random(9);
+        for (int i = 0; i < 5_000; i++) {
+            sketch.update(Math.floor(random.nextGaussian() * 20));
+        }
+
+        Distribution d = Distribution.of(sketch);
+
+        assertThat(sketch.isEstimationMode()).isTrue();
+        assertThat(d.n()).isEqualTo(5_000);
+        for (int i = 1; i < d.distinct(); i++) {
+            assertThat(d.value(i)).isGreaterThan(d.value(i - 1));
+            assertThat(d.cumulativeWeight(i)).isGreaterThan(d.cumulativeWeight(i - 1));
+        }
+        assertThat(d.cumulativeWeight(0)).isPositive();
+        for (int i = 0; i < d.distinct(); i++) {
+            assertThat(d.cdf(d.value(i))).isEqualTo(sketch.getRank(d.value(i),
+                    org.apache.datasketches.quantilescommon.QuantileSearchCriteria.INCLUSIVE), within(1e-12));
+        }
+    }
+
+    @Test
+    void standardDeviationAndQuantileBinsAreKeptOnceComputed() {
+        Distribution d = Distribution.of(Fixtures.normal(4, 2000, 0, 1));
+
+        assertThat(d.std()).isEqualTo(d.std());
+        assertThat(d.quantileBinEdges(DriftTests.BINS)).isSameAs(d.quantileBinEdges(DriftTests.BINS));
+        assertThat(d.quantileBinEdges(10)).hasSize(9);
+        assertThat(d.quantileBinEdges(DriftTests.BINS)).hasSize(DriftTests.BINS - 1)
+                .startsWith(d.quantile(1.0 / DriftTests.BINS));
+        assertThat(d.cdfAtValues()).isSameAs(d.cdfAtValues()).endsWith(1.0);
+    }
 }

@@ -358,4 +358,24 @@ class WindowEvaluatorTest {
                         "income", new io.driftloop.contracts.dataset.NumericProfile(4000, 50_000, 8_000, income)),
                 Map.of("region", region));
     }
+
+    @Test
+    void aReferenceIsComparedByItsOwnSampleEvenWhenAnotherProfileWasEvaluatedFirst() {
+        ModelSpec large = specWith("numericTest: wasserstein, categoricalTest: jensenshannon");
+        ReferenceProfile first = Fixtures.profile();
+        ReferenceProfile shifted = new ReferenceProfile(Fixtures.MODEL, "sha256:e", 1000,
+                Map.of("age", new io.driftloop.contracts.dataset.NumericProfile(1000, 60, 10, Fixtures.normal(8, 1000, 60, 10)),
+                        "income", first.numeric().get("income")),
+                first.categorical(), first.labels());
+        Window w = window(false, 40);
+
+        DriftStats againstFirst = evaluator.evaluate(w, large, first, 3, NOW);
+        DriftStats againstShifted = evaluator.evaluate(w, large, shifted, 3, NOW);
+        DriftStats firstAgain = evaluator.evaluate(w, large, first, 3, NOW);
+
+        assertThat(againstShifted).isEqualTo(new WindowEvaluator(new DriftTests(1)).evaluate(w, large, shifted, 3, NOW));
+        assertThat(firstAgain).isEqualTo(againstFirst);
+        assertThat(againstShifted.features().get(0).statistic()).isGreaterThan(againstFirst.features().get(0).statistic() + 1);
+        assertThat(againstShifted.features().get(1)).isEqualTo(againstFirst.features().get(1));
+    }
 }

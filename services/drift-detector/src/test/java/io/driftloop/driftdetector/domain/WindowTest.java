@@ -221,4 +221,20 @@ class WindowTest {
         assertThatThrownBy(() -> new Window("m", 10, null, 4, 1, "o")).hasMessageContaining("k must be within");
         assertThatThrownBy(() -> new Window("m", 10, Duration.ZERO, 200, 1, "o")).hasMessageContaining("positive");
     }
+
+    @Test
+    void aSnapshotListsFeaturesAndCategoriesInNameOrder() {
+        Window w = new Window("m", 10, 1, "o");
+        w.add(event("r1", T0, Map.of("zeta", 1.0, "alpha", 2.0, "region", "west", "city", "b")));
+        w.add(event("r2", T0, Map.of("zeta", 3.0, "alpha", 4.0, "region", "east", "city", "a")));
+        w.add(event("r3", T0, Map.of("zeta", 5.0, "alpha", 6.0, "region", "west", "city", "a")));
+
+        Window.Snapshot s = w.snapshot();
+
+        assertThat(s.numeric().keySet()).containsExactly("alpha", "zeta");
+        assertThat(s.categorical().keySet()).containsExactly("city", "region");
+        assertThat(s.categorical().get("region")).containsExactly(Map.entry("east", 1L), Map.entry("west", 2L));
+        assertThat(Json.encode(s)).contains("\"categorical\":{\"city\":{\"a\":2,\"b\":1},\"region\":{\"east\":1,\"west\":2}}");
+        assertThat(w.categorical("city")).containsExactly(Map.entry("a", 2L), Map.entry("b", 1L));
+    }
 }
