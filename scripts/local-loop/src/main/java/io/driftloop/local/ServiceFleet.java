@@ -28,6 +28,8 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     private static final List<String> LIGHT = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** The drift-detector decodes and sketches every inference event: it keeps the optimising compiler. */
+    private static final List<String> STREAMING = List.of("-Xmx256m", "-XX:+UseSerialGC");
     /** DL4J's off-heap memory is capped, or it grows with the machine. */
     private static final List<String> DL4J = List.of("-Xmx512m", "-XX:+UseSerialGC",
             "-Dorg.bytedeco.javacpp.maxbytes=1G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=2G");
@@ -36,7 +38,7 @@ public final class ServiceFleet implements AutoCloseable {
     public static List<Service> defaults() {
         return List.of(
                 new Service("registry", 8080, LIGHT),
-                new Service("drift-detector", 8081, LIGHT),
+                new Service("drift-detector", 8081, STREAMING),
                 new Service("data-prep", 8082, LIGHT),
                 new Service("trainer", 8083, DL4J),
                 new Service("evaluator", 8084, DL4J));

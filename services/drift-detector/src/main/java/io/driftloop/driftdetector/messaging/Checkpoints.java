@@ -40,8 +40,9 @@ import org.jboss.logging.Logger;
 /**
  * Checkpoints of the drift-detector on the compacted topic {@value #TOPIC} (key = model): every
  * {@code checkpoint-interval}, each model that read inference events since the last checkpoint is
- * saved (its open window, hysteresis count and the inference positions read), and only then are
- * the positions committed for the consumer group. The inference channel never commits otherwise
+ * saved (its open window, hysteresis count and the inference positions read) once every drift
+ * statistics event sent so far is acknowledged, and only then are the positions committed for the
+ * consumer group. The inference channel never commits otherwise
  * ({@code commit-strategy=ignore}), so after a kill the group resumes right after the last
  * checkpoint: the restored windows carry on and the events after it are counted once. Checkpoints
  * are read back on start before the first inference event is handled.
@@ -60,6 +61,7 @@ public class Checkpoints {
     private final MutinyEmitter<String> emitter;
     private final KafkaClientService kafka;
     private final DriftDetectorConfig config;
+    private final DriftPublisher publisher;
     private final Clock clock = Clock.systemUTC();
     private final Object lock = new Object();
     private final Map<String, Long> positions = new HashMap<>();
@@ -70,7 +72,8 @@ public class Checkpoints {
 
     public Checkpoints(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DriftMonitor monitor,
                        @Channel("drift-state") MutinyEmitter<String> emitter, KafkaClientService kafka,
-                       DriftDetectorConfig config) {
+                       DriftDetectorConfig config, DriftPublisher publisher) {
+        this.publisher = publisher;
         this.bootstrapServers = bootstrapServers;
         this.monitor = monitor;
         this.emitter = emitter;
@@ -147,6 +150,7 @@ public class Checkpoints {
             dirty.clear();
         }
         try {
+            publisher.flush(Duration.ofSeconds(60));
             for (Checkpoint c : batch.values()) {
                 emitter.sendMessageAndAwait(EventMessages.event(DriftPublisher.SERVICE, TOPIC, c.model(),
                         c.model() + "@" + c.savedAt(), null, c));

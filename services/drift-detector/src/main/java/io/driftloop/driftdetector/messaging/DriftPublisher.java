@@ -8,13 +8,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * Publishes drift statistics (channel drift-stats → ct.drift.stats.v1) and retraining requests
- * (channel retrain-requests → ct.retrain.requested.v1), waiting for the broker's acknowledgement,
+ * Publishes drift statistics (channel drift-stats → ct.drift.stats.v1, acknowledged before the
+ * positions they came from are committed) and retraining requests (channel retrain-requests →
+ * ct.retrain.requested.v1, waiting for the broker's acknowledgement),
  * and counts them: windows evaluated and drifted, requests by trigger, share drifted per model.
  */
 @ApplicationScoped
@@ -26,6 +28,9 @@ public class DriftPublisher {
     private final MutinyEmitter<String> requests;
     private final MeterRegistry meters;
     private final Map<String, Double> shares = new ConcurrentHashMap<>();
+    private final Object sending = new Object();
+    private long inFlight;
+    private Throwable undelivered;
 
     public DriftPublisher(@Channel("drift-stats") MutinyEmitter<String> stats,
                           @Channel("retrain-requests") MutinyEmitter<String> requests, MeterRegistry meters) {
@@ -34,8 +39,16 @@ public class DriftPublisher {
         this.meters = meters;
     }
 
+    /**
+     * Sends the statistics without waiting for the broker: {@link #flush} waits for every send so
+     * far, and {@link Checkpoints} calls it before it commits the positions the statistics came from.
+     */
     public void stats(DriftStats s) {
-        stats.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.DRIFT_STATS, s.model(), s.eventId(), null, s));
+        synchronized (sending) {
+            inFlight++;
+        }
+        stats.sendMessage(EventMessages.event(SERVICE, Topics.DRIFT_STATS, s.model(), s.eventId(), null, s))
+                .subscribe().with(ok -> sent(null), this::sent);
         if (s.ofLabels()) {
             meters.counter("driftloop.drift.label.windows", "model", s.model(), "drifted", Boolean.toString(s.drifted()))
                     .increment();
@@ -50,6 +63,43 @@ public class DriftPublisher {
                     .tag("model", s.model())
                     .description("share of features drifted in the model's last evaluated window")
                     .register(meters);
+        }
+    }
+
+    private void sent(Throwable failure) {
+        synchronized (sending) {
+            inFlight--;
+            if (failure != null && undelivered == null) {
+                undelivered = failure;
+            }
+            sending.notifyAll();
+        }
+    }
+
+    /**
+     * Waits until every statistics event sent so far is acknowledged by the broker. Throws when
+     * {@code timeout} passes first, or when one was not delivered: positions must then not be
+     * committed, so a restart reads those events again and publishes their statistics.
+     */
+    public void flush(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (sending) {
+            while (inFlight > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException(inFlight + " drift statistics events not acknowledged within " + timeout);
+                }
+                try {
+                    sending.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for drift statistics to be sent", e);
+                }
+            }
+            if (undelivered != null) {
+                throw new IllegalStateException("a drift statistics event was not delivered; positions are no longer "
+                        + "committed, a restart publishes it again", undelivered);
+            }
         }
     }
 
