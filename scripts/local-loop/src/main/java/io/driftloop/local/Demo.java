@@ -46,7 +46,8 @@ public final class Demo {
     /** What happened, for the summary and for assertions. */
     public record Result(ModelPromoted v1, ModelPromoted v2, ModelEvaluated v2Evaluation, Duration startToV1,
                          Duration shiftToDriftRequest, Duration shiftToV2, Duration total, long requestsSent,
-                         int driftedWindows, int windows, long driftRequests) {
+                         int driftedWindows, int windows, long driftRequests, int shiftedLabelWindows,
+                         int labelWindows) {
     }
 
     private final String bootstrapServers;
@@ -121,7 +122,8 @@ public final class Demo {
             long driftRequests = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT).count();
             return new Result(v1, v2, v2Evaluation, Duration.between(start, v1At == null ? v2At : v1At),
                     Duration.between(shiftAt, firstDrift), Duration.between(shiftAt, v2At), Duration.between(start, v2At),
-                    sent, watcher.driftedWindows(), watcher.windows(), driftRequests);
+                    sent, watcher.driftedWindows(), watcher.windows(), driftRequests, watcher.shiftedLabelWindows(),
+                    watcher.labelWindows());
         }
     }
 
@@ -136,6 +138,8 @@ public final class Demo {
         s.append(String.format("v2 on post-drift test : %s%n", LoopWatcher.format(r.v2().metrics())));
         s.append(String.format("drift windows         : %d of %d windows drifted; %d drift retrain request(s)%n",
                 r.driftedWindows(), r.windows(), r.driftRequests()));
+        s.append(String.format("label windows         : %d of %d showed a prior shift (reported, not a trigger)%n",
+                r.shiftedLabelWindows(), r.labelWindows()));
         s.append(String.format("start -> v1 promoted  : %.1f s%n", r.startToV1().toMillis() / 1000.0));
         s.append(String.format("shift -> drift request: %.1f s%n", r.shiftToDriftRequest().toMillis() / 1000.0));
         s.append(String.format("shift -> v2 promoted  : %.1f s (loop time)%n", r.shiftToV2().toMillis() / 1000.0));

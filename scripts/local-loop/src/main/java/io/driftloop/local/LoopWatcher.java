@@ -46,6 +46,8 @@ public final class LoopWatcher implements AutoCloseable {
     private final Map<String, ModelEvaluated> evaluations = new ConcurrentHashMap<>();
     private final List<RetrainRequested> requests = new CopyOnWriteArrayList<>();
     private volatile int windows;
+    private volatile int labelWindows;
+    private volatile int shiftedLabelWindows;
     private volatile int driftedWindows;
 
     public LoopWatcher(String bootstrapServers, String model, Consumer<String> out) {
@@ -79,6 +81,16 @@ public final class LoopWatcher implements AutoCloseable {
 
     public List<RetrainRequested> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Windows of labelled examples compared with the training labels. */
+    public int labelWindows() {
+        return labelWindows;
+    }
+
+    /** Of those, windows whose labels drifted from the training labels (prior shift). */
+    public int shiftedLabelWindows() {
+        return shiftedLabelWindows;
     }
 
     public int windows() {
@@ -124,6 +136,18 @@ public final class LoopWatcher implements AutoCloseable {
         switch (topic) {
             case Topics.DRIFT_STATS -> {
                 DriftStats s = Json.decode(json, DriftStats.class);
+                if (s.ofLabels()) {
+                    labelWindows++;
+                    if (s.drifted()) {
+                        shiftedLabelWindows++;
+                    }
+                    FeatureDrift label = s.features().get(0);
+                    out.accept(String.format("labels of %d examples vs v%s's training labels: %s (%s %s %.3g)",
+                            s.sampleSize(), s.championVersion(), s.drifted() ? "PRIOR SHIFT" : "as in training",
+                            label.test(), label.pValue() == null ? "distance" : "p", label.pValue() == null
+                                    ? label.statistic() : label.pValue()));
+                    return;
+                }
                 windows++;
                 if (s.drifted()) {
                     driftedWindows++;

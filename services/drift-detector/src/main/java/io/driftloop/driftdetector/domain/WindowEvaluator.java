@@ -107,11 +107,7 @@ public final class WindowEvaluator {
      */
     public FeatureDrift prediction(KllDoublesSketch baseline, KllDoublesSketch scores, DriftSpec drift) {
         FeatureDrift f = numeric(SCORE, drift, Distribution.of(baseline), Distribution.of(scores));
-        if (f == null || !pValueTest(f)) {
-            return f;
-        }
-        return new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(),
-                f.pValue() < f.threshold(), f.referenceSize(), f.sampleSize(), f.pValue(), f.kind(), f.weight());
+        return unadjusted(f);
     }
 
     /**
@@ -129,14 +125,20 @@ public final class WindowEvaluator {
         if (f == null) {
             return null;
         }
-        if (pValueTest(f)) {
-            f = new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(),
-                    f.pValue() < f.threshold(), f.referenceSize(), f.sampleSize(), f.pValue(), f.kind(), f.weight());
-        }
+        f = unadjusted(f);
         String id = UUID.nameUUIDFromBytes(("label-drift/" + window.model() + "/" + championVersion + "/"
                 + window.origin()).getBytes(StandardCharsets.UTF_8)).toString();
         return new DriftStats(id, window.model(), championVersion, window.start(), window.end(), window.size(),
                 List.of(f), f.drifted() ? 1 : 0, 1, f.drifted(), computedAt, null, null, DriftStats.LABELS);
+    }
+
+    /** A p-value test's result decided on its raw p-value (it is not one of a window's features); others as they are. */
+    private static FeatureDrift unadjusted(FeatureDrift f) {
+        if (f == null || !pValueTest(f)) {
+            return f;
+        }
+        return new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(),
+                f.pValue() < f.threshold(), f.referenceSize(), f.sampleSize(), f.pValue(), f.kind(), f.weight());
     }
 
     private static final FeatureSpec SCORE = new FeatureSpec("score", FeatureType.NUMERIC, List.of());
