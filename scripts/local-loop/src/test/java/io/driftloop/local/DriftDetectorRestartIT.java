@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The drift-detector is killed (SIGKILL, no shutdown hook) with a window half full, and started
  * again: it resumes the window from its checkpoint on ct.drift.state.v1 — the next statistics cover
- * the events before and after the kill, each once — and does not alarm again for the window it had
- * already evaluated.
+ * the events before and after the kill, each once, although the champion table replays an earlier
+ * champion first — and does not alarm again for the window it had already evaluated.
  */
 class DriftDetectorRestartIT {
 
@@ -123,7 +123,7 @@ class DriftDetectorRestartIT {
     private static void send(TopicProbe probe, int from, int to) {
         Random random = new Random(from);
         for (int i = from; i < to; i++) {
-            InferenceEvent e = new InferenceEvent(MODEL, "req-" + i, T0.plusSeconds(i), 1,
+            InferenceEvent e = new InferenceEvent(MODEL, "req-" + i, T0.plusSeconds(i), 2,
                     Map.of("x", 4 + random.nextGaussian(), "y", 4 + random.nextGaussian(), "c", "z"), Map.of(), 1, 0.9);
             probe.sendAsync(Topics.INFERENCE, MODEL, Json.encode(e));
         }
@@ -147,9 +147,11 @@ class DriftDetectorRestartIT {
         LocalArtifactStore store = new LocalArtifactStore(runDir.resolve("artifacts"));
         ArtifactRef profileRef = store.put(DatasetCodec.encode(profile), ReferenceProfile.FORMAT);
         ArtifactRef model = store.put(new byte[] {1, 2, 3}, "dl4j-multilayer");
-        ModelPromoted champion = new ModelPromoted(MODEL, 1, null, model, "ds-1", ModelSpecs.hash(spec), Map.of(),
-                "test champion", T0, "cand-1", profileRef);
-        probe.send(Topics.MODEL_PROMOTED, MODEL, Json.encode(champion));
+        // two promotions: on start the champion table replays v1 before v2, and v2's window must survive that
+        probe.send(Topics.MODEL_PROMOTED, MODEL, Json.encode(new ModelPromoted(MODEL, 1, null, model, "ds-1",
+                ModelSpecs.hash(spec), Map.of(), "first champion", T0, "cand-1", profileRef)));
+        probe.send(Topics.MODEL_PROMOTED, MODEL, Json.encode(new ModelPromoted(MODEL, 2, 1, model, "ds-1",
+                ModelSpecs.hash(spec), Map.of(), "second champion", T0.plusSeconds(1), "cand-2", profileRef)));
     }
 
     /** Events in the open window of a checkpoint of the model; -1 for other records. */

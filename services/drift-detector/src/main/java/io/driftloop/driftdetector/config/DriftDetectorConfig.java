@@ -11,10 +11,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "driftloop.drift-detector")
 public interface DriftDetectorConfig {
 
-    /** Seed of the random generator the KS test may draw from: the same seed gives the same p-values. */
-    @WithDefault("1")
-    long seed();
-
     /** How long a decision waits on start for the request history and the example counts to be read. */
     @WithDefault("PT30S")
     Duration catchUpTimeout();

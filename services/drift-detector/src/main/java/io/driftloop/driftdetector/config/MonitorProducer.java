@@ -12,7 +12,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Wires the pure core with the system clock and the configured seed. */
+/** Wires the pure core with the system clock and the configured sketch size and concept-drift detector. */
 @ApplicationScoped
 public class MonitorProducer {
 
@@ -20,7 +20,7 @@ public class MonitorProducer {
     @Singleton
     DriftMonitor driftMonitor(DriftDetectorConfig config) {
         Clock clock = Clock.systemUTC();
-        return new DriftMonitor(new WindowEvaluator(new DriftTests(config.seed())), new RetrainPolicy(clock), clock,
+        return new DriftMonitor(new WindowEvaluator(new DriftTests()), new RetrainPolicy(clock), clock,
                 config.sketchK(), new ConceptDriftMonitor(ConceptDriftPolicy.of(DetectorKind.of(config.conceptDetector()))));
     }
 }

@@ -202,8 +202,13 @@ public final class DriftMonitor {
         String model = example.model();
         Optional<DriftStats> labelStats = Optional.empty();
         if (champion.isPresent()) {
+            int version = champion.get().version();
+            LabelWindow open = labelWindows.get(model);
+            if (open != null && open.championVersion() != version) {
+                labelWindows.remove(model);
+            }
             LabelWindow window = labelWindows.computeIfAbsent(model,
-                    m -> new LabelWindow(m, spec.drift().windowSize(), origin));
+                    m -> new LabelWindow(m, spec.drift().windowSize(), origin, version));
             if (window.add(example.label(), example.timestamp())) {
                 labelWindows.remove(model);
                 labelStats = references.profileOf(champion.get()).map(profile -> evaluator.labels(window, profile,
@@ -267,9 +272,13 @@ public final class DriftMonitor {
                 b == null ? null : Base64.getEncoder().encodeToString(b.scores().toByteArray()));
     }
 
-    /** Carries on from a checkpoint: the model's open window and hysteresis count are those of {@code state}. */
-    public synchronized void restore(String model, ModelState state) {
-        if (state.window() == null) {
+    /**
+     * Carries on from a checkpoint: the model's open window and hysteresis count are those of
+     * {@code state}. A window started under another champion than {@code championVersion} (the
+     * model's champion now; null for none) is not restored, as a champion change drops it.
+     */
+    public synchronized void restore(String model, ModelState state, Integer championVersion) {
+        if (state.window() == null || !Objects.equals(state.window().championVersion(), championVersion)) {
             windows.remove(model);
         } else {
             windows.put(model, Window.restore(state.window()));

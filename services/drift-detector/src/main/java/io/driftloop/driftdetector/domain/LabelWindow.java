@@ -6,26 +6,34 @@ import java.util.TreeMap;
 
 /**
  * A count-based window of one model's labelled examples, kept as a count per label: full after
- * {@code capacity} examples. Compared with the training labels it shows a prior shift. Named by the
- * position of its first example ({@code origin}). Not thread-safe.
+ * {@code capacity} examples. Compared with the training labels of the champion it was started
+ * under, it shows a prior shift; a new champion starts a new window. Named by the position of its
+ * first example ({@code origin}). Not thread-safe.
  */
 public final class LabelWindow {
 
     private final String model;
     private final int capacity;
     private final String origin;
+    private final int championVersion;
     private final Map<String, Long> counts = new TreeMap<>();
     private int size;
     private Instant start;
     private Instant end;
 
-    public LabelWindow(String model, int capacity, String origin) {
+    public LabelWindow(String model, int capacity, String origin, int championVersion) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a label window holds at least one example, capacity was " + capacity);
         }
         this.model = model;
         this.capacity = capacity;
         this.origin = origin;
+        this.championVersion = championVersion;
+    }
+
+    /** The champion whose training labels this window is compared with. */
+    public int championVersion() {
+        return championVersion;
     }
 
     /** Counts one example's label; returns whether the window is now full. */

@@ -4,6 +4,7 @@ import io.driftloop.contracts.Json;
 import io.driftloop.driftdetector.config.DriftDetectorConfig;
 import io.driftloop.driftdetector.domain.Checkpoint;
 import io.driftloop.driftdetector.domain.DriftMonitor;
+import io.driftloop.kit.Catalogs;
 import io.driftloop.kit.EventMessages;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -62,6 +63,7 @@ public class Checkpoints {
     private final KafkaClientService kafka;
     private final DriftDetectorConfig config;
     private final DriftPublisher publisher;
+    private final Catalogs catalogs;
     private final Clock clock = Clock.systemUTC();
     private final Object lock = new Object();
     private final Map<String, Long> positions = new HashMap<>();
@@ -72,8 +74,9 @@ public class Checkpoints {
 
     public Checkpoints(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DriftMonitor monitor,
                        @Channel("drift-state") MutinyEmitter<String> emitter, KafkaClientService kafka,
-                       DriftDetectorConfig config, DriftPublisher publisher) {
+                       DriftDetectorConfig config, DriftPublisher publisher, Catalogs catalogs) {
         this.publisher = publisher;
+        this.catalogs = catalogs;
         this.bootstrapServers = bootstrapServers;
         this.monitor = monitor;
         this.emitter = emitter;
@@ -92,25 +95,41 @@ public class Checkpoints {
         saver.scheduleWithFixedDelay(this::saveQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** A last checkpoint, on the saver's own thread so it never runs beside a scheduled one. */
     void stop(@Observes ShutdownEvent ignored) {
-        if (saver != null) {
-            saver.shutdown();
-            try {
-                saver.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (saver == null) {
+            return;
         }
-        saveQuietly();
-    }
-
-    /** Waits until the checkpoints on the topic at start are restored; false when {@code timeout} passed first. */
-    public boolean awaitLoaded(Duration timeout) {
+        saver.execute(this::saveQuietly);
+        saver.shutdown();
         try {
-            return loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!saver.awaitTermination(90, TimeUnit.SECONDS)) {
+                LOG.warn("the last checkpoint did not finish: a restart re-reads from the one before");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+        }
+    }
+
+    /**
+     * Waits until the checkpoints on the topic at start are restored (or found unreadable): counting
+     * before would count events the restored windows already hold. Says so every {@code every}.
+     */
+    public void awaitLoaded(Duration every) {
+        try {
+            while (!loaded.await(every.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("still reading the checkpoints on %s; inference events wait", TOPIC);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the checkpoints", e);
+        }
+    }
+
+    /** Marks {@code model} as changed since the last checkpoint (the event's model, whatever the record key). */
+    public void touched(String model) {
+        synchronized (lock) {
+            dirty.add(model);
         }
     }
 
@@ -207,8 +226,14 @@ public class Checkpoints {
                     }
                 }
             }
+            // champions first: a window checkpointed under an earlier champion is not restored, and
+            // the champion table's replay of old promotions is over before any window is restored
+            if (!catalogs.awaitReady(Duration.ofSeconds(60))) {
+                LOG.warnf("specs and champions not read within 60 s: restoring checkpoints against what is known");
+            }
             latest.values().forEach(c -> {
-                monitor.restore(c.model(), c.state());
+                monitor.restore(c.model(), c.state(),
+                        catalogs.champion(c.model()).map(io.driftloop.contracts.events.ModelPromoted::version).orElse(null));
                 restored.put(c.model(), c);
             });
             LOG.infof("restored %d models from %d checkpoint records%s", latest.size(), read, latest.values().stream()

@@ -44,11 +44,21 @@ public class DriftPublisher {
      * far, and {@link Checkpoints} calls it before it commits the positions the statistics came from.
      */
     public void stats(DriftStats s) {
-        synchronized (sending) {
-            inFlight++;
+        var message = EventMessages.event(SERVICE, Topics.DRIFT_STATS, s.model(), s.eventId(), null, s);
+        if (s.ofLabels()) {
+            // label windows come from the history follower, not from positions a checkpoint commits
+            stats.sendMessageAndAwait(message);
+        } else {
+            synchronized (sending) {
+                inFlight++;
+            }
+            try {
+                stats.sendMessage(message).subscribe().with(ok -> sent(null), this::sent);
+            } catch (RuntimeException e) {
+                sent(e);
+                throw e;
+            }
         }
-        stats.sendMessage(EventMessages.event(SERVICE, Topics.DRIFT_STATS, s.model(), s.eventId(), null, s))
-                .subscribe().with(ok -> sent(null), this::sent);
         if (s.ofLabels()) {
             meters.counter("driftloop.drift.label.windows", "model", s.model(), "drifted", Boolean.toString(s.drifted()))
                     .increment();

@@ -64,9 +64,7 @@ public class InferenceConsumer {
     @Incoming("inference")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
-        if (!checkpoints.awaitLoaded(config.catchUpTimeout())) {
-            LOG.warnf("checkpoints not read within %s: counting without them", config.catchUpTimeout());
-        }
+        checkpoints.awaitLoaded(config.catchUpTimeout());
         for (ConsumerRecord<String, String> record : records) {
             consume(record);
         }
@@ -85,6 +83,7 @@ public class InferenceConsumer {
 
     void observe(InferenceEvent event, String origin) {
         ModelSpec spec = catalogs.requireSpec(event.model());
+        checkpoints.touched(event.model());
         if (!history.awaitCaughtUp(config.catchUpTimeout())) {
             LOG.warnf("request history not read within %s: deciding without it", config.catchUpTimeout());
         }

@@ -265,7 +265,7 @@ class DriftMonitorTest {
             monitor.onInference(Fixtures.event(i, true, 5), "o@" + i, twoWindows, champion, references);
         }
         String saved = io.driftloop.contracts.Json.encode(monitor.snapshot(MODEL));
-        restarted.restore(MODEL, io.driftloop.contracts.Json.decode(saved, DriftMonitor.ModelState.class));
+        restarted.restore(MODEL, io.driftloop.contracts.Json.decode(saved, DriftMonitor.ModelState.class), 3);
 
         Outcome expected = null;
         Outcome actual = null;
@@ -286,7 +286,7 @@ class DriftMonitorTest {
         feed(0, 100, false, Optional.of(Fixtures.champion(3)));
 
         DriftMonitor.ModelState state = monitor.snapshot(MODEL);
-        monitor.restore(MODEL, state);
+        monitor.restore(MODEL, state, 3);
 
         assertThat(state.window()).isNull();
         assertThat(monitor.filling(MODEL)).isZero();
@@ -409,7 +409,7 @@ class DriftMonitorTest {
         }
         DriftMonitor restarted = new DriftMonitor(new WindowEvaluator(new DriftTests(1)), new RetrainPolicy(clock), clock);
         restarted.restore(MODEL, io.driftloop.contracts.Json.decode(io.driftloop.contracts.Json.encode(
-                monitor.snapshot(MODEL)), DriftMonitor.ModelState.class));
+                monitor.snapshot(MODEL)), DriftMonitor.ModelState.class), 3);
 
         Outcome last = null;
         for (int i = 100; i < 200; i++) {
@@ -418,5 +418,38 @@ class DriftMonitorTest {
 
         assertThat(last.stats().orElseThrow().prediction()).isNotNull()
                 .satisfies(p -> assertThat(p.drifted()).isTrue());
+    }
+
+    @Test
+    void aCheckpointedWindowOfAnEarlierChampionIsNotRestored() {
+        Optional<ModelPromoted> champion = Optional.of(Fixtures.champion(3));
+        feed(0, 60, false, champion);
+        DriftMonitor.ModelState state = monitor.snapshot(MODEL);
+        DriftMonitor restarted = new DriftMonitor(new WindowEvaluator(new DriftTests(1)), new RetrainPolicy(clock), clock);
+
+        restarted.restore(MODEL, state, 4);
+
+        assertThat(restarted.filling(MODEL)).isZero();
+        restarted.restore(MODEL, state, 3);
+        assertThat(restarted.filling(MODEL)).isEqualTo(60);
+    }
+
+    @Test
+    void aNewChampionStartsANewLabelWindow() {
+        monitor.onChampion(MODEL, Fixtures.champion(3));
+        labelWith(0, 60, 0.1, 3, 0.3, true);
+        java.util.Random random = new java.util.Random(1);
+        List<DriftStats> stats = new ArrayList<>();
+        for (int i = 60; i < 160; i++) {
+            var example = new io.driftloop.contracts.events.LabelledExample(MODEL, "e-" + i, T0.plusSeconds(i),
+                    Map.of("age", 40), Map.of(), random.nextDouble() < 0.3 ? 1 : 0, 4, 1, 0.5);
+            monitor.onLabelled(example, "ct.examples.v1-0@" + i, spec, Optional.of(Fixtures.champion(4)), references,
+                    true).labelStats().ifPresent(stats::add);
+        }
+
+        assertThat(stats).singleElement().satisfies(s -> {
+            assertThat(s.championVersion()).isEqualTo(4);
+            assertThat(s.windowStart()).as("the window of v3 was dropped").isEqualTo(T0.plusSeconds(60));
+        });
     }
 }
