@@ -5,6 +5,7 @@ import io.driftloop.driftdetector.config.DriftDetectorConfig;
 import io.driftloop.driftdetector.domain.Checkpoint;
 import io.driftloop.driftdetector.domain.DriftMonitor;
 import io.driftloop.kit.Catalogs;
+import io.driftloop.kit.CompactedTable;
 import io.driftloop.kit.EventMessages;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,25 +16,18 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
@@ -193,39 +187,14 @@ public class Checkpoints {
     }
 
     private void load() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(16 * 1024 * 1024));
-        Map<String, Checkpoint> latest = new HashMap<>();
-        int read = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(TOPIC, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    read++;
-                    if (r.key() == null) {
-                        continue;
-                    }
-                    if (r.value() == null) {
-                        latest.remove(r.key());
-                        continue;
-                    }
-                    try {
-                        latest.put(r.key(), Json.decode(r.value(), Checkpoint.class));
-                    } catch (RuntimeException e) {
-                        LOG.warnf("ignoring an unreadable checkpoint at %s-%d@%d: %s", r.topic(), r.partition(),
-                                r.offset(), e.getMessage());
-                    }
-                }
+        try (CompactedTable<Checkpoint> table = new CompactedTable<>(bootstrapServers, TOPIC,
+                json -> Json.decode(json, Checkpoint.class), (r, e) -> LOG.warnf(
+                        "ignoring an unreadable checkpoint at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(),
+                        e.getMessage())).start()) {
+            if (!table.awaitCaughtUp(Duration.ofSeconds(60))) {
+                throw new IllegalStateException(TOPIC + " not read within 60 s");
             }
+            Map<String, Checkpoint> latest = table.snapshot();
             // champions first: a window checkpointed under an earlier champion is not restored, and
             // the champion table's replay of old promotions is over before any window is restored
             if (!catalogs.awaitReady(Duration.ofSeconds(60))) {
@@ -236,7 +205,7 @@ public class Checkpoints {
                         catalogs.champion(c.model()).map(io.driftloop.contracts.events.ModelPromoted::version).orElse(null));
                 restored.put(c.model(), c);
             });
-            LOG.infof("restored %d models from %d checkpoint records%s", latest.size(), read, latest.values().stream()
+            LOG.infof("restored %d models from their checkpoints%s", latest.size(), latest.values().stream()
                     .filter(c -> c.state().window() != null)
                     .map(c -> "; " + c.model() + ": open window of " + c.state().window().size() + " events, saved "
                             + c.savedAt()).reduce("", String::concat));
