@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -31,6 +32,9 @@ public final class TopicFollower implements AutoCloseable {
     private final Consumer<ConsumerRecords<String, String>> onPoll;
     private final KafkaConsumer<String, String> consumer;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
+    /** End offsets of the partitions when following started: records before them are history. */
+    private volatile Map<TopicPartition, Long> endAtStart;
+    private volatile boolean historyInHand;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -57,6 +61,25 @@ public final class TopicFollower implements AutoCloseable {
     /** Whether everything on the topics at start has been handed to {@code onPoll}. */
     public boolean caughtUp() {
         return caughtUp.getCount() == 0;
+    }
+
+    /**
+     * Whether {@code record} was on its topic when following started (history being replayed), as
+     * opposed to written since. Exact per record, unlike {@link #caughtUp()}, which turns true only
+     * after the poll that reached the end, a poll that may also hold newer records.
+     */
+    public boolean fromHistory(ConsumerRecord<?, ?> record) {
+        Map<TopicPartition, Long> end = endAtStart;
+        Long limit = end == null ? null : end.get(new TopicPartition(record.topic(), record.partition()));
+        return limit == null || record.offset() < limit;
+    }
+
+    /**
+     * Whether every record that was on the topics at start is in the poll being handed over or an
+     * earlier one: from the poll that reached the end, one poll before {@link #caughtUp()}.
+     */
+    public boolean historyInHand() {
+        return historyInHand;
     }
 
     /** Waits until {@link #caughtUp()}; false when {@code timeout} passed first. */
@@ -91,10 +114,14 @@ public final class TopicFollower implements AutoCloseable {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            endAtStart = Map.copyOf(end);
             while (running) {
                 ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
                 boolean reachedEnd = !caughtUp()
                         && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                if (reachedEnd) {
+                    historyInHand = true;
+                }
                 onPoll.accept(records);
                 if (reachedEnd) {
                     // only after the hand-over: whoever waits then sees every record that was on the topics at start

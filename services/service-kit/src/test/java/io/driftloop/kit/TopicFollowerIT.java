@@ -35,13 +35,23 @@ class TopicFollowerIT {
             }
             probe.send(Topics.TRAINING_PROGRESS, "m", "last-before-start");
             List<String> seen = new CopyOnWriteArrayList<>();
+            List<String> live = new CopyOnWriteArrayList<>();
+            TopicFollower[] self = new TopicFollower[1];
             try (TopicFollower follower = new TopicFollower(kafka.bootstrapServers(), "test-follower",
-                    List.of(Topics.DRIFT_STATS, Topics.TRAINING_PROGRESS), rs -> rs.forEach(r -> seen.add(r.value()))).start()) {
+                    List.of(Topics.DRIFT_STATS, Topics.TRAINING_PROGRESS), rs -> rs.forEach(r -> {
+                        seen.add(r.value());
+                        if (!self[0].fromHistory(r)) {
+                            live.add(r.value());
+                        }
+                    }))) {
+                self[0] = follower.start();
                 assertThat(follower.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
                 assertThat(seen).hasSize(601).contains("r0", "r599", "last-before-start");
+                assertThat(live).as("every record there at start is history").isEmpty();
 
                 probe.send(Topics.DRIFT_STATS, "m", "after-start");
                 await().atMost(Duration.ofSeconds(30)).until(() -> seen.contains("after-start"));
+                assertThat(live).containsExactly("after-start");
             }
         }
     }

@@ -29,7 +29,8 @@ import org.jboss.logging.Logger;
  * Follows ct.examples.v1, ct.retrain.requested.v1 and ct.model.evaluated.v1 from their beginning
  * (group-less, rebuilt on every start): labelled examples are counted per model (record key) and
  * those the champion predicted feed its concept-drift detector (a replay on start rebuilds the
- * detectors, so they need no checkpoint; alarms are decided only once the history is read), every
+ * detectors, so they need no checkpoint; alarms are decided only for examples written since the
+ * start, never for the history replayed), every
  * valid request is shown to the {@link DriftMonitor} so cooldowns and requests in flight survive a
  * restart and cover requests made by others, and every valid verdict releases the requests it
  * answers. Once the topics are read up to where they ended at start, and the spec and champion
@@ -83,7 +84,13 @@ public class RequestHistory {
     }
 
     private void onPoll(ConsumerRecords<String, String> records) {
-        records.forEach(this::read);
+        // requests and verdicts first, so an example of the same poll is judged knowing them
+        records.forEach(r -> {
+            if (!Topics.EXAMPLES.equals(r.topic())) {
+                read(r);
+            }
+        });
+        records.records(Topics.EXAMPLES).forEach(this::read);
         if (!follower.caughtUp()) {
             return;
         }
@@ -138,7 +145,9 @@ public class RequestHistory {
                     invalid.getMessage());
             return;
         }
-        boolean live = follower.caughtUp();
+        // decided only once every request and verdict that was on the topics at start is known (they
+        // are read before the examples of the same poll), and never for an example of the history
+        boolean live = follower.historyInHand() && !follower.fromHistory(r);
         DriftMonitor.LabelledOutcome outcome = monitor.onLabelled(e, r.topic() + "-" + r.partition() + "@" + r.offset(),
                 spec.get(), catalogs.champion(r.key()), profiles, live);
         if (live) {
