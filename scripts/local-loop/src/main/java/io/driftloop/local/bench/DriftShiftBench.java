@@ -206,24 +206,9 @@ public final class DriftShiftBench {
         for (int i = 0; i < NUMERIC; i++) {
             double[] sorted = numeric[i].clone();
             Arrays.sort(sorted);
-            profiles.put(numericName(i), numericProfile(sorted, cap));
+            profiles.put(numericName(i), NumericProfile.of(sorted, cap));
         }
         return new ReferenceProfile("bench-shift", "bench-shift-training-" + seed, rows, profiles, categorical);
-    }
-
-    /** data-prep's {@code DatasetBuilder.numericProfile}, the same arithmetic. */
-    static NumericProfile numericProfile(double[] sorted, int cap) {
-        int n = sorted.length;
-        double mean = Arrays.stream(sorted).average().orElse(0);
-        double var = n < 2 ? 0 : Arrays.stream(sorted).map(v -> (v - mean) * (v - mean)).sum() / (n - 1);
-        double[] sample = sorted;
-        if (n > cap) {
-            sample = new double[cap];
-            for (int i = 0; i < cap; i++) {
-                sample[i] = sorted[(int) ((i + 0.5) * n / cap)];
-            }
-        }
-        return new NumericProfile(n, mean, Math.sqrt(var), sample);
     }
 
     static ModelPromoted champion(String model) {

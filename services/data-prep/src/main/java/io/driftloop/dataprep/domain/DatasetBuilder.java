@@ -18,7 +18,6 @@ import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -93,7 +92,7 @@ public final class DatasetBuilder {
             if (f.numeric()) {
                 double[] values = rows.stream().map(r -> r.features().get(f.name()))
                         .filter(Number.class::isInstance).mapToDouble(v -> ((Number) v).doubleValue()).sorted().toArray();
-                numeric.put(f.name(), numericProfile(values, cap));
+                numeric.put(f.name(), NumericProfile.of(values, cap));
             } else {
                 Map<String, Long> counts = new TreeMap<>();
                 for (DatasetRow r : rows) {
@@ -106,19 +105,5 @@ public final class DatasetBuilder {
         Map<String, Long> labels = new TreeMap<>();
         rows.forEach(r -> labels.merge(Integer.toString(r.label()), 1L, Long::sum));
         return new ReferenceProfile(spec.name(), datasetId, rows.size(), numeric, categorical, labels);
-    }
-
-    static NumericProfile numericProfile(double[] sorted, int cap) {
-        int n = sorted.length;
-        double mean = Arrays.stream(sorted).average().orElse(0);
-        double var = n < 2 ? 0 : Arrays.stream(sorted).map(v -> (v - mean) * (v - mean)).sum() / (n - 1);
-        double[] sample = sorted;
-        if (n > cap) {
-            sample = new double[cap];
-            for (int i = 0; i < cap; i++) {
-                sample[i] = sorted[(int) ((i + 0.5) * n / cap)];
-            }
-        }
-        return new NumericProfile(n, mean, Math.sqrt(var), sample);
     }
 }

@@ -92,7 +92,7 @@ class DatasetBuilderTest {
 
     @Test
     void smallSamplesAreKeptWhole() {
-        NumericProfile p = DatasetBuilder.numericProfile(new double[] {1, 2, 3, 4}, 100);
+        NumericProfile p = NumericProfile.of(new double[] {1, 2, 3, 4}, 100);
         assertThat(p.sample()).containsExactly(1, 2, 3, 4);
         assertThat(p.mean()).isEqualTo(2.5);
         assertThat(p.std()).isCloseTo(Math.sqrt(5.0 / 3), org.assertj.core.data.Offset.offset(1e-12));
@@ -104,7 +104,7 @@ class DatasetBuilderTest {
         for (int i = 0; i < sorted.length; i++) {
             sorted[i] = i;
         }
-        NumericProfile p = DatasetBuilder.numericProfile(sorted, 10);
+        NumericProfile p = NumericProfile.of(sorted, 10);
         assertThat(p.sample()).containsExactly(500, 1500, 2500, 3500, 4500, 5500, 6500, 7500, 8500, 9500);
         assertThat(p.count()).isEqualTo(10_000);
     }
