@@ -10,6 +10,9 @@ import java.util.Map;
  * A candidate and the current champion scored on the same test split, on
  * {@code ct.model.evaluated.v1}. {@code passed} is true only when every gate passed.
  * {@code championVersion} and {@code championMetrics} are absent for a spec's first model.
+ * {@code report} is the full evaluation report (JSON: every metric with its interval, per slice, every
+ * fairness group, every gate) and {@code reportHtml} the same report as a readable page, both in the
+ * artifact store, addressed by SHA-256; absent on events written before reports existed.
  */
 public record ModelEvaluated(
         String eventId,
@@ -24,7 +27,17 @@ public record ModelEvaluated(
         boolean passed,
         String summary,
         int testRows,
-        Instant evaluatedAt) {
+        Instant evaluatedAt,
+        ArtifactRef report,
+        ArtifactRef reportHtml) {
+
+    /** An evaluation without a stored report. */
+    public ModelEvaluated(String eventId, String causationId, String model, String candidateId, String datasetId,
+            Integer championVersion, Map<String, Double> metrics, Map<String, Double> championMetrics,
+            List<GateResult> gates, boolean passed, String summary, int testRows, Instant evaluatedAt) {
+        this(eventId, causationId, model, candidateId, datasetId, championVersion, metrics, championMetrics, gates,
+                passed, summary, testRows, evaluatedAt, null, null);
+    }
 
     public ModelEvaluated validate() {
         require(eventId, "eventId");

@@ -1,29 +1,80 @@
 package io.driftloop.contracts.spec;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Gates a candidate must pass to be promoted.
  *
- * @param minAccuracy                     absolute minimum accuracy on the test split
- * @param minRocAuc                       absolute minimum ROC-AUC on the test split
- * @param maxDegradation                  the candidate's accuracy and ROC-AUC may be below the
- *                                        champion's (same test rows) by at most this much
- * @param maxDemographicParityDifference  largest allowed gap in positive-prediction rate between
- *                                        the groups of any sensitive attribute
+ * <p>{@code quality} and {@code fairness} declare the gates. When a list is absent it is derived from
+ * the four shorthand thresholds: minimum accuracy and minimum ROC-AUC on the point value,
+ * non-inferiority of accuracy and ROC-AUC against the champion with margin {@code maxDegradation},
+ * accuracy beats the majority-class baseline, and demographic parity difference at most
+ * {@code maxDemographicParityDifference} for every sensitive attribute.
+ *
+ * @param minAccuracy                     shorthand: absolute minimum accuracy on the test split
+ * @param minRocAuc                       shorthand: absolute minimum ROC-AUC on the test split
+ * @param maxDegradation                  shorthand: non-inferiority margin of accuracy and ROC-AUC
+ * @param maxDemographicParityDifference  shorthand: largest allowed gap in positive-prediction rate
+ *                                        between the groups of any sensitive attribute
+ * @param confidence                      two-sided confidence of every interval (default 0.95)
+ * @param bootstrapResamples              bootstrap resamples per interval (default 1000)
+ * @param minSliceSize                    slices with fewer test rows are reported without metrics (default 30)
+ * @param minGroupSize                    fairness groups with fewer test rows are reported but not gated (default 20)
+ * @param quality                         the quality gates
+ * @param fairness                        the fairness gates
+ * @param intersections                   also gate the intersections of every two sensitive attributes (default false)
  */
 public record GateSpec(
         Double minAccuracy,
         Double minRocAuc,
         Double maxDegradation,
-        Double maxDemographicParityDifference) {
+        Double maxDemographicParityDifference,
+        Double confidence,
+        Integer bootstrapResamples,
+        Integer minSliceSize,
+        Integer minGroupSize,
+        List<QualityGate> quality,
+        List<FairnessGate> fairness,
+        Boolean intersections) {
 
-    public static final GateSpec DEFAULTS = new GateSpec(0.6, 0.6, 0.01, 0.25);
+    public static final GateSpec DEFAULTS = new GateSpec(0.6, 0.6, 0.01, 0.25, 0.95, 1000, 30, 20, null, null, false);
+
+    /** The four shorthand thresholds alone; everything else takes its default. */
+    public GateSpec(Double minAccuracy, Double minRocAuc, Double maxDegradation, Double maxDemographicParityDifference) {
+        this(minAccuracy, minRocAuc, maxDegradation, maxDemographicParityDifference,
+                null, null, null, null, null, null, null);
+    }
 
     GateSpec withDefaults() {
-        return new GateSpec(
-                minAccuracy == null ? DEFAULTS.minAccuracy : minAccuracy,
-                minRocAuc == null ? DEFAULTS.minRocAuc : minRocAuc,
-                maxDegradation == null ? DEFAULTS.maxDegradation : maxDegradation,
-                maxDemographicParityDifference == null
-                        ? DEFAULTS.maxDemographicParityDifference : maxDemographicParityDifference);
+        double minAcc = minAccuracy == null ? DEFAULTS.minAccuracy : minAccuracy;
+        double minAuc = minRocAuc == null ? DEFAULTS.minRocAuc : minRocAuc;
+        double margin = maxDegradation == null ? DEFAULTS.maxDegradation : maxDegradation;
+        double maxDpd = maxDemographicParityDifference == null
+                ? DEFAULTS.maxDemographicParityDifference : maxDemographicParityDifference;
+        List<QualityGate> q = new ArrayList<>();
+        if (quality == null) {
+            q.add(new QualityGate(QualityMetric.ACCURACY, GateKind.MINIMUM, minAcc, null, GateBound.POINT));
+            q.add(new QualityGate(QualityMetric.ROC_AUC, GateKind.MINIMUM, minAuc, null, GateBound.POINT));
+            q.add(new QualityGate(QualityMetric.ACCURACY, GateKind.NON_INFERIORITY, null, margin, GateBound.POINT));
+            q.add(new QualityGate(QualityMetric.ROC_AUC, GateKind.NON_INFERIORITY, null, margin, GateBound.POINT));
+            q.add(new QualityGate(QualityMetric.ACCURACY, GateKind.BEATS_BASELINE, null, null, GateBound.POINT));
+        } else {
+            quality.forEach(g -> q.add(g == null ? null : g.withDefaults()));
+        }
+        List<FairnessGate> f = new ArrayList<>();
+        if (fairness == null) {
+            f.add(new FairnessGate(FairnessMetric.DEMOGRAPHIC_PARITY_DIFFERENCE, maxDpd, null, null, GateBound.POINT));
+        } else {
+            fairness.forEach(g -> f.add(g == null ? null : g.withDefaults(maxDpd)));
+        }
+        return new GateSpec(minAcc, minAuc, margin, maxDpd,
+                confidence == null ? DEFAULTS.confidence : confidence,
+                bootstrapResamples == null ? DEFAULTS.bootstrapResamples : bootstrapResamples,
+                minSliceSize == null ? DEFAULTS.minSliceSize : minSliceSize,
+                minGroupSize == null ? DEFAULTS.minGroupSize : minGroupSize,
+                java.util.Collections.unmodifiableList(q),
+                java.util.Collections.unmodifiableList(f),
+                intersections == null ? DEFAULTS.intersections : intersections);
     }
 }

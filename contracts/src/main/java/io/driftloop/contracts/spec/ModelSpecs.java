@@ -11,6 +11,7 @@ import io.driftloop.contracts.Hashing;
 import io.driftloop.contracts.Json;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -147,7 +148,75 @@ public final class ModelSpecs {
         fraction(g.minRocAuc(), "gates.minRocAuc");
         fraction(g.maxDegradation(), "gates.maxDegradation");
         fraction(g.maxDemographicParityDifference(), "gates.maxDemographicParityDifference");
+        validateGates(spec, g);
         return spec;
+    }
+
+    private static void validateGates(ModelSpec spec, GateSpec g) {
+        if (!(g.confidence() >= 0.5 && g.confidence() < 1)) {
+            throw new SpecValidationException("gates.confidence", "must be within [0.5, 1), was " + g.confidence());
+        }
+        if (g.bootstrapResamples() < 100) {
+            throw new SpecValidationException("gates.bootstrapResamples",
+                    "must be at least 100 for a usable interval, was " + g.bootstrapResamples());
+        }
+        positive(g.minSliceSize(), "gates.minSliceSize");
+        positive(g.minGroupSize(), "gates.minGroupSize");
+        for (int i = 0; i < g.quality().size(); i++) {
+            QualityGate q = g.quality().get(i);
+            String at = "gates.quality[" + i + "]";
+            if (q == null || q.metric() == null || q.kind() == null) {
+                throw new SpecValidationException(at, "needs a metric (accuracy, precision, recall, f1, rocAuc, "
+                        + "prAuc, logLoss, brier, ece) and a kind (minimum, maximum, non-inferiority, superiority, "
+                        + "beats-baseline)");
+            }
+            switch (q.kind()) {
+                case MINIMUM, MAXIMUM -> {
+                    if (q.threshold() == null || !Double.isFinite(q.threshold())) {
+                        throw new SpecValidationException(at + ".threshold", "is required for a " + q.kind()
+                                .name().toLowerCase(Locale.ROOT) + " gate");
+                    }
+                    boolean wantsMinimum = q.metric().higherIsBetter();
+                    if (wantsMinimum != (q.kind() == GateKind.MINIMUM)) {
+                        throw new SpecValidationException(at + ".kind", q.metric().wireName() + " is "
+                                + (wantsMinimum ? "better when higher: use minimum" : "better when lower: use maximum"));
+                    }
+                }
+                case NON_INFERIORITY, SUPERIORITY -> {
+                    if (q.margin() == null || !(q.margin() >= 0 && Double.isFinite(q.margin()))) {
+                        throw new SpecValidationException(at + ".margin", "must be a finite number of at least 0"
+                                + (q.kind() == GateKind.NON_INFERIORITY ? " (required for non-inferiority)" : "")
+                                + ", was " + q.margin());
+                    }
+                }
+                case BEATS_BASELINE -> { }
+            }
+        }
+        Set<String> sensitive = new HashSet<>();
+        spec.attributes().stream().filter(AttributeSpec::sensitive).forEach(a -> sensitive.add(a.name()));
+        for (int i = 0; i < g.fairness().size(); i++) {
+            FairnessGate f = g.fairness().get(i);
+            String at = "gates.fairness[" + i + "]";
+            if (f == null || f.metric() == null) {
+                throw new SpecValidationException(at, "needs a metric (demographic-parity-difference, "
+                        + "equal-opportunity-difference, equalized-odds-difference, disparate-impact-ratio)");
+            }
+            fraction(f.threshold(), at + ".threshold");
+            if (!f.metric().ratio()) {
+                if (f.referenceGroup() != null) {
+                    throw new SpecValidationException(at + ".referenceGroup",
+                            "applies to disparate-impact-ratio only");
+                }
+            }
+            if (f.attributes() != null) {
+                for (String a : f.attributes()) {
+                    if (!sensitive.contains(a)) {
+                        throw new SpecValidationException(at + ".attributes", "names '" + a
+                                + "', which is not a sensitive attribute of the spec (sensitive: " + sensitive + ")");
+                    }
+                }
+            }
+        }
     }
 
     private static void validateDrift(FeatureSpec f, DriftSpec d, String at) {
