@@ -6,7 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftloop.contracts.spec.Correction;
 import io.driftloop.contracts.spec.DriftSpec;
 import io.driftloop.contracts.spec.DriftTest;
+import io.driftloop.contracts.spec.FairnessGate;
+import io.driftloop.contracts.spec.FairnessMetric;
 import io.driftloop.contracts.spec.FeatureSpec;
+import io.driftloop.contracts.spec.GateBound;
+import io.driftloop.contracts.spec.GateKind;
+import io.driftloop.contracts.spec.GateSpec;
+import io.driftloop.contracts.spec.QualityGate;
+import io.driftloop.contracts.spec.QualityMetric;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
 import io.driftloop.contracts.spec.Promotion;
@@ -16,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -123,6 +131,20 @@ class ModelSpecsTest {
         "bad layers         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {hiddenLayers: [0]} | training.hiddenLayers",
         "splits too large   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {testFraction: 0.5, validationFraction: 0.45} | training.testFraction",
         "bad gate           | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {minAccuracy: 1.5} | gates.minAccuracy",
+        "low confidence     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {confidence: 0.3} | gates.confidence",
+        "few resamples      | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {bootstrapResamples: 10} | gates.bootstrapResamples",
+        "zero slice size    | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {minSliceSize: 0} | gates.minSliceSize",
+        "gate without kind  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: f1}]} | gates.quality[0]",
+        "unknown metric     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: kappa, kind: minimum, threshold: 0.5}]} | gates.quality[0].metric",
+        "minimum, no value  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: f1, kind: minimum}]} | gates.quality[0].threshold",
+        "minimum log loss   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: logLoss, kind: minimum, threshold: 0.5}]} | gates.quality[0].kind",
+        "maximum accuracy   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: accuracy, kind: maximum, threshold: 0.5}]} | gates.quality[0].kind",
+        "no margin          | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: accuracy, kind: non-inferiority}]} | gates.quality[0].margin",
+        "negative margin    | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: accuracy, kind: superiority, margin: -0.1}]} | gates.quality[0].margin",
+        "fairness no metric | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {fairness: [{threshold: 0.1}]} | gates.fairness[0]",
+        "ratio over one     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {fairness: [{metric: disparate-impact-ratio, threshold: 1.25}]} | gates.fairness[0].threshold",
+        "reference on diff  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\nattributes: [{name: g, sensitive: true}]\\ngates: {fairness: [{metric: equal-opportunity-difference, referenceGroup: f}]} | gates.fairness[0].referenceGroup",
+        "not sensitive      | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\nattributes: [{name: g}]\\ngates: {fairness: [{metric: demographic-parity-difference, attributes: [g]}]} | gates.fairness[0].attributes",
         "bad promotion      | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\npromotion: sometimes | promotion",
         "attribute is input | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\nattributes: [{name: a}] | attributes[0].name",
     })
@@ -206,6 +228,47 @@ class ModelSpecsTest {
                 .isEqualTo(Correction.BONFERRONI);
         assertThat(ModelSpecs.parse(MINIMAL + "drift: {correction: none}\n").drift().correction())
                 .isEqualTo(Correction.NONE);
+    }
+
+    @Test
+    void absentGateListsAreDerivedFromTheShorthandThresholds() {
+        GateSpec gates = ModelSpecs.parse(MINIMAL + "gates: {minAccuracy: 0.7, maxDegradation: 0.02, "
+                + "maxDemographicParityDifference: 0.1}\n").gates();
+
+        assertThat(gates.quality()).containsExactly(
+                new QualityGate(QualityMetric.ACCURACY, GateKind.MINIMUM, 0.7, null, GateBound.POINT),
+                new QualityGate(QualityMetric.ROC_AUC, GateKind.MINIMUM, 0.6, null, GateBound.POINT),
+                new QualityGate(QualityMetric.ACCURACY, GateKind.NON_INFERIORITY, null, 0.02, GateBound.POINT),
+                new QualityGate(QualityMetric.ROC_AUC, GateKind.NON_INFERIORITY, null, 0.02, GateBound.POINT),
+                new QualityGate(QualityMetric.ACCURACY, GateKind.BEATS_BASELINE, null, null, GateBound.POINT));
+        assertThat(gates.fairness()).containsExactly(new FairnessGate(
+                FairnessMetric.DEMOGRAPHIC_PARITY_DIFFERENCE, 0.1, null, null, GateBound.POINT));
+        assertThat(gates.confidence()).isEqualTo(0.95);
+        assertThat(gates.bootstrapResamples()).isEqualTo(1000);
+        assertThat(gates.intersections()).isFalse();
+    }
+
+    @Test
+    void declaredGatesGetTheirDefaultsAndReplaceTheDerivedOnes() {
+        GateSpec gates = ModelSpecs.parse(MINIMAL + """
+                attributes: [{name: gender, sensitive: true}]
+                gates:
+                  confidence: 0.9
+                  quality:
+                    - {metric: f1, kind: superiority}
+                    - {metric: brier, kind: maximum, threshold: 0.2, on: interval}
+                  fairness:
+                    - {metric: disparate-impact-ratio, attributes: [gender], referenceGroup: m}
+                    - {metric: equalized-odds-difference}
+                """).gates();
+
+        assertThat(gates.quality()).containsExactly(
+                new QualityGate(QualityMetric.F1, GateKind.SUPERIORITY, null, 0.0, GateBound.POINT),
+                new QualityGate(QualityMetric.BRIER, GateKind.MAXIMUM, 0.2, null, GateBound.INTERVAL));
+        assertThat(gates.fairness()).containsExactly(
+                new FairnessGate(FairnessMetric.DISPARATE_IMPACT_RATIO, 0.8, List.of("gender"), "m", GateBound.POINT),
+                new FairnessGate(FairnessMetric.EQUALIZED_ODDS_DIFFERENCE, 0.25, null, null, GateBound.POINT));
+        assertThat(gates.confidence()).isEqualTo(0.9);
     }
 
     @Test
