@@ -1,0 +1,287 @@
+package io.driftloop.subscriber;
+
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.artifacts.ArtifactStore;
+import io.driftloop.contracts.events.ModelPromoted;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code ct.model.promoted.v1} from its beginning and keeps the current champion of one or
+ * more models loaded and ready to score; see {@link Champions} for the swap rule. A group-less
+ * consumer (all partitions assigned, nothing committed) on a thread of its own reads the topic:
+ * every start replays the compacted history, so a late subscriber gets the current champions, and
+ * then follows new promotions. History is applied in one step once read to its end, so only the
+ * latest promotion of each model is loaded.
+ *
+ * <pre>{@code
+ * ModelSubscriber<Dl4jModel> models = ModelSubscriber.builder(new Dl4jModelLoader())
+ *         .bootstrapServers("localhost:9092")
+ *         .artifactStore(new LocalArtifactStore(Path.of("/var/lib/driftloop/artifacts")))
+ *         .models(Set.of("credit-risk"))
+ *         .start();
+ * models.current("credit-risk").ifPresent(m -> m.value().score(features));
+ * }</pre>
+ *
+ * <p>Thread-safe: {@link #current}, {@link #status} and the readiness methods may be called from any
+ * thread; listener callbacks run on the follower thread.
+ */
+public final class ModelSubscriber<M> implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelSubscriber.class);
+
+    private final Champions<M> champions;
+    private final SubscriptionListener listener;
+    private final String topic;
+    private final KafkaConsumer<String, String> consumer;
+    private final Duration pollTimeout;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile String stoppedBecause;
+
+    private ModelSubscriber(Builder<M> b) {
+        this.listener = b.listener;
+        this.champions = new Champions<>(b.models, b.store, b.loader, b.listener, b.clock);
+        this.topic = b.topic;
+        this.pollTimeout = b.pollTimeout;
+        Properties props = new Properties();
+        props.putAll(b.consumerProperties);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, b.clientId + "-" + Long.toHexString(System.nanoTime()));
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        this.thread = new Thread(this::follow, b.clientId);
+        this.thread.setDaemon(true);
+    }
+
+    public static <M> Builder<M> builder(ModelLoader<M> loader) {
+        return new Builder<>(loader);
+    }
+
+    /** The model serving for {@code model}: take it once per request and score with it. */
+    public Optional<LoadedModel<M>> current(String model) {
+        return champions.current(model);
+    }
+
+    /** The model names subscribed to (empty: every model on the topic). */
+    public Set<String> models() {
+        return champions.models();
+    }
+
+    public Optional<SubscriptionStatus> status(String model) {
+        return champions.status(model);
+    }
+
+    public Map<String, SubscriptionStatus> statuses() {
+        return champions.statuses();
+    }
+
+    /** Whether every promotion that was on the topic at start has been applied. */
+    public boolean caughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    /** Caught up and a model serving for {@code model}. */
+    public boolean ready(String model) {
+        return caughtUp() && current(model).isPresent();
+    }
+
+    /** Caught up and, for each model subscribed by name, a model serving. */
+    public boolean ready() {
+        return caughtUp() && champions.models().stream().allMatch(m -> current(m).isPresent());
+    }
+
+    /** Why following stopped (a fatal consumer error), or null while it runs. */
+    public String stoppedBecause() {
+        return stoppedBecause;
+    }
+
+    /** Waits until {@link #caughtUp()}; false when {@code timeout} passed first. */
+    public boolean awaitCaughtUp(Duration timeout) {
+        try {
+            return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops following; the models loaded stay readable through {@link #current}. */
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        if (thread.isAlive() && Thread.currentThread() != thread) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ModelSubscriber<M> start() {
+        thread.start();
+        return this;
+    }
+
+    private void follow() {
+        try {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            if (partitions.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist");
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            List<ModelPromoted> history = new ArrayList<>();
+            while (running) {
+                ConsumerRecords<String, String> records = consumer.poll(pollTimeout);
+                List<ModelPromoted> batch = decode(records);
+                if (!caughtUp()) {
+                    history.addAll(batch);
+                    if (end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                        champions.applyAll(history);
+                        history.clear();
+                        caughtUp.countDown();
+                        LOG.info("caught up with {}: {}", topic, champions.statuses());
+                        notify(listener::caughtUp);
+                    }
+                } else if (!batch.isEmpty()) {
+                    champions.applyAll(batch);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                stoppedBecause = "woken up unexpectedly";
+                LOG.error("model subscriber woken up unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            stoppedBecause = e.toString();
+            LOG.error("model subscriber stopped following {}", topic, e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private List<ModelPromoted> decode(ConsumerRecords<String, String> records) {
+        List<ModelPromoted> out = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> r : records) {
+            if (r.value() == null) {
+                continue; // a tombstone: compaction's deletion marker, nothing to serve
+            }
+            try {
+                ModelPromoted p = Json.decode(r.value(), ModelPromoted.class).validate();
+                if (champions.follows(p.model())) {
+                    out.add(p);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("skipping invalid record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+                notify(() -> listener.invalidRecord(r.partition(), r.offset(), e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    private static void notify(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            LOG.warn("a subscription listener threw; ignored", e);
+        }
+    }
+
+    /** Settings of a subscriber; {@link #bootstrapServers} and {@link #artifactStore} are required. */
+    public static final class Builder<M> {
+
+        private final ModelLoader<M> loader;
+        private String bootstrapServers;
+        private ArtifactStore store;
+        private Set<String> models = Set.of();
+        private SubscriptionListener listener = new SubscriptionListener() { };
+        private Clock clock = Clock.systemUTC();
+        private String topic = Topics.MODEL_PROMOTED;
+        private String clientId = "model-subscriber";
+        private Duration pollTimeout = Duration.ofMillis(500);
+        private final Map<String, Object> consumerProperties = new HashMap<>();
+
+        private Builder(ModelLoader<M> loader) {
+            this.loader = Objects.requireNonNull(loader, "loader");
+        }
+
+        public Builder<M> bootstrapServers(String servers) {
+            this.bootstrapServers = servers;
+            return this;
+        }
+
+        /** Where artifacts are read from; it must verify nothing, the subscriber checks the SHA-256 itself. */
+        public Builder<M> artifactStore(ArtifactStore store) {
+            this.store = store;
+            return this;
+        }
+
+        /** Model names to follow; empty (the default) follows every model promoted. */
+        public Builder<M> models(Set<String> names) {
+            this.models = Set.copyOf(names);
+            return this;
+        }
+
+        public Builder<M> listener(SubscriptionListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        public Builder<M> clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The promotions topic; {@code ct.model.promoted.v1} unless a test isolates itself. */
+        public Builder<M> topic(String topic) {
+            this.topic = Objects.requireNonNull(topic, "topic");
+            return this;
+        }
+
+        /** Prefix of the consumer's client id and the follower thread's name. */
+        public Builder<M> clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /** Extra Kafka consumer settings (security, for instance); group and commit settings are ignored. */
+        public Builder<M> consumerProperty(String name, Object value) {
+            consumerProperties.put(name, value);
+            return this;
+        }
+
+        /** Starts following; returns at once (see {@link ModelSubscriber#awaitCaughtUp}). */
+        public ModelSubscriber<M> start() {
+            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(store, "artifactStore");
+            return new ModelSubscriber<>(this).start();
+        }
+    }
+}
