@@ -1,0 +1,77 @@
+package io.driftloop.scorer.messaging;
+
+import io.driftloop.contracts.artifacts.ArtifactStore;
+import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.scorer.config.ScorerConfig;
+import io.driftloop.subscriber.LoadedModel;
+import io.driftloop.subscriber.ModelSubscriber;
+import io.driftloop.subscriber.SubscriptionListener;
+import io.driftloop.subscriber.dl4j.Dl4jModel;
+import io.driftloop.subscriber.dl4j.Dl4jModelLoader;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * ct.model.promoted.v1 -> the serving models: the model-subscriber library, started with the
+ * application and closed with it. Swaps and refusals are counted and the serving version of each
+ * model is a gauge ({@code driftloop_scorer_model_version}).
+ */
+@ApplicationScoped
+public class ChampionSubscription {
+
+    private static final Logger LOG = Logger.getLogger(ChampionSubscription.class);
+
+    private final ModelSubscriber<Dl4jModel> subscriber;
+
+    public ChampionSubscription(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                                ScorerConfig config, ArtifactStore store, MeterRegistry meters) {
+        Set<String> models = Set.copyOf(config.models().orElse(List.of()));
+        this.subscriber = ModelSubscriber.builder(new Dl4jModelLoader())
+                .bootstrapServers(bootstrapServers)
+                .artifactStore(store)
+                .models(models)
+                .clientId("scorer-models")
+                .listener(new SubscriptionListener() {
+                    @Override
+                    public void swapped(LoadedModel<?> previous, LoadedModel<?> current) {
+                        if (previous == null) {
+                            Gauge.builder("driftloop.scorer.model.version",
+                                            () -> subscriber().current(current.model()).map(LoadedModel::version).orElse(0))
+                                    .tag("model", current.model()).description("version serving").register(meters);
+                        }
+                        meters.counter("driftloop.scorer.swaps", "model", current.model()).increment();
+                        LOG.infof("%s v%d serving (was %s), loaded in %d ms", current.model(), current.version(),
+                                previous == null ? "none" : "v" + previous.version(), current.loadMillis());
+                    }
+
+                    @Override
+                    public void failed(ModelPromoted promotion, Exception error) {
+                        meters.counter("driftloop.scorer.refused", "model", promotion.model()).increment();
+                        LOG.errorf("%s v%d refused, the serving model stays: %s", promotion.model(), promotion.version(),
+                                error.getMessage());
+                    }
+                })
+                .start();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // created eagerly: the promotions are read while the rest of the application starts
+    }
+
+    public ModelSubscriber<Dl4jModel> subscriber() {
+        return subscriber;
+    }
+
+    @PreDestroy
+    void stop() {
+        subscriber.close();
+    }
+}
