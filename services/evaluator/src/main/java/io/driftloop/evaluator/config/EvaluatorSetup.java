@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
-/** Wires the domain core: the shared artifact store, DL4J scoring, the configured group size and the UTC clock. */
+/** Wires the domain core: the shared artifact store (inputs and reports), DL4J scoring and the UTC clock. */
 @ApplicationScoped
 public class EvaluatorSetup {
 
     @Produces
     @ApplicationScoped
-    Evaluator evaluator(ArtifactStore store, EvaluatorConfig config) {
-        return new Evaluator(new StoreArtifactLoader(store), config.minGroupSize(), Clock.systemUTC());
+    Evaluator evaluator(ArtifactStore store) {
+        return new Evaluator(new StoreArtifactLoader(store), store, Clock.systemUTC());
     }
 }

@@ -1,13 +1,20 @@
 package io.driftloop.evaluator.domain;
 
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.artifacts.ArtifactStore;
 import io.driftloop.contracts.dataset.Dataset;
 import io.driftloop.contracts.dataset.DatasetRow;
 import io.driftloop.contracts.dataset.Split;
+import io.driftloop.contracts.events.ArtifactRef;
 import io.driftloop.contracts.events.GateResult;
 import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.ModelTrained;
 import io.driftloop.contracts.spec.AttributeSpec;
+import io.driftloop.contracts.spec.FairnessGate;
+import io.driftloop.contracts.spec.FeatureSpec;
+import io.driftloop.contracts.spec.FeatureType;
+import io.driftloop.contracts.spec.GateSpec;
 import io.driftloop.contracts.spec.ModelSpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,28 +22,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Scores a candidate and the current champion on the same test rows of the candidate's dataset and
- * holds the candidate to the spec's gates: absolute quality minima, no worse than the champion
- * (when there is one), and demographic parity per sensitive attribute. Always returns a verdict:
- * whatever cannot be read or measured becomes a failing gate that says why (fail closed).
- * Thread-safe when its {@link ArtifactLoader} is.
+ * Scores a candidate and the current champion on the same test rows of the candidate's dataset,
+ * computes every metric with bootstrap intervals (seeded by the candidate id), holds the candidate
+ * to the spec's gates, stores the report (JSON and HTML) in the artifact store and returns the
+ * verdict. Always returns a verdict: whatever cannot be read or measured becomes a failing gate
+ * that says why (fail closed). Thread-safe when its {@link ArtifactLoader} and store are.
  */
 public final class Evaluator {
 
+    /** The summary's words when a model has no champion yet. */
+    public static final String NO_CHAMPION = "no champion: non-inferiority/superiority gates not applicable";
+
     private final ArtifactLoader loader;
-    private final int minGroupSize;
+    private final ArtifactStore reports;
     private final Clock clock;
 
-    /**
-     * @param minGroupSize groups of a sensitive attribute with fewer test rows are reported but not gated
-     */
-    public Evaluator(ArtifactLoader loader, int minGroupSize, Clock clock) {
+    public Evaluator(ArtifactLoader loader, ArtifactStore reports, Clock clock) {
         this.loader = loader;
-        this.minGroupSize = minGroupSize;
+        this.reports = reports;
         this.clock = clock;
     }
 
@@ -50,57 +58,110 @@ public final class Evaluator {
     }
 
     public ModelEvaluated evaluate(ModelTrained trained, ModelSpec spec, Optional<ModelPromoted> champion) {
-        GatePolicy policy = GatePolicy.of(spec.gates(), minGroupSize);
-        List<String> sensitive = spec.sensitiveAttributes().stream().map(AttributeSpec::name).toList();
+        ModelSpec s = spec.withDefaults();
+        GateSpec gates = s.gates();
+        List<String> sensitive = s.sensitiveAttributes().stream().map(AttributeSpec::name).toList();
         Integer championVersion = champion.map(ModelPromoted::version).orElse(null);
 
+        Dataset dataset;
         List<DatasetRow> test;
         try {
-            Dataset dataset = loader.dataset(trained.dataset());
+            dataset = loader.dataset(trained.dataset());
             test = dataset.split(Split.TEST);
         } catch (UnusableArtifactException e) {
-            return verdict(trained, championVersion, null, null,
+            return verdict(trained, championVersion, null,
                     List.of(Gates.unavailable(Gates.DATASET, "datasetReadable", e.getMessage())), 0);
         }
         if (test.isEmpty()) {
-            return verdict(trained, championVersion, null, null, List.of(Gates.unavailable(Gates.TEST_SPLIT, "testRows",
+            return verdict(trained, championVersion, null, List.of(Gates.unavailable(Gates.TEST_SPLIT, "testRows",
                     "dataset " + trained.datasetId() + " has no test rows")), 0);
         }
-
-        Scorecard candidate;
+        List<Map<String, Object>> features = test.stream().map(DatasetRow::features).toList();
+        double[] candidate;
         try {
-            candidate = score(loader.scorer(trained.artifact()), test, sensitive, policy);
+            candidate = score(loader.scorer(trained.artifact()), features, test);
         } catch (UnusableArtifactException e) {
-            return verdict(trained, championVersion, null, null,
+            return verdict(trained, championVersion, null,
                     List.of(Gates.unavailable(Gates.CANDIDATE_ARTIFACT, "candidateScorable",
                             "candidate " + trained.candidateId() + " cannot be scored: " + e.getMessage())), test.size());
         }
-
-        List<Check> checks = new ArrayList<>();
-        checks.add(Gates.minAccuracy(candidate, policy.minAccuracy()));
-        checks.add(Gates.minRocAuc(candidate, policy.minRocAuc()));
-        Scorecard championCard = null;
+        double[] championScores = null;
+        String championFailure = null;
         if (champion.isPresent()) {
-            int version = champion.get().version();
             try {
-                championCard = score(loader.scorer(champion.get().artifact()), test, sensitive, policy);
-                checks.add(Gates.noWorseThanChampion(Scorecard.ACCURACY, candidate.accuracy(), championCard.accuracy(),
-                        version, policy.maxDegradation()));
-                checks.add(Gates.noWorseThanChampion(Scorecard.ROC_AUC, candidate.rocAuc(), championCard.rocAuc(),
-                        version, policy.maxDegradation()));
+                championScores = score(loader.scorer(champion.get().artifact()), features, test);
             } catch (UnusableArtifactException e) {
-                checks.add(Gates.championUnavailable(version, e.getMessage()));
+                championFailure = e.getMessage();
             }
         }
-        for (String attribute : sensitive) {
-            checks.add(Gates.fairness(candidate.parity().get(attribute), policy.maxDemographicParityDifference()));
+
+        EvaluationData data = new EvaluationData(test.stream().mapToInt(DatasetRow::label).toArray(), candidate,
+                championScores, prior(dataset, test), slices(s, test), sensitiveColumns(sensitive, gates, test),
+                measures(gates), gates.minSliceSize(), gates.minGroupSize());
+        EvaluationStatistics stats = Statistics.compute(data, Bootstrap.seedOf(trained.candidateId()),
+                gates.bootstrapResamples(), gates.confidence());
+        List<Check> checks = Gates.evaluate(gates, stats, championVersion, championFailure, sensitive);
+        return verdict(trained, championVersion, stats, checks, test.size());
+    }
+
+    /** The baseline's constant score: the training split's share of positives (the test split's when it has no training rows). */
+    static double prior(Dataset dataset, List<DatasetRow> test) {
+        List<DatasetRow> train = dataset.split(Split.TRAIN);
+        List<DatasetRow> rows = train.isEmpty() ? test : train;
+        return rows.stream().filter(r -> r.label() == 1).count() / (double) rows.size();
+    }
+
+    /** Every attribute of the spec and every categorical feature, each value a slice. */
+    static List<Column> slices(ModelSpec spec, List<DatasetRow> rows) {
+        List<Column> columns = new ArrayList<>();
+        for (AttributeSpec a : spec.attributes()) {
+            columns.add(attribute(a.name(), rows));
         }
-        return verdict(trained, championVersion, candidate, championCard, checks, test.size());
+        for (FeatureSpec f : spec.features()) {
+            if (f.type() == FeatureType.CATEGORICAL) {
+                String[] v = new String[rows.size()];
+                for (int i = 0; i < v.length; i++) {
+                    Object value = rows.get(i).features() == null ? null : rows.get(i).features().get(f.name());
+                    v[i] = value == null ? null : value.toString();
+                }
+                columns.add(new Column(f.name(), v));
+            }
+        }
+        return columns;
+    }
+
+    /** The sensitive attributes and, when the spec asks for intersections, every pair of them. */
+    static List<Column> sensitiveColumns(List<String> sensitive, GateSpec gates, List<DatasetRow> rows) {
+        List<Column> single = sensitive.stream().map(a -> attribute(a, rows)).toList();
+        List<Column> columns = new ArrayList<>(single);
+        if (Boolean.TRUE.equals(gates.intersections())) {
+            for (int i = 0; i < single.size(); i++) {
+                for (int j = i + 1; j < single.size(); j++) {
+                    columns.add(Column.cross(single.get(i), single.get(j)));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static Column attribute(String name, List<DatasetRow> rows) {
+        String[] v = new String[rows.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rows.get(i).attributes() == null ? null : rows.get(i).attributes().get(name);
+        }
+        return new Column(name, v);
+    }
+
+    private static List<FairnessMeasure> measures(GateSpec gates) {
+        List<FairnessMeasure> m = new ArrayList<>(FairnessMeasure.STANDARD);
+        for (FairnessGate f : gates.fairness()) {
+            m.add(new FairnessMeasure(f.metric(), f.referenceGroup()));
+        }
+        return m;
     }
 
     /** Runs a scorer on the rows; a model that fails or returns no valid probabilities is unusable. */
-    private static Scorecard score(Scorer scorer, List<DatasetRow> rows, List<String> sensitive, GatePolicy policy) {
-        List<Map<String, Object>> features = rows.stream().map(DatasetRow::features).toList();
+    private static double[] score(Scorer scorer, List<Map<String, Object>> features, List<DatasetRow> rows) {
         double[] p;
         try {
             p = scorer.probabilities(features);
@@ -119,22 +180,49 @@ public final class Evaluator {
                         + ", not a probability");
             }
         }
-        return Scorecard.of(rows, p, sensitive, policy.minGroupSize());
+        return p;
     }
 
-    private ModelEvaluated verdict(ModelTrained trained, Integer championVersion, Scorecard candidate,
-                                   Scorecard champion, List<Check> checks, int testRows) {
+    /**
+     * The figures as published: every defined quality metric under its wire name, and every
+     * sensitive attribute's fairness measures as {@code <measure>.<attribute>} (e.g.
+     * {@code demographicParityDifference.gender}, {@code disparateImpactRatio.gender}).
+     */
+    static Map<String, Double> published(MetricSet metrics, List<AttributeFairness> fairness) {
+        Map<String, Double> m = new TreeMap<>(metrics.points());
+        for (AttributeFairness af : fairness) {
+            for (FairnessMeasure measure : FairnessMeasure.STANDARD) {
+                Estimate e = af.get(measure);
+                if (e != null && e.value() != null) {
+                    m.put(FairnessMeasure.camelName(measure.metric()) + "." + af.attribute(), e.value());
+                }
+            }
+        }
+        return m;
+    }
+
+    private ModelEvaluated verdict(ModelTrained trained, Integer championVersion, EvaluationStatistics stats,
+                                   List<Check> checks, int testRows) {
         List<GateResult> gates = checks.stream().map(Check::result).toList();
         long passedCount = checks.stream().filter(Check::passed).count();
         boolean passed = passedCount == checks.size();
-        String against = championVersion == null
-                ? "; first model of " + trained.model() + ": absolute gates only, no champion to compare with"
-                : " against champion v" + championVersion;
         String summary = passed
-                ? "passed " + passedCount + " of " + checks.size() + " gates" + against
+                ? "passed " + passedCount + " of " + checks.size() + " gates"
+                        + (championVersion == null ? "; " + NO_CHAMPION : " against champion v" + championVersion)
                 : "failed " + (checks.size() - passedCount) + " of " + checks.size() + " gates"
-                        + (championVersion == null ? " (first model, absolute gates only)" : " against champion v" + championVersion)
+                        + (championVersion == null ? " (" + NO_CHAMPION + ")" : " against champion v" + championVersion)
                         + ": " + checks.stream().filter(c -> !c.passed()).map(Check::shortfall).collect(Collectors.joining("; "));
+        List<String> notes = new ArrayList<>();
+        if (championVersion == null) {
+            notes.add("first model of " + trained.model() + ", " + NO_CHAMPION);
+        } else if (stats != null && stats.champion() == null) {
+            notes.add("champion v" + championVersion + " could not be scored; the comparison failed closed");
+        }
+        EvaluationReport report = new EvaluationReport(EvaluationReport.VERSION, trained.model(), trained.candidateId(),
+                trained.datasetId(), championVersion, testRows, passed, summary, notes, gates, stats);
+        ArtifactRef json = reports.put(Json.encode(report).getBytes(StandardCharsets.UTF_8), EvaluationReport.JSON_FORMAT);
+        ArtifactRef html = reports.put(ReportPage.render(report).getBytes(StandardCharsets.UTF_8),
+                EvaluationReport.HTML_FORMAT);
         return new ModelEvaluated(
                 eventId(trained.candidateId(), championVersion),
                 trained.eventId(),
@@ -142,12 +230,14 @@ public final class Evaluator {
                 trained.candidateId(),
                 trained.datasetId(),
                 championVersion,
-                candidate == null ? Map.of() : candidate.metrics(),
-                champion == null ? null : champion.metrics(),
+                stats == null ? Map.of() : published(stats.candidate(), stats.fairness()),
+                stats == null || stats.champion() == null ? null : published(stats.champion(), stats.championFairness()),
                 gates,
                 passed,
                 summary,
                 testRows,
-                clock.instant());
+                clock.instant(),
+                json,
+                html);
     }
 }

@@ -1,21 +1,43 @@
 package io.driftloop.evaluator.domain;
 
 import io.driftloop.contracts.events.GateResult;
+import io.driftloop.contracts.spec.FairnessGate;
+import io.driftloop.contracts.spec.GateBound;
+import io.driftloop.contracts.spec.GateKind;
+import io.driftloop.contracts.spec.GateSpec;
+import io.driftloop.contracts.spec.QualityGate;
+import io.driftloop.contracts.spec.QualityMetric;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * The gates a candidate must pass, each turned into a {@link GateResult} with a sentence giving
- * the figures. Comparisons allow {@value #TOLERANCE} of floating-point slack, so a value equal to
- * its threshold passes however it was computed. A metric that is undefined (NaN) fails its gate:
- * the evaluator never passes what it could not measure. Such a gate reports value 0.
+ * Holds a candidate's {@link EvaluationStatistics} to a spec's declared gates, each turned into a
+ * {@link GateResult} whose detail sentence gives the figures.
+ *
+ * <ul>
+ *   <li>{@code minimum} / {@code maximum}: the point value (on: point) or the interval's lower /
+ *       upper end (on: interval) is at least / at most the threshold;</li>
+ *   <li>{@code non-inferiority} / {@code superiority}: the improvement over the champion on the same
+ *       rows — candidate − champion, or champion − candidate where lower is better — is greater than
+ *       −margin / +margin, on the point difference (on: point) or the lower end of its paired
+ *       bootstrap interval (on: interval); not applicable without a champion;</li>
+ *   <li>{@code beats-baseline}: the same, against the constant-prior baseline, greater than
+ *       {@code margin} (default 0);</li>
+ *   <li>fairness: a difference at most, a ratio at least the threshold, on the point value or the
+ *       interval's upper (difference) / lower (ratio) end, per sensitive attribute.</li>
+ * </ul>
+ * Minimum, maximum and fairness comparisons allow {@value #TOLERANCE} of floating-point slack, so a
+ * value equal to its threshold passes however it was computed; the comparative gates are strict.
+ * A figure that is undefined (NaN) fails its gate: the evaluator never passes what it could not
+ * measure; such a gate reports value 0.
  */
 public final class Gates {
 
-    public static final String MIN_ACCURACY = "min-accuracy";
-    public static final String MIN_ROC_AUC = "min-roc-auc";
-    public static final String NO_WORSE_THAN_CHAMPION = "no-worse-than-champion";
-    public static final String CHAMPION_COMPARISON = "champion-comparison";
     public static final String FAIRNESS = "fairness";
+    public static final String CHAMPION_COMPARISON = "champion-comparison";
     public static final String DATASET = "dataset";
     public static final String TEST_SPLIT = "test-split";
     public static final String CANDIDATE_ARTIFACT = "candidate-artifact";
@@ -25,53 +47,195 @@ public final class Gates {
     private Gates() {
     }
 
-    public static Check minAccuracy(Scorecard candidate, double min) {
-        return atLeast(MIN_ACCURACY, Scorecard.ACCURACY, "accuracy", candidate.accuracy(), min, candidate.rows());
-    }
-
-    public static Check minRocAuc(Scorecard candidate, double min) {
-        return atLeast(MIN_ROC_AUC, Scorecard.ROC_AUC, "ROC-AUC", candidate.rocAuc(), min, candidate.rows());
+    /** The wire name of a gate kind, e.g. {@code non-inferiority}. */
+    public static String kindName(GateKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /**
-     * {@code candidate >= champion - maxDegradation} on the same test rows; {@code metric} is
-     * {@link Scorecard#ACCURACY} or {@link Scorecard#ROC_AUC}.
+     * Every gate of {@code gates} (defaults filled in) on {@code stats}.
+     *
+     * @param championVersion   the champion compared with, null when there is none
+     * @param championFailure   why the champion could not be scored (then its comparative gates become one
+     *                          failing {@value #CHAMPION_COMPARISON} gate), null when it was scored or absent
+     * @param sensitive         the spec's sensitive attributes, in order
      */
-    public static Check noWorseThanChampion(String metric, double candidate, double champion, int championVersion,
-                                            double maxDegradation) {
-        String gate = NO_WORSE_THAN_CHAMPION + "." + metric;
-        if (Double.isNaN(candidate) || Double.isNaN(champion)) {
-            String detail = metric + " is undefined for the " + (Double.isNaN(candidate) ? "candidate" : "champion")
-                    + " on these test rows, so the candidate cannot be shown to be no worse than champion v"
-                    + championVersion + "; failing closed";
-            return new Check(new GateResult(gate, metric, orZero(candidate), orZero(champion) - maxDegradation,
-                    false, detail), gate + " undefined");
+    public static List<Check> evaluate(GateSpec gates, EvaluationStatistics stats, Integer championVersion,
+                                       String championFailure, List<String> sensitive) {
+        List<Check> checks = new ArrayList<>();
+        boolean championReported = false;
+        for (QualityGate q : gates.quality()) {
+            boolean comparative = q.kind() == GateKind.NON_INFERIORITY || q.kind() == GateKind.SUPERIORITY;
+            if (comparative && championVersion == null) {
+                continue;
+            }
+            if (comparative && championFailure != null) {
+                if (!championReported) {
+                    checks.add(championUnavailable(championVersion, championFailure));
+                    championReported = true;
+                }
+                continue;
+            }
+            checks.add(switch (q.kind()) {
+                case MINIMUM, MAXIMUM -> absolute(q, stats);
+                case NON_INFERIORITY, SUPERIORITY -> versusChampion(q, stats, championVersion);
+                case BEATS_BASELINE -> versusBaseline(q, stats);
+            });
         }
-        double threshold = champion - maxDegradation;
-        boolean passed = candidate >= threshold - TOLERANCE;
-        String detail = "candidate " + metric + " " + fmt(candidate) + " vs champion v" + championVersion + " "
-                + fmt(champion) + ": at least " + fmt(threshold) + " required (champion minus " + fmt(maxDegradation)
-                + "), " + (passed ? "passed" : "trails by " + fmt(champion - candidate));
-        return new Check(new GateResult(gate, metric, candidate, threshold, passed, detail),
-                gate + " " + fmt(candidate) + " < " + fmt(threshold));
+        for (FairnessGate f : gates.fairness()) {
+            List<String> attributes = f.attributes() == null ? sensitive : f.attributes();
+            List<String> targets = new ArrayList<>(attributes);
+            if (Boolean.TRUE.equals(gates.intersections())) {
+                for (int i = 0; i < attributes.size(); i++) {
+                    for (int j = i + 1; j < attributes.size(); j++) {
+                        targets.add(attributes.get(i) + Column.CROSS + attributes.get(j));
+                    }
+                }
+            }
+            for (String attribute : targets) {
+                checks.add(fairness(f, stats, attribute));
+            }
+        }
+        return checks;
+    }
+
+    static Check absolute(QualityGate q, EvaluationStatistics stats) {
+        QualityMetric metric = q.metric();
+        String gate = kindName(q.kind()) + "." + metric.wireName();
+        Estimate e = stats.candidate().get(metric);
+        boolean minimum = q.kind() == GateKind.MINIMUM;
+        double threshold = q.threshold();
+        if (Double.isNaN(e.point())) {
+            return undefined(gate, metric.wireName(), q.kind(), threshold, e, stats.confidence(), metric.wireName()
+                    + " is undefined on these " + stats.rows() + " test rows (they hold only one class)");
+        }
+        boolean onInterval = q.on() == GateBound.INTERVAL;
+        double bound = onInterval ? (minimum ? e.low() : e.high()) : e.point();
+        boolean passed = !Double.isNaN(bound) && (minimum ? bound >= threshold - TOLERANCE : bound <= threshold + TOLERANCE);
+        String op = minimum ? (passed ? ">=" : "<") : (passed ? "<=" : ">");
+        String detail = metric.wireName() + " " + fmt(e.point()) + " (" + interval(e, stats.confidence()) + ") on "
+                + stats.rows() + " test rows: " + (onInterval ? "the interval's " + (minimum ? "lower" : "upper")
+                + " end " + fmt(bound) : "the point value") + " " + op + " " + fmt(threshold) + ", "
+                + (passed ? "passed" : "failed");
+        return new Check(result(gate, metric.wireName(), e.point(), threshold, passed, detail, q.kind(), e,
+                stats.confidence(), null), gate + " " + fmt(onInterval ? bound : e.point()) + " " + op + " " + fmt(threshold));
+    }
+
+    static Check versusChampion(QualityGate q, EvaluationStatistics stats, int championVersion) {
+        QualityMetric metric = q.metric();
+        String gate = kindName(q.kind()) + "." + metric.wireName();
+        boolean superiority = q.kind() == GateKind.SUPERIORITY;
+        double margin = q.margin() == null ? 0 : q.margin();
+        double threshold = superiority ? margin : -margin;
+        Estimate raw = stats.versusChampion().get(metric.wireName());
+        Estimate d = metric.higherIsBetter() ? raw : raw.negated();
+        Double pValue = metric == QualityMetric.ACCURACY && stats.mcnemar() != null ? stats.mcnemar().pValue() : null;
+        String figures = "candidate " + metric.wireName() + " " + fmt(stats.candidate().get(metric).point())
+                + " vs champion v" + championVersion + " " + fmt(stats.champion().get(metric).point()) + " on the same "
+                + stats.rows() + " test rows";
+        if (Double.isNaN(d.point())) {
+            return undefined(gate, metric.wireName(), q.kind(), threshold, d, stats.confidence(), figures
+                    + ": the difference is undefined (one class only), so the candidate cannot be compared");
+        }
+        return comparative(q, gate, threshold, d, figures, "champion v" + championVersion, superiority
+                ? "superiority requires " : "non-inferiority requires ", stats, pValue,
+                metric == QualityMetric.ACCURACY && stats.mcnemar() != null ? "; " + stats.mcnemar().describe() : "");
+    }
+
+    static Check versusBaseline(QualityGate q, EvaluationStatistics stats) {
+        QualityMetric metric = q.metric();
+        String gate = kindName(q.kind()) + "." + metric.wireName();
+        double margin = q.margin() == null ? 0 : q.margin();
+        Estimate raw = stats.versusBaseline().get(metric.wireName());
+        Estimate d = metric.higherIsBetter() ? raw : raw.negated();
+        String baseline = switch (metric) {
+            case ACCURACY, PRECISION, RECALL, F1 -> "the majority class of the training split ("
+                    + (ClassificationMetrics.predictedPositive(stats.prior()) ? "positive" : "negative") + ")";
+            case ROC_AUC -> "a constant score (ROC-AUC 0.5)";
+            default -> "the constant score " + fmt(stats.prior()) + " (the training split's share of positives)";
+        };
+        String figures = "candidate " + metric.wireName() + " " + fmt(stats.candidate().get(metric).point()) + " vs "
+                + fmt(stats.baseline().get(metric).point()) + " of " + baseline;
+        if (Double.isNaN(d.point())) {
+            return undefined(gate, metric.wireName(), q.kind(), margin, d, stats.confidence(), figures
+                    + ": the difference is undefined (one class only)");
+        }
+        return comparative(q, gate, margin, d, figures, "the baseline", "beating the baseline requires ", stats, null, "");
+    }
+
+    private static Check comparative(QualityGate q, String gate, double threshold, Estimate d, String figures,
+                                     String other, String requires, EvaluationStatistics stats, Double pValue,
+                                     String extra) {
+        String metric = q.metric().wireName();
+        boolean onInterval = q.on() == GateBound.INTERVAL;
+        double bound = onInterval ? d.low() : d.point();
+        boolean passed = !Double.isNaN(bound) && bound > threshold;
+        String improvement = q.metric().higherIsBetter() ? "difference" : "improvement (lower is better: "
+                + other + " − candidate)";
+        String detail = figures + ": " + improvement + " " + signed(d.point()) + " (" + pairedInterval(d, stats.confidence())
+                + "); " + requires + (onInterval ? "the interval's lower end" : "the point difference") + " > "
+                + signed(threshold) + ", " + (onInterval ? "was " + signed(bound) + ", " : "")
+                + (passed ? "passed" : "failed") + extra;
+        return new Check(result(gate, metric, d.point(), threshold, passed, detail, q.kind(), d, stats.confidence(),
+                pValue), gate + " " + signed(bound) + " <= " + signed(threshold));
+    }
+
+    static Check fairness(FairnessGate f, EvaluationStatistics stats, String attribute) {
+        FairnessMeasure measure = new FairnessMeasure(f.metric(), f.referenceGroup());
+        String wire = FairnessMeasure.wireName(f.metric());
+        String gate = FAIRNESS + "." + wire + "." + attribute;
+        String metric = FairnessMeasure.camelName(f.metric()) + "." + attribute;
+        double threshold = f.threshold();
+        boolean ratio = f.metric().ratio();
+        AttributeFairness af = stats.fairness(attribute);
+        String label = wire.replace('-', ' ') + (f.referenceGroup() == null ? "" : " against reference group "
+                + f.referenceGroup());
+        if (af == null) {
+            return undefined(gate, metric, null, threshold, new Estimate(null, null, null), stats.confidence(),
+                    "attribute " + attribute + " was not measured");
+        }
+        Estimate e = af.get(measure);
+        if (Double.isNaN(e.point())) {
+            return undefined(gate, metric, null, threshold, e, stats.confidence(), label + " is undefined on "
+                    + attribute + " (" + (f.referenceGroup() != null ? "the reference group is absent, below "
+                    + af.minGroupSize() + " rows, or has a selection rate of 0" : "no groups to compare") + "): "
+                    + groups(af, f));
+        }
+        boolean onInterval = f.on() == GateBound.INTERVAL;
+        double bound = onInterval ? (ratio ? e.low() : e.high()) : e.point();
+        boolean passed = !Double.isNaN(bound) && (ratio ? bound >= threshold - TOLERANCE : bound <= threshold + TOLERANCE);
+        String op = ratio ? (passed ? ">=" : "<") : (passed ? "<=" : ">");
+        String detail = label + " on " + attribute + " " + fmt(e.point()) + " (" + interval(e, stats.confidence()) + "): "
+                + (onInterval ? "the interval's " + (ratio ? "lower" : "upper") + " end " + fmt(bound) : "the point value")
+                + " " + op + " " + fmt(threshold) + ", " + (passed ? "passed" : "failed") + "; " + groups(af, f);
+        return new Check(new GateResult(gate, metric, e.point(), threshold, passed, detail, FAIRNESS, e.lower(),
+                e.upper(), e.lower() == null ? null : stats.confidence(), null),
+                gate + " " + fmt(bound) + " " + op + " " + fmt(threshold));
+    }
+
+    /** The groups behind a fairness figure: the rate the measure uses, with group sizes; small groups apart. */
+    private static String groups(AttributeFairness af, FairnessGate f) {
+        boolean tpr = f.metric() != io.driftloop.contracts.spec.FairnessMetric.DEMOGRAPHIC_PARITY_DIFFERENCE
+                && f.metric() != io.driftloop.contracts.spec.FairnessMetric.DISPARATE_IMPACT_RATIO;
+        String rate = tpr ? "true-positive rate" + (f.metric().name().startsWith("EQUALIZED") ? " / false-positive rate" : "")
+                : "selection rate";
+        String gated = af.groups().stream().filter(GroupRates::gated).map(g -> g.group() + " " + (tpr
+                        ? fmt(g.truePositiveRate()) + (f.metric().name().startsWith("EQUALIZED") ? " / " + fmt(g.falsePositiveRate()) : "")
+                        : fmt(g.selectionRate())) + " of " + g.rows())
+                .collect(Collectors.joining(", "));
+        String small = af.groups().stream().filter(g -> !g.gated()).map(g -> g.group() + " (" + g.rows() + " rows)")
+                .collect(Collectors.joining(", "));
+        return rate + " " + (gated.isEmpty() ? "(no group of at least " + af.minGroupSize() + " rows)" : gated)
+                + (small.isEmpty() ? "" : "; not gated (fewer than " + af.minGroupSize() + " rows): " + small);
     }
 
     /** The champion exists but cannot be scored: the candidate cannot be compared, so it fails. */
     public static Check championUnavailable(int championVersion, String reason) {
         String detail = "champion v" + championVersion + " cannot be scored, so the candidate cannot be compared"
                 + " with it; failing closed: " + reason;
-        return new Check(new GateResult(CHAMPION_COMPARISON, "championAvailable", 0, 1, false, detail),
+        return new Check(new GateResult(CHAMPION_COMPARISON, "championAvailable", 0, 1, false, detail,
+                CHAMPION_COMPARISON, null, null, null, null),
                 CHAMPION_COMPARISON + ": champion v" + championVersion + " cannot be scored");
-    }
-
-    public static Check fairness(ParityReport report, double maxDifference) {
-        String gate = FAIRNESS + "." + report.attribute();
-        double value = report.difference();
-        boolean passed = value <= maxDifference + TOLERANCE;
-        String detail = "demographic parity difference " + fmt(value) + (passed ? " <= " : " > ") + fmt(maxDifference)
-                + " (" + report.describe() + ")";
-        return new Check(new GateResult(gate, Scorecard.parityKey(report.attribute()), value, maxDifference, passed,
-                detail), gate + " " + fmt(value) + " > " + fmt(maxDifference));
     }
 
     /**
@@ -79,27 +243,41 @@ public final class Gates {
      * nothing could be measured, and the candidate fails.
      */
     public static Check unavailable(String gate, String metric, String reason) {
-        return new Check(new GateResult(gate, metric, 0, 1, false, reason + "; the candidate cannot be evaluated"),
-                gate + ": " + reason);
+        return new Check(new GateResult(gate, metric, 0, 1, false, reason + "; the candidate cannot be evaluated",
+                gate, null, null, null, null), gate + ": " + reason);
     }
 
-    private static Check atLeast(String gate, String metric, String label, double value, double min, int rows) {
-        if (Double.isNaN(value)) {
-            String detail = label + " is undefined on these " + rows + " test rows (they hold only one class,"
-                    + " so there is nothing to rank); failing closed";
-            return new Check(new GateResult(gate, metric, 0, min, false, detail), gate + " undefined");
-        }
-        boolean passed = value >= min - TOLERANCE;
-        String detail = label + " " + fmt(value) + (passed ? " >= " : " < ") + fmt(min) + " on " + rows + " test rows";
-        return new Check(new GateResult(gate, metric, value, min, passed, detail),
-                gate + " " + fmt(value) + " < " + fmt(min));
+    private static Check undefined(String gate, String metric, GateKind kind, double threshold, Estimate e,
+                                   double confidence, String why) {
+        return new Check(new GateResult(gate, metric, 0, threshold, false, why + "; failing closed",
+                kind == null ? FAIRNESS : kindName(kind), e.lower(), e.upper(), e.lower() == null ? null : confidence,
+                null), gate + " undefined");
     }
 
-    private static double orZero(double v) {
-        return Double.isNaN(v) ? 0 : v;
+    private static GateResult result(String gate, String metric, double value, double threshold, boolean passed,
+                                     String detail, GateKind kind, Estimate e, double confidence, Double pValue) {
+        return new GateResult(gate, metric, value, threshold, passed, detail, kindName(kind), e.lower(), e.upper(),
+                e.lower() == null ? null : confidence, pValue);
     }
 
-    static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
+    private static String interval(Estimate e, double confidence) {
+        return e.lower() == null ? "no interval" : percent(confidence) + " interval " + fmt(e.low()) + " to " + fmt(e.high());
+    }
+
+    private static String pairedInterval(Estimate e, double confidence) {
+        return e.lower() == null ? "no interval" : percent(confidence) + " paired bootstrap interval " + signed(e.low())
+                + " to " + signed(e.high());
+    }
+
+    static String percent(double confidence) {
+        return BigDecimal.valueOf(confidence).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    static String fmt(Double v) {
+        return v == null || Double.isNaN(v) ? "undefined" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    static String signed(double v) {
+        return Double.isNaN(v) ? "undefined" : String.format(Locale.ROOT, "%+.3f", v);
     }
 }

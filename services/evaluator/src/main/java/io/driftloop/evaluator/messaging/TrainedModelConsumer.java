@@ -79,7 +79,8 @@ public class TrainedModelConsumer {
                 meters.counter("driftloop.evaluator.gate.failures", "gate", gate.gate()).increment();
             }
         }
-        LOG.infof("candidate %s of %s (event %s, caused by %s): %s; metrics %s", verdict.candidateId(), verdict.model(),
-                verdict.eventId(), verdict.causationId(), verdict.summary(), verdict.metrics());
+        LOG.infof("candidate %s of %s (event %s, caused by %s): %s; metrics %s; report %s", verdict.candidateId(),
+                verdict.model(), verdict.eventId(), verdict.causationId(), verdict.summary(), verdict.metrics(),
+                verdict.reportHtml() == null ? "none" : verdict.reportHtml().uri());
     }
 }

@@ -3,6 +3,8 @@ package io.driftloop.evaluator.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.driftloop.contracts.Hashing;
+import io.driftloop.contracts.Json;
 import io.driftloop.contracts.dataset.Dataset;
 import io.driftloop.contracts.dataset.DatasetRow;
 import io.driftloop.contracts.dataset.Split;
@@ -14,6 +16,7 @@ import io.driftloop.contracts.events.ModelTrained;
 import io.driftloop.contracts.events.RetrainTrigger;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,21 +29,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The evaluator's orchestration on 100 hand-built test rows (labels alternate; gender a/b, 25
- * positives and 25 negatives each) plus 40 training rows it must not score. Each row carries the
- * probability every stand-in model gives it, so every figure below can be checked by hand.
+ * positives and 25 negatives each; region r0..r99, one row each) plus 40 training rows (all
+ * positive, so the baseline's prior is 1 and its majority class positive) it must not score. Each
+ * row carries the probability every stand-in model gives it, so every figure can be checked by hand.
  */
 class EvaluatorTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     static final ArtifactRef DATASET = new ArtifactRef("file:///d", "d", Dataset.FORMAT);
     static final ArtifactRef GOOD = ref("good");
+    static final ArtifactRef BETTER = ref("better");
     static final ArtifactRef POOR = ref("poor");
     static final ArtifactRef UNFAIR = ref("unfair");
     static final ArtifactRef MISSING = ref("missing");
+    static final String NO_CHAMPION = "no champion: non-inferiority/superiority gates not applicable";
 
     final Map<ArtifactRef, Dataset> datasets = new HashMap<>();
     final Map<ArtifactRef, Scorer> scorers = new HashMap<>();
     final List<Integer> scoredRowCounts = new ArrayList<>();
+    final MemoryArtifactStore store = new MemoryArtifactStore();
     final Evaluator evaluator = new Evaluator(new ArtifactLoader() {
         @Override
         public Dataset dataset(ArtifactRef ref) {
@@ -59,18 +66,22 @@ class EvaluatorTest {
             }
             return s;
         }
-    }, 20, Clock.fixed(NOW, ZoneOffset.UTC));
+    }, store, Clock.fixed(NOW, ZoneOffset.UTC));
 
-    final ModelSpec spec = ModelSpecs.parse("""
-            name: m
-            task: binary-classification
-            features:
-              - {name: x, type: numeric}
-            attributes:
-              - {name: gender, sensitive: true}
-              - {name: region, sensitive: false}
-            gates: {minAccuracy: 0.6, minRocAuc: 0.6, maxDegradation: 0.01, maxDemographicParityDifference: 0.25}
-            """);
+    final ModelSpec spec = spec("gates: {minAccuracy: 0.6, minRocAuc: 0.6, maxDegradation: 0.01, maxDemographicParityDifference: 0.25}");
+
+    static ModelSpec spec(String gates) {
+        return ModelSpecs.parse("""
+                name: m
+                task: binary-classification
+                features:
+                  - {name: x, type: numeric}
+                attributes:
+                  - {name: gender, sensitive: true}
+                  - {name: region, sensitive: false}
+                %s
+                """.formatted(gates));
+    }
 
     EvaluatorTest() {
         List<DatasetRow> rows = new ArrayList<>();
@@ -79,22 +90,25 @@ class EvaluatorTest {
             String gender = (i / 2) % 2 == 0 ? "a" : "b";
             // good: right except a false positive on every tenth row (5 per group) -> accuracy 0.9, AUC 1
             double good = label == 1 ? 0.9 : i % 10 == 0 ? 0.7 : 0.1;
+            // better: as good, but right on row 0 as well -> accuracy 0.91
+            double better = i == 0 ? 0.1 : good;
             // poor: the same score for everyone -> all positive, accuracy 0.5, AUC 0.5
             double poor = 0.6;
             // unfair: every negative of group a predicted positive -> accuracy 0.75, AUC 1, rates 1.0 vs 0.5
             double unfair = label == 1 ? 0.9 : gender.equals("a") ? 0.6 : 0.1;
             rows.add(new DatasetRow("t-" + i, 0, i, Split.TEST,
-                    Map.of("good", good, "poor", poor, "unfair", unfair), Map.of("gender", gender, "region", "r" + i), label));
+                    Map.of("good", good, "better", better, "poor", poor, "unfair", unfair),
+                    Map.of("gender", gender, "region", "r" + i), label));
         }
         for (int i = 0; i < 40; i++) {
             // training rows every model gets wrong: scoring them would ruin the figures
             rows.add(new DatasetRow("tr-" + i, 0, 100 + i, i % 2 == 0 ? Split.TRAIN : Split.VALIDATION,
-                    Map.of("good", 0.0, "poor", 0.0, "unfair", 0.0), Map.of("gender", "a"), 1));
+                    Map.of("good", 0.0, "better", 0.0, "poor", 0.0, "unfair", 0.0), Map.of("gender", "a"), 1));
         }
         datasets.put(DATASET, new Dataset("m", "sha256:spec", List.of(), rows));
-        scorers.put(GOOD, feature("good"));
-        scorers.put(POOR, feature("poor"));
-        scorers.put(UNFAIR, feature("unfair"));
+        for (String name : List.of("good", "better", "poor", "unfair")) {
+            scorers.put(ref(name), feature(name));
+        }
     }
 
     static ArtifactRef ref(String name) {
@@ -122,23 +136,31 @@ class EvaluatorTest {
         return e.gates().stream().filter(g -> g.gate().equals(name)).findFirst().orElseThrow();
     }
 
+    EvaluationReport report(ModelEvaluated e) {
+        return Json.decode(store.get(e.report()), EvaluationReport.class);
+    }
+
     @Test
-    void aFirstModelIsHeldToTheAbsoluteGatesOnlyAndTheSummarySaysSo() {
+    void aFirstModelIsHeldToTheAbsoluteAndBaselineGatesOnlyAndTheSummarySaysSo() {
         ModelEvaluated e = evaluator.evaluate(trained("c1", GOOD), spec, Optional.empty());
 
-        assertThat(e.passed()).isTrue();
-        assertThat(e.gates()).extracting(GateResult::gate).containsExactly("min-accuracy", "min-roc-auc", "fairness.gender");
-        assertThat(e.summary()).isEqualTo("passed 3 of 3 gates; first model of m: absolute gates only, no champion to compare with");
+        assertThat(e.passed()).as(e.summary()).isTrue();
+        assertThat(e.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
+                "beats-baseline.accuracy", "fairness.demographic-parity-difference.gender");
+        assertThat(e.summary()).isEqualTo("passed 4 of 4 gates; " + NO_CHAMPION);
+        assertThat(report(e).notes()).singleElement().asString().contains(NO_CHAMPION);
         assertThat(e.championVersion()).isNull();
         assertThat(e.championMetrics()).isNull();
-        assertThat(e.metrics()).containsEntry("accuracy", 0.9).containsEntry("rocAuc", 1.0)
+        assertThat(e.metrics()).containsEntry("accuracy", 0.9).containsEntry("rocAuc", 1.0).containsEntry("prAuc", 1.0)
+                .containsEntry("precision", 50 / 60.0).containsEntry("recall", 1.0)
                 .containsEntry("demographicParityDifference.gender", 0.0)
+                .containsEntry("disparateImpactRatio.gender", 1.0)
+                .containsKeys("f1", "logLoss", "brier", "ece", "equalOpportunityDifference.gender",
+                        "equalizedOddsDifference.gender")
                 .doesNotContainKey("demographicParityDifference.region");
         assertThat(e.testRows()).isEqualTo(100);
         assertThat(e.evaluatedAt()).isEqualTo(NOW);
         assertThat(e.causationId()).isEqualTo("ev-c1");
-        assertThat(e.candidateId()).isEqualTo("c1");
-        assertThat(e.datasetId()).isEqualTo("sha256:data");
         assertThat(e.eventId()).isEqualTo(Evaluator.eventId("c1", null));
     }
 
@@ -152,14 +174,26 @@ class EvaluatorTest {
     void aCandidateBetterThanTheChampionPassesEveryGateOnTheSameRows() {
         ModelEvaluated e = evaluator.evaluate(trained("c2", GOOD), spec, Optional.of(champion(1, POOR)));
 
-        assertThat(e.passed()).isTrue();
-        assertThat(e.summary()).isEqualTo("passed 5 of 5 gates against champion v1");
-        assertThat(e.gates()).extracting(GateResult::gate).containsExactly("min-accuracy", "min-roc-auc",
-                "no-worse-than-champion.accuracy", "no-worse-than-champion.rocAuc", "fairness.gender");
-        assertThat(e.championVersion()).isEqualTo(1);
+        assertThat(e.passed()).as(e.summary()).isTrue();
+        assertThat(e.summary()).isEqualTo("passed 6 of 6 gates against champion v1");
+        assertThat(e.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
+                "non-inferiority.accuracy", "non-inferiority.rocAuc", "beats-baseline.accuracy",
+                "fairness.demographic-parity-difference.gender");
         assertThat(e.championMetrics()).containsEntry("accuracy", 0.5).containsEntry("rocAuc", 0.5)
                 .containsEntry("demographicParityDifference.gender", 0.0);
-        assertThat(gate(e, "no-worse-than-champion.accuracy").threshold()).isCloseTo(0.49, within(1e-12));
+        GateResult ni = gate(e, "non-inferiority.accuracy");
+        assertThat(ni.kind()).isEqualTo("non-inferiority");
+        assertThat(ni.value()).isCloseTo(0.4, within(1e-12));
+        assertThat(ni.threshold()).isEqualTo(-0.01);
+        assertThat(ni.lower()).isLessThanOrEqualTo(0.4);
+        assertThat(ni.upper()).isGreaterThanOrEqualTo(0.4);
+        assertThat(ni.confidence()).isEqualTo(0.95);
+        // 40 rows only the candidate gets right (the champion calls every negative positive), none the reverse
+        assertThat(ni.pValue()).isNotNull().isLessThan(1e-6);
+        assertThat(ni.detail()).contains("candidate accuracy 0.900 vs champion v1 0.500", "difference +0.400",
+                "95% paired bootstrap interval", "point difference > -0.010", "passed",
+                "McNemar's chi-square with continuity correction test: 40 rows only the candidate gets right, 0 only the champion");
+        assertThat(gate(e, "beats-baseline.accuracy").detail()).contains("vs 0.500 of the majority class of the training split (positive)");
         assertThat(e.eventId()).isEqualTo(Evaluator.eventId("c2", 1));
     }
 
@@ -168,56 +202,235 @@ class EvaluatorTest {
         ModelEvaluated e = evaluator.evaluate(trained("c3", POOR), spec, Optional.of(champion(2, GOOD)));
 
         assertThat(e.passed()).isFalse();
-        assertThat(gate(e, "no-worse-than-champion.accuracy").passed()).isFalse();
-        assertThat(gate(e, "no-worse-than-champion.rocAuc").passed()).isFalse();
-        assertThat(gate(e, "fairness.gender").passed()).isTrue();
-        assertThat(e.summary()).isEqualTo("failed 4 of 5 gates against champion v2: min-accuracy 0.500 < 0.600; "
-                + "min-roc-auc 0.500 < 0.600; no-worse-than-champion.accuracy 0.500 < 0.890; "
-                + "no-worse-than-champion.rocAuc 0.500 < 0.990");
+        assertThat(gate(e, "non-inferiority.accuracy").passed()).isFalse();
+        assertThat(gate(e, "non-inferiority.rocAuc").passed()).isFalse();
+        assertThat(gate(e, "fairness.demographic-parity-difference.gender").passed()).isTrue();
+        assertThat(e.summary()).isEqualTo("failed 5 of 6 gates against champion v2: minimum.accuracy 0.500 < 0.600; "
+                + "minimum.rocAuc 0.500 < 0.600; non-inferiority.accuracy -0.400 <= -0.010; "
+                + "non-inferiority.rocAuc -0.500 <= -0.010; beats-baseline.accuracy +0.000 <= +0.000");
     }
 
     @Test
-    void anUnfairCandidateFailsItsFairnessGateWithTheGroupsInTheDetail() {
-        ModelEvaluated e = evaluator.evaluate(trained("c4", UNFAIR), spec, Optional.empty());
+    void aMoreAccurateButUnfairCandidateIsBlockedByTheNamedFairnessGate() {
+        ModelEvaluated e = evaluator.evaluate(trained("c4", UNFAIR), spec, Optional.of(champion(1, POOR)));
 
+        assertThat(e.metrics().get("accuracy")).isEqualTo(0.75).isGreaterThan(e.championMetrics().get("accuracy"));
+        assertThat(gate(e, "non-inferiority.accuracy").passed()).isTrue();
         assertThat(e.passed()).isFalse();
-        assertThat(e.metrics()).containsEntry("accuracy", 0.75).containsEntry("demographicParityDifference.gender", 0.5);
-        assertThat(e.summary()).isEqualTo("failed 1 of 3 gates (first model, absolute gates only): fairness.gender 0.500 > 0.250");
-        assertThat(gate(e, "fairness.gender").detail()).contains("b 0.500 of 50", "a 1.000 of 50");
+        assertThat(e.gates()).filteredOn(g -> !g.passed()).extracting(GateResult::gate)
+                .containsExactly("fairness.demographic-parity-difference.gender");
+        assertThat(e.summary()).isEqualTo("failed 1 of 6 gates against champion v1: "
+                + "fairness.demographic-parity-difference.gender 0.500 > 0.250");
+        GateResult fairness = gate(e, "fairness.demographic-parity-difference.gender");
+        assertThat(fairness.metric()).isEqualTo("demographicParityDifference.gender");
+        assertThat(fairness.kind()).isEqualTo("fairness");
+        assertThat(fairness.value()).isEqualTo(0.5);
+        assertThat(fairness.lower()).isNotNull();
+        assertThat(fairness.detail()).contains("selection rate a 1.000 of 50, b 0.500 of 50", "the point value > 0.250");
+        assertThat(e.metrics()).containsEntry("demographicParityDifference.gender", 0.5)
+                .containsEntry("disparateImpactRatio.gender", 0.5);
+    }
+
+    @Test
+    void aCandidateWithinNoiseOfTheChampionFailsSuperiorityButPassesNonInferiorityOnTheInterval() {
+        ModelSpec declared = spec("""
+                gates:
+                  quality:
+                    - {metric: accuracy, kind: superiority, margin: 0, on: interval}
+                    - {metric: accuracy, kind: non-inferiority, margin: 0.05, on: interval}
+                """);
+        ModelEvaluated e = evaluator.evaluate(trained("c5", BETTER), declared, Optional.of(champion(1, GOOD)));
+
+        GateResult superiority = gate(e, "superiority.accuracy");
+        assertThat(superiority.value()).isCloseTo(0.01, within(1e-12));
+        assertThat(superiority.lower()).isEqualTo(0.0);
+        assertThat(superiority.passed()).isFalse();
+        assertThat(superiority.detail()).contains("superiority requires the interval's lower end > +0.000", "was +0.000",
+                "failed", "McNemar's exact binomial test: 1 rows only the candidate gets right, 0 only the champion",
+                "p = 1.000");
+        assertThat(superiority.pValue()).isEqualTo(1.0);
+        GateResult nonInferiority = gate(e, "non-inferiority.accuracy");
+        assertThat(nonInferiority.passed()).isTrue();
+        assertThat(nonInferiority.threshold()).isEqualTo(-0.05);
+        assertThat(e.passed()).isFalse();
+        assertThat(e.summary()).contains("superiority.accuracy +0.000 <= +0.000");
+    }
+
+    @Test
+    void aSuperiorityGateOnThePointDifferencePassesAnyImprovement() {
+        ModelSpec declared = spec("gates: {quality: [{metric: accuracy, kind: superiority}]}");
+        ModelEvaluated e = evaluator.evaluate(trained("c5b", BETTER), declared, Optional.of(champion(1, GOOD)));
+        assertThat(gate(e, "superiority.accuracy").passed()).isTrue();
+    }
+
+    @Test
+    void lowerIsBetterMetricsAreComparedAsImprovements() {
+        ModelSpec declared = spec("""
+                gates:
+                  quality:
+                    - {metric: logLoss, kind: maximum, threshold: 0.5}
+                    - {metric: brier, kind: non-inferiority, margin: 0.0}
+                    - {metric: logLoss, kind: beats-baseline}
+                """);
+        ModelEvaluated e = evaluator.evaluate(trained("c6", GOOD), declared, Optional.of(champion(1, POOR)));
+
+        assertThat(gate(e, "maximum.logLoss").passed()).isTrue();
+        GateResult brier = gate(e, "non-inferiority.brier");
+        // champion brier 0.5*0.16 + 0.5*0.36 = 0.26; candidate 0.5*0.01 + 0.4*0.01 + 0.1*0.49 = 0.058
+        assertThat(brier.value()).isCloseTo(0.26 - 0.058, within(1e-12));
+        assertThat(brier.passed()).isTrue();
+        assertThat(brier.detail()).contains("improvement (lower is better: champion v1 − candidate)");
+        GateResult baseline = gate(e, "beats-baseline.logLoss");
+        assertThat(baseline.passed()).isTrue();
+        assertThat(baseline.detail()).contains("the constant score 1.000 (the training split's share of positives)");
+        assertThat(e.metrics().get("brier")).isCloseTo(0.058, within(1e-12));
+    }
+
+    @Test
+    void aMinimumOnTheIntervalHoldsTheLowerEnd() {
+        ModelSpec declared = spec("gates: {quality: [{metric: accuracy, kind: minimum, threshold: 0.88, on: interval}]}");
+        ModelEvaluated e = evaluator.evaluate(trained("c7", GOOD), declared, Optional.empty());
+        GateResult g = gate(e, "minimum.accuracy");
+        assertThat(g.value()).isEqualTo(0.9);
+        assertThat(g.lower()).isLessThan(0.88);
+        assertThat(g.passed()).isFalse();
+        assertThat(g.detail()).contains("the interval's lower end", "< 0.880");
+    }
+
+    @Test
+    void fairnessGatesOfEveryKindAndIntersectionsAreNamedByMetricAndAttribute() {
+        ModelSpec declared = ModelSpecs.parse("""
+                name: m
+                task: binary-classification
+                features:
+                  - {name: x, type: numeric}
+                attributes:
+                  - {name: gender, sensitive: true}
+                  - {name: band, sensitive: true}
+                gates:
+                  minGroupSize: 10
+                  intersections: true
+                  quality: []
+                  fairness:
+                    - {metric: disparate-impact-ratio, referenceGroup: a, attributes: [gender]}
+                    - {metric: equalized-odds-difference, threshold: 0.6, on: interval}
+                """);
+        List<DatasetRow> rows = new ArrayList<>();
+        for (DatasetRow r : datasets.get(DATASET).rows()) {
+            rows.add(new DatasetRow(r.requestId(), r.partition(), r.offset(), r.split(), r.features(),
+                    Map.of("gender", r.attributes().get("gender"), "band", r.offset() % 4 < 2 ? "low" : "high"), r.label()));
+        }
+        datasets.put(DATASET, new Dataset("m", "s", List.of(), rows));
+        ModelEvaluated e = evaluator.evaluate(trained("c8", UNFAIR), declared, Optional.empty());
+
+        assertThat(e.gates()).extracting(GateResult::gate).containsExactly(
+                "fairness.disparate-impact-ratio.gender",
+                "fairness.equalized-odds-difference.gender", "fairness.equalized-odds-difference.band",
+                "fairness.equalized-odds-difference.gender×band");
+        GateResult ratio = gate(e, "fairness.disparate-impact-ratio.gender");
+        // b's selection rate 0.5 against reference a's 1.0
+        assertThat(ratio.value()).isEqualTo(0.5);
+        assertThat(ratio.threshold()).isEqualTo(0.8);
+        assertThat(ratio.passed()).isFalse();
+        assertThat(ratio.detail()).contains("against reference group a");
+        // false-positive rates: a 1.0, b 0.0
+        assertThat(gate(e, "fairness.equalized-odds-difference.gender").value()).isEqualTo(1.0);
+        assertThat(gate(e, "fairness.equalized-odds-difference.gender×band").detail()).contains("a×low 1.000 / 1.000 of 50", "b×high 1.000 / 0.000 of 50");
+        assertThat(e.metrics()).containsKeys("equalizedOddsDifference.gender×band", "demographicParityDifference.band");
+        assertThat(report(e).statistics().fairness()).extracting(AttributeFairness::attribute)
+                .containsExactly("gender", "band", "gender×band");
+    }
+
+    @Test
+    void smallFairnessGroupsAreReportedButNotGated() {
+        ModelSpec declared = spec("gates: {minGroupSize: 60}");
+        ModelEvaluated e = evaluator.evaluate(trained("c9", UNFAIR), declared, Optional.empty());
+        GateResult g = gate(e, "fairness.demographic-parity-difference.gender");
+        assertThat(g.passed()).isTrue();
+        assertThat(g.value()).isZero();
+        assertThat(g.detail()).contains("not gated (fewer than 60 rows): a (50 rows), b (50 rows)");
+    }
+
+    @Test
+    void slicesBelowTheMinimumSizeAreReportedWithTheirSizeButNoMetrics() {
+        ModelEvaluated e = evaluator.evaluate(trained("c10", GOOD), spec, Optional.empty());
+        List<Slice> slices = report(e).statistics().slices();
+        assertThat(slices).filteredOn(s -> s.dimension().equals("gender")).extracting(Slice::value, Slice::rows)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 50), org.assertj.core.groups.Tuple.tuple("b", 50));
+        assertThat(slices).filteredOn(s -> s.dimension().equals("gender"))
+                .allSatisfy(s -> assertThat(s.metrics().get(io.driftloop.contracts.spec.QualityMetric.ACCURACY).value())
+                        .isEqualTo(0.9));
+        assertThat(slices).filteredOn(s -> s.dimension().equals("region")).hasSize(100)
+                .allSatisfy(s -> {
+                    assertThat(s.rows()).isEqualTo(1);
+                    assertThat(s.metrics()).isNull();
+                });
+    }
+
+    @Test
+    void theReportIsStoredAsJsonAndHtmlAndItsSha256MatchesTheBytes() {
+        ModelEvaluated e = evaluator.evaluate(trained("c11", GOOD), spec, Optional.of(champion(1, POOR)));
+
+        assertThat(e.report().format()).isEqualTo("driftloop-evaluation-report+json");
+        assertThat(e.reportHtml().format()).isEqualTo("driftloop-evaluation-report+html");
+        byte[] json = store.get(e.report());
+        assertThat(Hashing.sha256Hex(json)).isEqualTo(e.report().sha256());
+        assertThat(Hashing.sha256Hex(store.get(e.reportHtml()))).isEqualTo(e.reportHtml().sha256());
+        EvaluationReport report = report(e);
+        assertThat(report.gates()).isEqualTo(e.gates());
+        assertThat(report.statistics().resamples()).isEqualTo(1000);
+        assertThat(report.statistics().confidence()).isEqualTo(0.95);
+        assertThat(report.statistics().seed()).isEqualTo(Bootstrap.seedOf("c11"));
+        assertThat(report.statistics().candidate().confusion()).isEqualTo(new ConfusionMatrix(40, 10, 0, 50));
+        assertThat(report.statistics().versusChampion()).containsKeys("accuracy", "rocAuc", "logLoss");
+        assertThat(report.statistics().mcnemar().candidateOnly()).isEqualTo(40);
+        String html = new String(store.get(e.reportHtml()), StandardCharsets.UTF_8);
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("PASSED", "non-inferiority.accuracy", "Fairness",
+                "Confusion matrix").doesNotContain("src=", "href=", "<script", "<link");
+    }
+
+    @Test
+    void reEvaluatingACandidateGivesTheSameReportBytes() {
+        ModelEvaluated first = evaluator.evaluate(trained("c12", GOOD), spec, Optional.of(champion(1, POOR)));
+        ModelEvaluated again = evaluator.evaluate(trained("c12", GOOD), spec, Optional.of(champion(1, POOR)));
+        assertThat(again).isEqualTo(first);
+        assertThat(again.report().sha256()).isEqualTo(first.report().sha256());
+        ModelEvaluated other = evaluator.evaluate(trained("c13", GOOD), spec, Optional.of(champion(1, POOR)));
+        assertThat(report(other).statistics().seed()).isNotEqualTo(report(first).statistics().seed());
     }
 
     @Test
     void aChampionThatCannotBeLoadedFailsTheComparisonClosed() {
-        ModelEvaluated e = evaluator.evaluate(trained("c5", GOOD), spec, Optional.of(champion(3, MISSING)));
+        ModelEvaluated e = evaluator.evaluate(trained("c14", GOOD), spec, Optional.of(champion(3, MISSING)));
 
         assertThat(e.passed()).isFalse();
-        assertThat(e.gates()).extracting(GateResult::gate)
-                .containsExactly("min-accuracy", "min-roc-auc", "champion-comparison", "fairness.gender");
+        assertThat(e.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
+                "champion-comparison", "beats-baseline.accuracy", "fairness.demographic-parity-difference.gender");
         assertThat(gate(e, "champion-comparison").detail()).contains("champion v3 cannot be scored", "does not exist");
         assertThat(e.championVersion()).isEqualTo(3);
         assertThat(e.championMetrics()).isNull();
-        assertThat(e.metrics()).containsEntry("accuracy", 0.9);
-        assertThat(e.summary()).startsWith("failed 1 of 4 gates against champion v3: champion-comparison");
+        assertThat(e.summary()).startsWith("failed 1 of 5 gates against champion v3: champion-comparison");
     }
 
     @Test
     void aCandidateThatCannotBeLoadedFailsWithTheReason() {
-        ModelEvaluated e = evaluator.evaluate(trained("c6", MISSING), spec, Optional.of(champion(1, GOOD)));
+        ModelEvaluated e = evaluator.evaluate(trained("c15", MISSING), spec, Optional.of(champion(1, GOOD)));
 
         assertThat(e.passed()).isFalse();
         assertThat(e.gates()).singleElement().satisfies(g -> {
             assertThat(g.gate()).isEqualTo("candidate-artifact");
-            assertThat(g.detail()).contains("candidate c6 cannot be scored", "does not exist");
+            assertThat(g.detail()).contains("candidate c15 cannot be scored", "does not exist");
         });
         assertThat(e.metrics()).isEmpty();
         assertThat(e.testRows()).isEqualTo(100);
+        assertThat(report(e).statistics()).isNull();
     }
 
     @Test
     void aCandidateYieldingNonProbabilitiesIsUnusable() {
         ArtifactRef broken = ref("broken");
         scorers.put(broken, rows -> rows.stream().mapToDouble(r -> Double.NaN).toArray());
-        ModelEvaluated e = evaluator.evaluate(trained("c7", broken), spec, Optional.empty());
+        ModelEvaluated e = evaluator.evaluate(trained("c16", broken), spec, Optional.empty());
         assertThat(e.passed()).isFalse();
         assertThat(gate(e, "candidate-artifact").detail()).contains("NaN", "not a probability");
 
@@ -225,13 +438,13 @@ class EvaluatorTest {
         scorers.put(crashing, rows -> {
             throw new IllegalStateException("shape mismatch");
         });
-        assertThat(gate(evaluator.evaluate(trained("c8", crashing), spec, Optional.empty()), "candidate-artifact").detail())
+        assertThat(gate(evaluator.evaluate(trained("c17", crashing), spec, Optional.empty()), "candidate-artifact").detail())
                 .contains("shape mismatch");
     }
 
     @Test
     void anUnreadableDatasetEndsInAFailedVerdict() {
-        ModelTrained t = trained("c9", GOOD);
+        ModelTrained t = trained("c18", GOOD);
         ModelTrained noData = new ModelTrained(t.eventId(), t.causationId(), t.model(), t.candidateId(), t.datasetId(),
                 ref("gone"), null, List.of(), t.specHash(), t.artifact(), Map.of(), 1L, "dev", Map.of(), null, null, NOW);
         ModelEvaluated e = evaluator.evaluate(noData, spec, Optional.empty());
@@ -239,12 +452,13 @@ class EvaluatorTest {
         assertThat(e.gates()).singleElement().extracting(GateResult::gate).isEqualTo("dataset");
         assertThat(e.testRows()).isZero();
         assertThat(e.summary()).contains("dataset: dataset artifact unreadable");
+        assertThat(e.report()).isNotNull();
     }
 
     @Test
     void aDatasetWithoutTestRowsEndsInAFailedVerdict() {
         datasets.put(DATASET, new Dataset("m", "s", List.of(), datasets.get(DATASET).split(Split.TRAIN)));
-        ModelEvaluated e = evaluator.evaluate(trained("c10", GOOD), spec, Optional.empty());
+        ModelEvaluated e = evaluator.evaluate(trained("c19", GOOD), spec, Optional.empty());
         assertThat(e.passed()).isFalse();
         assertThat(e.gates()).singleElement().satisfies(g -> {
             assertThat(g.gate()).isEqualTo("test-split");
@@ -253,17 +467,17 @@ class EvaluatorTest {
     }
 
     @Test
-    void testRowsOfOneClassFailTheRocAucGateAndLeaveItOutOfTheMetrics() {
+    void testRowsOfOneClassFailTheRocAucGatesAndLeaveItOutOfTheMetrics() {
         List<DatasetRow> positivesOnly = datasets.get(DATASET).split(Split.TEST).stream().filter(r -> r.label() == 1).toList();
         datasets.put(DATASET, new Dataset("m", "s", List.of(), positivesOnly));
-        ModelEvaluated e = evaluator.evaluate(trained("c11", GOOD), spec, Optional.of(champion(1, POOR)));
+        ModelEvaluated e = evaluator.evaluate(trained("c20", GOOD), spec, Optional.of(champion(1, POOR)));
 
         assertThat(e.metrics()).containsEntry("accuracy", 1.0).doesNotContainKey("rocAuc");
         assertThat(e.championMetrics()).doesNotContainKey("rocAuc");
-        assertThat(gate(e, "min-accuracy").passed()).isTrue();
-        assertThat(gate(e, "min-roc-auc").passed()).isFalse();
-        assertThat(gate(e, "min-roc-auc").detail()).contains("undefined on these 50 test rows");
-        assertThat(gate(e, "no-worse-than-champion.rocAuc").passed()).isFalse();
+        assertThat(gate(e, "minimum.accuracy").passed()).isTrue();
+        assertThat(gate(e, "minimum.rocAuc").passed()).isFalse();
+        assertThat(gate(e, "minimum.rocAuc").detail()).contains("undefined on these 50 test rows", "failing closed");
+        assertThat(gate(e, "non-inferiority.rocAuc").passed()).isFalse();
         assertThat(e.passed()).isFalse();
     }
 
@@ -275,9 +489,11 @@ class EvaluatorTest {
                 features:
                   - {name: x, type: numeric}
                 """);
-        ModelEvaluated e = evaluator.evaluate(trained("c12", GOOD), plain, Optional.empty());
-        assertThat(e.gates()).extracting(GateResult::gate).containsExactly("min-accuracy", "min-roc-auc");
-        assertThat(e.metrics()).containsOnlyKeys("accuracy", "rocAuc");
+        ModelEvaluated e = evaluator.evaluate(trained("c21", GOOD), plain, Optional.empty());
+        assertThat(e.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
+                "beats-baseline.accuracy");
+        assertThat(e.metrics()).containsOnlyKeys("accuracy", "precision", "recall", "f1", "rocAuc", "prAuc", "logLoss",
+                "brier", "ece");
     }
 
     @Test
@@ -285,8 +501,5 @@ class EvaluatorTest {
         assertThat(Evaluator.eventId("c", 1)).isEqualTo(Evaluator.eventId("c", 1));
         assertThat(Evaluator.eventId("c", 1)).isNotEqualTo(Evaluator.eventId("c", 2))
                 .isNotEqualTo(Evaluator.eventId("c", null)).isNotEqualTo(Evaluator.eventId("d", 1));
-        ModelEvaluated first = evaluator.evaluate(trained("c13", GOOD), spec, Optional.of(champion(1, POOR)));
-        ModelEvaluated again = evaluator.evaluate(trained("c13", GOOD), spec, Optional.of(champion(1, POOR)));
-        assertThat(again).isEqualTo(first);
     }
 }

@@ -96,7 +96,7 @@ class EvaluatorIT {
     }
 
     @Test
-    void gatesRealCandidatesAgainstRealChampionsOnceEachAndDeadLettersGarbage() {
+    void gatesRealCandidatesAgainstRealChampionsOnceEachAndDeadLettersGarbage() throws IOException {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String improving = "eval-up-" + suffix;
         String regressing = "eval-down-" + suffix;
@@ -121,10 +121,23 @@ class EvaluatorIT {
         ModelEvaluated passed = Json.decode(record.value(), ModelEvaluated.class);
         assertThat(passed.passed()).as(passed.summary()).isTrue();
         assertThat(passed.championVersion()).isEqualTo(1);
-        assertThat(passed.summary()).isEqualTo("passed 5 of 5 gates against champion v1");
+        assertThat(passed.summary()).isEqualTo("passed 6 of 6 gates against champion v1");
+        assertThat(passed.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
+                "non-inferiority.accuracy", "non-inferiority.rocAuc", "beats-baseline.accuracy",
+                "fairness.demographic-parity-difference.gender");
+        assertThat(passed.gates()).allSatisfy(g -> assertThat(g.lower()).as(g.gate()).isNotNull());
+        assertThat(passed.gates()).filteredOn(g -> g.gate().equals("non-inferiority.accuracy")).singleElement()
+                .satisfies(g -> assertThat(g.pValue()).isNotNull());
         assertThat(passed.metrics().get("accuracy")).isGreaterThan(passed.championMetrics().get("accuracy"));
         assertThat(passed.metrics().get("rocAuc")).isGreaterThan(0.8);
-        assertThat(passed.metrics()).containsKey("demographicParityDifference.gender");
+        assertThat(passed.metrics()).containsKeys("demographicParityDifference.gender", "prAuc", "logLoss", "brier", "ece");
+        // the report is in the shared store, and its bytes are what the event says they are
+        byte[] report = store.get(passed.report());
+        assertThat(Hashing.sha256Hex(report)).isEqualTo(passed.report().sha256());
+        assertThat(passed.report().format()).isEqualTo("driftloop-evaluation-report+json");
+        assertThat(Json.mapper().readTree(report).get("statistics").get("resamples").asInt()).isEqualTo(1000);
+        assertThat(new String(store.get(passed.reportHtml()), StandardCharsets.UTF_8)).startsWith("<!DOCTYPE html>")
+                .contains("non-inferiority.accuracy");
         assertThat(passed.testRows()).isEqualTo((int) rows.stream().filter(r -> r.split() == Split.TEST).count());
         assertThat(passed.causationId()).isEqualTo(better.eventId());
         assertThat(schemaErrors(record.value())).isEmpty();
@@ -154,9 +167,23 @@ class EvaluatorIT {
         ModelEvaluated failed = Json.decode(failedJson, ModelEvaluated.class);
         assertThat(failed.passed()).isFalse();
         assertThat(failed.championVersion()).isEqualTo(2);
-        assertThat(failed.gates()).filteredOn(g -> g.gate().equals("no-worse-than-champion.accuracy"))
+        assertThat(failed.gates()).filteredOn(g -> g.gate().equals("non-inferiority.accuracy"))
                 .singleElement().extracting(GateResult::passed).isEqualTo(false);
-        assertThat(failed.summary()).startsWith("failed").contains("against champion v2", "no-worse-than-champion.accuracy");
+        assertThat(failed.summary()).startsWith("failed").contains("against champion v2", "non-inferiority.accuracy");
+
+        // a first model: no champion, so absolute, baseline and fairness gates only, and the summary says so
+        String first = "eval-first-" + suffix;
+        kafka.send(Topics.MODEL_SPECS, first, Json.encode(spec(first)));
+        await().atMost(WAIT).until(() -> catalogs.spec(first).isPresent());
+        ModelTrained bootstrap = trained(first, "good", dataset, artifact(first, "good", encoding, good));
+        kafka.send(Topics.MODEL_TRAINED, first, Json.encode(bootstrap));
+        String firstJson = kafka.await(Topics.MODEL_EVALUATED, r -> r.value().contains(bootstrap.candidateId()), WAIT).value();
+        assertThat(schemaErrors(firstJson)).isEmpty();
+        ModelEvaluated firstVerdict = Json.decode(firstJson, ModelEvaluated.class);
+        assertThat(firstVerdict.passed()).as(firstVerdict.summary()).isTrue();
+        assertThat(firstVerdict.championVersion()).isNull();
+        assertThat(firstVerdict.summary()).isEqualTo(
+                "passed 4 of 4 gates; no champion: non-inferiority/superiority gates not applicable");
         assertThat(failed.metrics().get("accuracy")).isLessThan(failed.championMetrics().get("accuracy"));
 
         List<ConsumerRecord<String, String>> all = kafka.readUntil(Topics.MODEL_EVALUATED,

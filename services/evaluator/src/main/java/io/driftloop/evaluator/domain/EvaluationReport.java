@@ -1,0 +1,29 @@
+package io.driftloop.evaluator.domain;
+
+import io.driftloop.contracts.events.GateResult;
+import java.util.List;
+
+/**
+ * The full record of one evaluation, stored as JSON ({@value #JSON_FORMAT}) and as a readable page
+ * ({@value #HTML_FORMAT}) in the artifact store and referenced from {@code ModelEvaluated}. It holds
+ * no time of evaluation, so evaluating the same candidate against the same champion again yields
+ * the same bytes (and the same SHA-256).
+ *
+ * @param statistics every metric with its interval, the champion and baseline comparisons, slices,
+ *                   fairness groups and the bootstrap's seed, resamples and confidence; null when
+ *                   nothing could be measured (see the gates)
+ * @param notes      what the reader should know, e.g. that comparative gates did not apply
+ */
+public record EvaluationReport(int reportVersion, String model, String candidateId, String datasetId,
+                               Integer championVersion, int testRows, boolean passed, String summary,
+                               List<String> notes, List<GateResult> gates, EvaluationStatistics statistics) {
+
+    public static final String JSON_FORMAT = "driftloop-evaluation-report+json";
+    public static final String HTML_FORMAT = "driftloop-evaluation-report+html";
+    public static final int VERSION = 1;
+
+    public EvaluationReport {
+        notes = List.copyOf(notes);
+        gates = List.copyOf(gates);
+    }
+}
