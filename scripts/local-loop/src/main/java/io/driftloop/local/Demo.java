@@ -24,9 +24,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The demo loop as an outside producer would drive it: registers the credit-risk spec with the
- * registry, sends inference events with feedback arriving a little later, waits for the bootstrap
- * model v1, keeps the world stable for a while, then shifts it and waits for v2.
+ * The demo loop as an outside app would drive it: registers the credit-risk spec with the
+ * registry, sends requests with feedback arriving a little later, waits for the bootstrap model
+ * v1, keeps the world stable for a while, then shifts it and waits for v2 and for the scorer to
+ * serve it. Until v1 exists the requests are written to ct.inference.v1 unscored (the data the
+ * bootstrap model is trained on); from then on they go to the scorer's {@code POST /predict},
+ * which scores them with the champion and records them on ct.inference.v1 itself.
  */
 public final class Demo {
 
@@ -47,17 +50,29 @@ public final class Demo {
     public record Result(ModelPromoted v1, ModelPromoted v2, ModelEvaluated v2Evaluation, Duration startToV1,
                          Duration shiftToDriftRequest, Duration shiftToV2, Duration total, long requestsSent,
                          int driftedWindows, int windows, long driftRequests, int shiftedLabelWindows,
-                         int labelWindows) {
+                         int labelWindows, Map<Integer, Long> scorerPredictions, long unscoredRequests,
+                         Duration v2PromotedToScorerV2) {
     }
+
+    /** How long the scorer may take to answer with v2 once v2 is promoted. */
+    private static final Duration SCORER_SWAP_WAIT = Duration.ofSeconds(60);
 
     private final String bootstrapServers;
     private final URI registry;
+    private final URI scorer;
     private final Settings settings;
     private final Consumer<String> out;
 
+    /** Without a scorer: every request is written to ct.inference.v1 unscored. */
     public Demo(String bootstrapServers, URI registry, Settings settings, Consumer<String> out) {
+        this(bootstrapServers, registry, null, settings, out);
+    }
+
+    /** @param scorer the scorer's base URI; once v1 exists requests go to its {@code POST /predict} */
+    public Demo(String bootstrapServers, URI registry, URI scorer, Settings settings, Consumer<String> out) {
         this.bootstrapServers = bootstrapServers;
         this.registry = registry;
+        this.scorer = scorer;
         this.settings = settings;
         this.out = out;
     }
@@ -72,12 +87,17 @@ public final class Demo {
         try (LoopWatcher watcher = new LoopWatcher(bootstrapServers, CreditRiskTraffic.MODEL, out);
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                     ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new StringSerializer())) {
+                     ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new StringSerializer());
+             ScorerClient app = new ScorerClient(scorer, producer, out)) {
             out.accept(String.format("sending %d requests/s of %s traffic; feedback follows %d requests later",
                     settings.eventsPerSecond(), CreditRiskTraffic.MODEL, settings.feedbackDelay()));
+            out.accept(scorer == null ? "requests are written to ct.inference.v1 unscored (no scorer)"
+                    : "until v1 exists requests are written to ct.inference.v1 unscored; then they go to the scorer at "
+                    + scorer.resolve("/predict"));
 
             Instant v1At = null;
             Instant shiftAt = null;
+            Instant v2At = null;
             long shiftAfter = Long.MAX_VALUE;
             int batch = Math.max(1, settings.eventsPerSecond() / 20);
             while (true) {
@@ -94,12 +114,23 @@ public final class Demo {
                     shiftAt = Instant.now();
                     out.accept(">>> the world shifts: applicants younger and richer, south dominates, age now drives the risk");
                 }
-                if (watcher.promotion(2).isPresent()) {
+                if (v2At == null && watcher.promotion(2).isPresent()) {
+                    v2At = Instant.now();
+                    if (scorer != null) {
+                        out.accept("v2 is promoted; waiting for the scorer to serve it");
+                    }
+                }
+                if (v2At != null && (scorer == null || app.firstSeen(2) != null
+                        || Duration.between(v2At, Instant.now()).compareTo(SCORER_SWAP_WAIT) > 0)) {
                     break;
                 }
                 for (int i = 0; i < batch; i++) {
                     CreditRiskTraffic.Request r = traffic.next(shiftAt != null, Instant.now());
-                    producer.send(new ProducerRecord<>(Topics.INFERENCE, r.inference().model(), Json.encode(r.inference())));
+                    if (v1At == null) {
+                        app.writeUnscored(r.inference());
+                    } else {
+                        app.predict(r.inference());
+                    }
                     feedback.addLast(r.feedback());
                     while (feedback.size() > settings.feedbackDelay()) {
                         FeedbackEvent f = feedback.removeFirst();
@@ -113,7 +144,7 @@ public final class Demo {
                 }
                 pause(50);
             }
-            Instant v2At = Instant.now();
+            app.close();
             ModelPromoted v1 = watcher.promotion(1).orElseThrow();
             ModelPromoted v2 = watcher.promotion(2).orElseThrow();
             ModelEvaluated v2Evaluation = awaitEvaluation(watcher, v2.candidateId());
@@ -123,7 +154,8 @@ public final class Demo {
             return new Result(v1, v2, v2Evaluation, Duration.between(start, v1At == null ? v2At : v1At),
                     Duration.between(shiftAt, firstDrift), Duration.between(shiftAt, v2At), Duration.between(start, v2At),
                     sent, watcher.driftedWindows(), watcher.windows(), driftRequests, watcher.shiftedLabelWindows(),
-                    watcher.labelWindows());
+                    watcher.labelWindows(), app.predictionsByVersion(), app.unscored(),
+                    app.firstSeen(2) == null ? null : Duration.between(v2At, app.firstSeen(2)));
         }
     }
 
@@ -143,6 +175,12 @@ public final class Demo {
         s.append(String.format("start -> v1 promoted  : %.1f s%n", r.startToV1().toMillis() / 1000.0));
         s.append(String.format("shift -> drift request: %.1f s%n", r.shiftToDriftRequest().toMillis() / 1000.0));
         s.append(String.format("shift -> v2 promoted  : %.1f s (loop time)%n", r.shiftToV2().toMillis() / 1000.0));
+        s.append(String.format("scorer answers        : %s; %d request(s) written unscored (before v1 or while the scorer had no model)%n",
+                r.scorerPredictions().isEmpty() ? "none" : r.scorerPredictions().entrySet().stream()
+                        .map(e -> "v" + e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")),
+                r.unscoredRequests()));
+        s.append(String.format("v2 promoted -> scorer : %s%n", r.v2PromotedToScorerV2() == null ? "(the scorer did not answer with v2)"
+                : String.format("answers with v2 %.1f s later", r.v2PromotedToScorerV2().toMillis() / 1000.0)));
         s.append(String.format("total                 : %.1f s, %d requests sent%n", r.total().toMillis() / 1000.0, r.requestsSent()));
         s.append("=========================================================\n");
         return s.toString();

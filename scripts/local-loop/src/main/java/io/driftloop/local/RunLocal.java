@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code scripts/run-local}: an embedded Kafka broker with the declared topics, the five services
+ * {@code scripts/run-local}: an embedded Kafka broker with the declared topics, the six services
  * as processes, and (unless {@code --no-demo}) the traffic simulator driving the loop from the
- * bootstrap model to a drift-triggered v2. Everything it started stops at the end and on Ctrl-C.
+ * bootstrap model to a drift-triggered v2 served by the scorer. Everything it started stops at the end and on Ctrl-C.
  */
 public final class RunLocal {
 
@@ -59,11 +59,12 @@ public final class RunLocal {
         try {
             if (!demo) {
                 say("running without demo traffic; produce to ct.inference.v1 / ct.feedback.v1 on "
-                        + kafka.bootstrapServers() + ", registry at http://localhost:8080. Ctrl-C stops everything.");
+                        + kafka.bootstrapServers() + " (or POST requests to the scorer at http://localhost:8085/predict once a"
+                        + " model is promoted), registry at http://localhost:8080. Ctrl-C stops everything.");
                 new CountDownLatch(1).await();
             }
             Demo.Result result = new Demo(kafka.bootstrapServers(), URI.create("http://localhost:8080"),
-                    new Demo.Settings(500, 200, 1500, timeout, 7), RunLocal::say).run();
+                    URI.create("http://localhost:8085"), new Demo.Settings(500, 200, 1500, timeout, 7), RunLocal::say).run();
             System.out.print(Demo.summary(result));
             say("resident memory (MiB): " + fleet.residentMemoryMiB());
         } finally {

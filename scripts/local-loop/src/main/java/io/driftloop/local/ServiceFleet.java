@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The five services as separate JVM processes started from their Quarkus build output
+ * The six services as separate JVM processes started from their Quarkus build output
  * ({@code services/<name>/target/quarkus-app/quarkus-run.jar}), each logging to its own file.
  * {@link #close()} stops them all; a shutdown hook does so if the launcher is interrupted.
  */
@@ -33,6 +33,9 @@ public final class ServiceFleet implements AutoCloseable {
     /** DL4J's off-heap memory is capped, or it grows with the machine. */
     private static final List<String> DL4J = List.of("-Xmx512m", "-XX:+UseSerialGC",
             "-Dorg.bytedeco.javacpp.maxbytes=1G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=2G");
+    /** The scorer only runs small networks forward, on every request: less memory, the optimising compiler. */
+    private static final List<String> SCORING = List.of("-Xmx256m", "-XX:+UseSerialGC",
+            "-Dorg.bytedeco.javacpp.maxbytes=512M", "-Dorg.bytedeco.javacpp.maxphysicalbytes=1G");
 
     /** The services at the ports DESIGN.md gives. */
     public static List<Service> defaults() {
@@ -41,7 +44,8 @@ public final class ServiceFleet implements AutoCloseable {
                 new Service("drift-detector", 8081, STREAMING),
                 new Service("data-prep", 8082, LIGHT),
                 new Service("trainer", 8083, DL4J),
-                new Service("evaluator", 8084, DL4J));
+                new Service("evaluator", 8084, DL4J),
+                new Service("scorer", 8085, SCORING));
     }
 
     /** The same services on other ports, e.g. free ones for a test. */

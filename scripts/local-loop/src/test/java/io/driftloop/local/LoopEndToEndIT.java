@@ -20,9 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole loop, as a user runs it: a real broker, the five services as processes from their
- * build output, real DL4J training. Bootstrap model v1, drift, v2 trained on the shifted world,
- * gated against v1 on the same post-drift test rows, and promoted.
+ * The whole loop, as a user runs it: a real broker, the six services as processes from their
+ * build output, real DL4J training. Bootstrap model v1 (trained on unscored requests), requests
+ * scored by the scorer with v1, drift, v2 trained on the shifted world, gated against v1 on the same
+ * post-drift test rows, promoted, and hot-swapped into the scorer.
  */
 class LoopEndToEndIT {
 
@@ -35,7 +36,7 @@ class LoopEndToEndIT {
         Path repo = Path.of(System.getProperty("driftloop.repo", "../..")).toAbsolutePath().normalize();
         runDir = Files.createTempDirectory("driftloop-e2e-");
         kafka = KafkaCluster.startForTests();
-        fleet = ServiceFleet.start(repo, ServiceFleet.withPorts(freePorts(5)), kafka.bootstrapServers(),
+        fleet = ServiceFleet.start(repo, ServiceFleet.withPorts(freePorts(6)), kafka.bootstrapServers(),
                 runDir.resolve("artifacts"), repo.resolve("scripts/local-loop/target/e2e-logs"), Duration.ofMinutes(3),
                 line -> System.out.println("[e2e] " + line));
     }
@@ -53,8 +54,9 @@ class LoopEndToEndIT {
     @Test
     void driftTriggersARetrainedModelThatBeatsTheChampionAndIsPromoted() {
         int registryPort = fleet.ports().get("registry");
+        int scorerPort = fleet.ports().get("scorer");
         Demo.Result result = new Demo(kafka.bootstrapServers(), URI.create("http://localhost:" + registryPort),
-                new Demo.Settings(600, 150, 1000, Duration.ofMinutes(12), 11), line -> System.out.println("[e2e] " + line))
+                URI.create("http://localhost:" + scorerPort), new Demo.Settings(600, 150, 1000, Duration.ofMinutes(12), 11), line -> System.out.println("[e2e] " + line))
                 .run();
         System.out.print(Demo.summary(result));
         System.out.println("[e2e] resident memory (MiB): " + fleet.residentMemoryMiB());
@@ -74,6 +76,10 @@ class LoopEndToEndIT {
         assertThat(v2Accuracy).isGreaterThan(v1Accuracy + 0.05);
         assertThat(result.v2Evaluation().metrics().get("rocAuc"))
                 .isGreaterThan(result.v2Evaluation().championMetrics().get("rocAuc"));
+        // the scorer served v1, then swapped to v2 without a restart
+        assertThat(result.scorerPredictions()).containsKeys(1, 2);
+        assertThat(result.scorerPredictions().get(1)).isGreaterThan(500);
+        assertThat(result.v2PromotedToScorerV2()).isNotNull().isLessThan(Duration.ofSeconds(30));
         assertThat(fleet.allAlive()).isTrue();
     }
 
