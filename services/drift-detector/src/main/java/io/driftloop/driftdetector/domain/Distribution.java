@@ -41,7 +41,12 @@ public final class Distribution {
 
     /** The exact distribution of {@code sample}, weight 1 per value; the array is not modified. NaN is refused. */
     public static Distribution of(double[] sample) {
-        double[] sorted = sample.clone();
+        return ofOwned(sample.clone());
+    }
+
+    /** As {@link #of(double[])}, but sorts and overwrites {@code sample}, which the caller hands over. */
+    static Distribution ofOwned(double[] sample) {
+        double[] sorted = sample;
         // a reference profile's sample is stored sorted: check in one pass rather than sort again
         boolean ascending = true;
         for (int i = 1; i < sorted.length && ascending; i++) {

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.memory.Memory;
 
@@ -75,8 +76,15 @@ public final class DriftMonitor {
     public record LabelledOutcome(Optional<DriftStats> labelStats, Optional<Decision> decision) {
     }
 
-    /** The scores of a champion's first evaluated window in production: what later scores are compared with. */
-    private record ScoreBaseline(int version, KllDoublesSketch scores) {
+    /**
+     * The scores of a champion's first evaluated window in production: what later scores are
+     * compared with (its distribution derived once).
+     */
+    private record ScoreBaseline(int version, KllDoublesSketch scores, Distribution distribution) {
+
+        ScoreBaseline(int version, KllDoublesSketch scores) {
+            this(version, scores, Distribution.of(scores));
+        }
     }
 
     private final WindowEvaluator evaluator;
@@ -113,24 +121,52 @@ public final class DriftMonitor {
      */
     public synchronized Outcome onInference(InferenceEvent event, String origin, ModelSpec spec,
                                             Optional<ModelPromoted> champion, References references) {
-        Integer version = champion.map(ModelPromoted::version).orElse(null);
-        Window open = windows.get(event.model());
+        return inference(event.model(), event.timestamp(), w -> w.add(event), origin, -1, spec, champion, references);
+    }
+
+    /**
+     * Adds the observation of one valid inference event of a model with {@code spec}: as
+     * {@link #onInference(InferenceEvent, String, ModelSpec, Optional, References)} with the origin
+     * {@code partition + "@" + offset}, which is built only when the event starts a window.
+     *
+     * @param partition where the event was read, e.g. {@code ct.inference.v1-2}
+     * @param offset    its offset there
+     */
+    public synchronized Outcome onInference(Observation event, String partition, long offset, ModelSpec spec,
+                                            Optional<ModelPromoted> champion, References references) {
+        return inference(event.model(), event.timestamp(), w -> w.add(event), partition, offset, spec, champion,
+                references);
+    }
+
+    /** {@code origin}, or with {@code offset} at least 0 the origin {@code origin + "@" + offset}. */
+    private Outcome inference(String model, Instant at, Predicate<Window> add, String origin, long offset,
+                              ModelSpec spec, Optional<ModelPromoted> champion, References references) {
         Outcome closedByTime = null;
-        if (open != null && open.endsBefore(event.timestamp())) {
-            windows.remove(event.model());
-            closedByTime = close(open, spec, champion, references);
+        Window window = windows.get(model);
+        if (window != null && window.endsBefore(at)) {
+            windows.remove(model);
+            closedByTime = close(window, spec, champion, references);
+            window = null;
         }
-        Window window = windows.computeIfAbsent(event.model(),
-                m -> new Window(m, spec.drift().windowSize(), spec.drift().windowDuration(), sketchK, version, origin));
-        if (!window.add(event)) {
-            return closedByTime != null ? closedByTime : Outcome.of(Status.DUPLICATE);
+        if (window == null) {
+            Integer version = champion.isPresent() ? champion.get().version() : null;
+            window = new Window(model, spec.drift().windowSize(), spec.drift().windowDuration(), sketchK, version,
+                    offset < 0 ? origin : origin + "@" + offset);
+            windows.put(model, window);
+        }
+        if (!add.test(window)) {
+            return closedByTime != null ? closedByTime : DUPLICATE;
         }
         if (!window.full()) {
-            return closedByTime != null ? closedByTime : Outcome.of(Status.COUNTED);
+            return closedByTime != null ? closedByTime : COUNTED;
         }
-        windows.remove(event.model());
+        windows.remove(model);
         return close(window, spec, champion, references);
     }
+
+    // outcomes are immutable: the two of nearly every event are shared
+    private static final Outcome COUNTED = Outcome.of(Status.COUNTED);
+    private static final Outcome DUPLICATE = Outcome.of(Status.DUPLICATE);
 
     private Outcome close(Window window, ModelSpec spec, Optional<ModelPromoted> champion, References references) {
         Integer version = champion.map(ModelPromoted::version).orElse(null);
@@ -154,16 +190,16 @@ public final class DriftMonitor {
      * champion with scores becomes its baseline (and reports none).
      */
     private DriftStats withPrediction(DriftStats stats, Window window, int version, ModelSpec spec) {
-        KllDoublesSketch scores = window.scoreSketch();
-        if (scores.isEmpty()) {
+        if (!window.hasScores()) {
             return stats;
         }
         ScoreBaseline baseline = baselines.get(window.model());
         if (baseline == null || baseline.version() != version) {
-            baselines.put(window.model(), new ScoreBaseline(version, KllDoublesSketch.heapify(Memory.wrap(scores.toByteArray()))));
+            baselines.put(window.model(), new ScoreBaseline(version,
+                    KllDoublesSketch.heapify(Memory.wrap(window.scoreSketch().toByteArray()))));
             return stats;
         }
-        FeatureDrift prediction = evaluator.prediction(baseline.scores(), scores, spec.drift());
+        FeatureDrift prediction = evaluator.prediction(baseline.distribution(), window.scoreDistribution(), spec.drift());
         return new DriftStats(stats.eventId(), stats.model(), stats.championVersion(), stats.windowStart(),
                 stats.windowEnd(), stats.sampleSize(), stats.features(), stats.shareDrifted(), stats.threshold(),
                 stats.drifted(), stats.computedAt(), stats.correction(), prediction, stats.source());

@@ -149,17 +149,26 @@ public final class DriftTests {
         double previous = Math.min(rv[0], cv[0]);
         double fa = 0;
         double fb = 0;
-        // one merge pass, as ksStatistic
-        while (i < nr && j < nc) {
-            double va = rv[i];
+        // one merge pass, as ksStatistic; the reference values up to the next current one in an inner
+        // loop of its own (a reference is usually the larger side, so its branch is mostly predicted)
+        while (j < nc) {
             double vb = cv[j];
-            double x = va <= vb ? va : vb;
-            distance += Math.abs(fa - fb) * (x - previous);
-            i += va <= vb ? 1 : 0;
-            j += vb <= va ? 1 : 0;
-            fa = i == 0 ? 0 : rf[i - 1];
-            fb = j == 0 ? 0 : cf[j - 1];
-            previous = x;
+            while (i < nr && rv[i] < vb) {
+                double x = rv[i];
+                distance += Math.abs(fa - fb) * (x - previous);
+                fa = rf[i++];
+                previous = x;
+            }
+            if (i == nr) {
+                break;
+            }
+            // rv[i] >= vb: the step at vb, and at rv[i] too when they are equal
+            distance += Math.abs(fa - fb) * (vb - previous);
+            if (rv[i] == vb) {
+                fa = rf[i++];
+            }
+            fb = cf[j++];
+            previous = vb;
         }
         for (; i < nr; i++) {
             distance += Math.abs(fa - fb) * (rv[i] - previous);

@@ -46,12 +46,16 @@ public final class Window {
     private final Integer championVersion;
     private final String origin;
     private final LinkedHashSet<String> recentIds = new LinkedHashSet<>();
-    // hash maps for the per-event lookups; whatever is handed out or checkpointed is sorted by name
-    private final Map<String, KllDoublesSketch> numeric = new HashMap<>();
+    // by name, the truth; whatever is handed out or checkpointed is sorted by name
+    private final Map<String, NumericColumn> numeric = new HashMap<>();
     /** Count per value of each categorical feature, in a one-element array so that counting allocates nothing. */
     private final Map<String, Map<String, long[]>> categorical = new HashMap<>();
     private final BiConsumer<String, Object> addFeature = this::addFeature;
-    private KllDoublesSketch scores;
+    // the same columns and counts by the slots of the layout observations came with last (filled on first use)
+    private FeatureLayout layout;
+    private NumericColumn[] numericSlots;
+    private Map<String, long[]>[] categoricalSlots;
+    private NumericColumn scores;
     private int size;
     private Instant start;
     private Instant end;
@@ -93,53 +97,125 @@ public final class Window {
 
     /** Adds the event; false when its request id was seen recently, or the window is full. */
     public boolean add(InferenceEvent event) {
+        if (!admit(event.requestId())) {
+            return false;
+        }
+        event.features().forEach(addFeature);
+        counted(event.score(), event.timestamp());
+        return true;
+    }
+
+    /**
+     * Adds the observation of an event, with the same effect as adding the event: its slots go
+     * straight to the feature's column or counts. False when its request id was seen recently, or
+     * the window is full.
+     */
+    public boolean add(Observation o) {
+        if (!admit(o.requestId())) {
+            return false;
+        }
+        FeatureLayout l = o.layout();
+        if (l != null) {
+            if (l != layout) {
+                slotsFor(l);
+            }
+            for (int i = 0, n = o.slots(); i < n; i++) {
+                byte kind = o.kind(i);
+                if (kind == Observation.NUMBER) {
+                    NumericColumn column = numericSlots[i];
+                    if (column == null) {
+                        column = numericColumn(l.name(i));
+                        numericSlots[i] = column;
+                    }
+                    column.add(o.number(i));
+                } else if (kind == Observation.TEXT) {
+                    Map<String, long[]> counts = categoricalSlots[i];
+                    if (counts == null) {
+                        counts = counts(l.name(i));
+                        categoricalSlots[i] = counts;
+                    }
+                    count(counts, o.text(i));
+                }
+            }
+        }
+        if (!o.others().isEmpty()) {
+            o.others().forEach(addFeature);
+        }
+        counted(o.score(), o.timestamp());
+        return true;
+    }
+
+    /** Whether an event with this request id is taken: the window is not full and has not seen the id recently. */
+    private boolean admit(String requestId) {
         // a set keeps an id's first position when it is added again, so add() doubles as the check
-        if (full() || !recentIds.add(event.requestId())) {
+        if (full() || !recentIds.add(requestId)) {
             return false;
         }
         if (recentIds.size() > RECENT_IDS) {
             recentIds.remove(recentIds.iterator().next());
         }
-        event.features().forEach(addFeature);
-        Double score = event.score();
+        return true;
+    }
+
+    private void counted(Double score, Instant at) {
         if (score != null) {
             if (scores == null) {
-                scores = KllDoublesSketch.newHeapInstance(sketchK);
+                scores = new NumericColumn(sketchK);
             }
-            scores.update(score);
+            scores.add(score);
         }
         size++;
-        Instant at = event.timestamp();
         if (start == null || at.isBefore(start)) {
             start = at;
         }
         if (end == null || at.isAfter(end)) {
             end = at;
         }
-        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void slotsFor(FeatureLayout l) {
+        layout = l;
+        numericSlots = new NumericColumn[l.size()];
+        categoricalSlots = new Map[l.size()];
+        for (int i = 0; i < l.size(); i++) {
+            numericSlots[i] = numeric.get(l.name(i));
+            categoricalSlots[i] = categorical.get(l.name(i));
+        }
     }
 
     private void addFeature(String name, Object value) {
         if (value instanceof Number n) {
-            KllDoublesSketch sketch = numeric.get(name);
-            if (sketch == null) {
-                sketch = KllDoublesSketch.newHeapInstance(sketchK);
-                numeric.put(name, sketch);
-            }
-            sketch.update(n.doubleValue());
+            numericColumn(name).add(n.doubleValue());
         } else if (value != null) {
-            Map<String, long[]> counts = categorical.get(name);
-            if (counts == null) {
-                counts = new HashMap<>();
-                categorical.put(name, counts);
-            }
-            String category = value.toString();
-            long[] count = counts.get(category);
-            if (count == null) {
-                counts.put(category, new long[] {1});
-            } else {
-                count[0]++;
-            }
+            count(counts(name), value.toString());
+        }
+    }
+
+    private NumericColumn numericColumn(String name) {
+        NumericColumn column = numeric.get(name);
+        if (column == null) {
+            column = new NumericColumn(sketchK);
+            numeric.put(name, column);
+        }
+        return column;
+    }
+
+    private Map<String, long[]> counts(String name) {
+        Map<String, long[]> counts = categorical.get(name);
+        if (counts == null) {
+            counts = new HashMap<>();
+            categorical.put(name, counts);
+        }
+        return counts;
+    }
+
+    private static void count(Map<String, long[]> counts, String category) {
+        long[] count = counts.get(category);
+        if (count == null) {
+            counts.put(category, new long[] {1});
+        } else {
+            count[0]++;
         }
     }
 
@@ -203,13 +279,32 @@ public final class Window {
      * skipped); an empty sketch when there are none. Callers must not update it.
      */
     public KllDoublesSketch numericSketch(String feature) {
-        KllDoublesSketch sketch = numeric.get(feature);
-        return sketch == null ? KllDoublesSketch.newHeapInstance(sketchK) : sketch;
+        NumericColumn column = numeric.get(feature);
+        return column == null ? KllDoublesSketch.newHeapInstance(sketchK) : column.sketch();
+    }
+
+    /**
+     * The distribution of the numeric values of {@code feature}, as {@link Distribution#of(KllDoublesSketch)}
+     * gives it for {@link #numericSketch}: exact while at most k values were seen.
+     */
+    public Distribution numericDistribution(String feature) {
+        NumericColumn column = numeric.get(feature);
+        return column == null ? Distribution.of(new double[0]) : column.distribution();
     }
 
     /** The sketch of the scores served with the window's events; empty when none carried one. Not to be updated. */
     public KllDoublesSketch scoreSketch() {
-        return scores == null ? KllDoublesSketch.newHeapInstance(sketchK) : scores;
+        return scores == null ? KllDoublesSketch.newHeapInstance(sketchK) : scores.sketch();
+    }
+
+    /** Whether any of the window's events carried a score. */
+    public boolean hasScores() {
+        return scores != null && !scores.isEmpty();
+    }
+
+    /** The distribution of the scores, as {@link Distribution#of(KllDoublesSketch)} gives it for {@link #scoreSketch()}. */
+    public Distribution scoreDistribution() {
+        return scores == null ? Distribution.of(new double[0]) : scores.distribution();
     }
 
     /**
@@ -218,10 +313,14 @@ public final class Window {
      * most a few thousand values that have the sketch's distribution.
      */
     public double[] numeric(String feature) {
-        KllDoublesSketch sketch = numeric.get(feature);
-        if (sketch == null || sketch.isEmpty()) {
+        NumericColumn column = numeric.get(feature);
+        if (column == null || column.isEmpty()) {
             return new double[0];
         }
+        if (column.exact()) {
+            return column.sorted();
+        }
+        KllDoublesSketch sketch = column.sketch();
         DoublesSortedView view = sketch.getSortedView();
         double[] items = view.getQuantiles();
         if (!sketch.isEstimationMode()) {
@@ -242,7 +341,7 @@ public final class Window {
     public Map<String, Long> categorical(String feature) {
         Map<String, Long> counts = counts(categorical.getOrDefault(feature, Map.of()));
         long present = counts.values().stream().mapToLong(Long::longValue).sum()
-                + (numeric.containsKey(feature) ? numeric.get(feature).getN() : 0);
+                + (numeric.containsKey(feature) ? numeric.get(feature).n() : 0);
         if (present < size) {
             counts.merge("", size - present, Long::sum);
         }
@@ -252,26 +351,26 @@ public final class Window {
     /** The window's whole state, for a checkpoint: sketches as base64 of their DataSketches bytes. */
     public Snapshot snapshot() {
         Map<String, String> sketches = new LinkedHashMap<>();
-        new TreeMap<>(numeric).forEach((name, sketch) ->
-                sketches.put(name, Base64.getEncoder().encodeToString(sketch.toByteArray())));
+        new TreeMap<>(numeric).forEach((name, column) ->
+                sketches.put(name, Base64.getEncoder().encodeToString(column.sketch().toByteArray())));
         Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         new TreeMap<>(categorical).forEach((name, c) -> counts.put(name, counts(c)));
         return new Snapshot(model, capacity, duration, sketchK, championVersion, origin, size, start, end, sketches,
-                counts, scores == null ? null : Base64.getEncoder().encodeToString(scores.toByteArray()));
+                counts, scores == null ? null : Base64.getEncoder().encodeToString(scores.sketch().toByteArray()));
     }
 
     /** The window a {@link #snapshot()} was taken of (recent request ids are not kept). */
     public static Window restore(Snapshot s) {
         Window w = new Window(s.model(), s.capacity(), s.duration(), s.sketchK(), s.championVersion(), s.origin());
         s.numeric().forEach((name, b64) -> w.numeric.put(name,
-                KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(b64)))));
+                NumericColumn.of(KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(b64))))));
         s.categorical().forEach((name, counts) -> {
             Map<String, long[]> c = new HashMap<>();
             counts.forEach((value, count) -> c.put(value, new long[] {count}));
             w.categorical.put(name, c);
         });
         if (s.scores() != null) {
-            w.scores = KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(s.scores())));
+            w.scores = NumericColumn.of(KllDoublesSketch.heapify(Memory.wrap(Base64.getDecoder().decode(s.scores()))));
         }
         w.size = s.size();
         w.start = s.start();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
@@ -34,13 +35,47 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * <p>A reference profile does not change while it is the champion's, so the distribution of each of its
  * numeric samples is built once (sorted, with its standard deviation and quantile bins kept by the
  * {@link Distribution}) and reused for every window: it is held weakly by the sample array, and goes
- * when the profile does. Thread-safe.
+ * when the profile does. Likewise the test of each feature is chosen once per (spec, profile), the
+ * last pair kept per model. Thread-safe.
  */
 public final class WindowEvaluator {
 
     private final DriftTests tests;
     /** Distribution of each reference sample seen, by the sample array's identity (arrays hash by identity). */
     private final Map<double[], Distribution> references = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The plan of each model's last (spec, profile), replaced when either changes. */
+    private final Map<String, Plan> plans = new ConcurrentHashMap<>();
+
+    /**
+     * What evaluating a window of {@code spec} against {@code profile} needs that does not depend on
+     * the window: the spec's testable features in order, each with its test and reference.
+     */
+    private record Plan(ModelSpec spec, ReferenceProfile profile, List<Step> steps) {
+    }
+
+    /**
+     * One feature of a plan: its test (or why its test cannot compare it, thrown when it is used, as
+     * {@link TestChoice#of} throws) and its reference — a numeric sample's distribution or the counts.
+     */
+    private record Step(FeatureSpec feature, TestChoice choice, IllegalArgumentException misfit,
+                        Distribution numericReference, Map<String, Long> categoricalReference, long referenceSize) {
+
+        static Step of(FeatureSpec f, DriftSpec drift, Distribution numeric, Map<String, Long> categorical,
+                       long referenceSize) {
+            try {
+                return new Step(f, TestChoice.of(f, drift, referenceSize), null, numeric, categorical, referenceSize);
+            } catch (IllegalArgumentException e) {
+                return new Step(f, null, e, numeric, categorical, referenceSize);
+            }
+        }
+
+        TestChoice test() {
+            if (misfit != null) {
+                throw new IllegalArgumentException(misfit.getMessage(), misfit);
+            }
+            return choice;
+        }
+    }
 
     public WindowEvaluator(DriftTests tests) {
         this.tests = tests;
@@ -50,10 +85,8 @@ public final class WindowEvaluator {
                                Instant computedAt) {
         DriftSpec drift = spec.drift();
         List<FeatureDrift> tested = new ArrayList<>();
-        for (FeatureSpec f : spec.features()) {
-            FeatureDrift result = f.numeric()
-                    ? numeric(f, drift, window, profile.numeric().get(f.name()))
-                    : categorical(f, drift, window, profile.categorical().get(f.name()));
+        for (Step step : plan(spec, profile).steps()) {
+            FeatureDrift result = step.feature().numeric() ? numeric(step, window) : categorical(step, window);
             if (result != null) {
                 tested.add(result);
             }
@@ -106,8 +139,12 @@ public final class WindowEvaluator {
      * window's features). Null when either side has fewer than two scores.
      */
     public FeatureDrift prediction(KllDoublesSketch baseline, KllDoublesSketch scores, DriftSpec drift) {
-        FeatureDrift f = numeric(SCORE, drift, Distribution.of(baseline), Distribution.of(scores));
-        return unadjusted(f);
+        return prediction(Distribution.of(baseline), Distribution.of(scores), drift);
+    }
+
+    /** As {@link #prediction(KllDoublesSketch, KllDoublesSketch, DriftSpec)}, on the sketches' distributions. */
+    public FeatureDrift prediction(Distribution baseline, Distribution scores, DriftSpec drift) {
+        return unadjusted(numeric(SCORE, drift, baseline, scores));
     }
 
     /**
@@ -144,11 +181,44 @@ public final class WindowEvaluator {
     private static final FeatureSpec SCORE = new FeatureSpec("score", FeatureType.NUMERIC, List.of());
     private static final FeatureSpec LABEL = new FeatureSpec("label", FeatureType.CATEGORICAL, List.of());
 
-    private FeatureDrift numeric(FeatureSpec f, DriftSpec drift, Window window, NumericProfile reference) {
-        if (reference == null || reference.sample() == null || reference.sample().length < 2) {
+    /** The plan of (spec, profile): the one kept for the model when both are the same objects, else a new one. */
+    private Plan plan(ModelSpec spec, ReferenceProfile profile) {
+        Plan plan = plans.get(spec.name());
+        if (plan == null || plan.spec() != spec || plan.profile() != profile) {
+            plan = new Plan(spec, profile, steps(spec, profile));
+            plans.put(spec.name(), plan);
+        }
+        return plan;
+    }
+
+    /** The features that can be tested against the profile (a numeric sample of at least two values, some counts). */
+    private List<Step> steps(ModelSpec spec, ReferenceProfile profile) {
+        DriftSpec drift = spec.drift();
+        List<Step> steps = new ArrayList<>();
+        for (FeatureSpec f : spec.features()) {
+            if (f.numeric()) {
+                NumericProfile reference = profile.numeric().get(f.name());
+                if (reference != null && reference.sample() != null && reference.sample().length >= 2) {
+                    Distribution ref = reference(reference.sample());
+                    steps.add(Step.of(f, drift, ref, null, ref.n()));
+                }
+            } else {
+                Map<String, Long> reference = profile.categorical().get(f.name());
+                if (reference != null && !reference.isEmpty()) {
+                    long referenceSize = reference.values().stream().mapToLong(c -> Math.max(0, c)).sum();
+                    steps.add(Step.of(f, drift, null, reference, referenceSize));
+                }
+            }
+        }
+        return List.copyOf(steps);
+    }
+
+    private FeatureDrift numeric(Step step, Window window) {
+        Distribution current = window.numericDistribution(step.feature().name());
+        if (step.numericReference().n() < 2 || current.n() < 2) {
             return null;
         }
-        return numeric(f, drift, reference(reference.sample()), Distribution.of(window.numericSketch(f.name())));
+        return numeric(step.feature(), step.test(), step.numericReference(), current);
     }
 
     /** The distribution of a reference sample, built on first use; the sample must not change afterwards. */
@@ -166,7 +236,10 @@ public final class WindowEvaluator {
         if (ref.n() < 2 || current.n() < 2) {
             return null;
         }
-        TestChoice choice = TestChoice.of(f, drift, ref.n());
+        return numeric(f, TestChoice.of(f, drift, ref.n()), ref, current);
+    }
+
+    private FeatureDrift numeric(FeatureSpec f, TestChoice choice, Distribution ref, Distribution current) {
         double statistic;
         Double p = null;
         switch (choice.test()) {
@@ -183,8 +256,10 @@ public final class WindowEvaluator {
         return result(f, choice, statistic, p, ref.n(), current.n());
     }
 
-    private FeatureDrift categorical(FeatureSpec f, DriftSpec drift, Window window, Map<String, Long> reference) {
-        return categorical(f, drift, window.categorical(f.name()), window.size(), reference);
+    private FeatureDrift categorical(Step step, Window window) {
+        Map<String, Long> counts = window.categorical(step.feature().name());
+        return categorical(step.feature(), step.test(), counts, window.size(), step.categoricalReference(),
+                step.referenceSize());
     }
 
     private FeatureDrift categorical(FeatureSpec f, DriftSpec drift, Map<String, Long> counts, int windowSize,
@@ -193,8 +268,12 @@ public final class WindowEvaluator {
             return null;
         }
         long referenceSize = reference.values().stream().mapToLong(c -> Math.max(0, c)).sum();
+        return categorical(f, TestChoice.of(f, drift, referenceSize), counts, windowSize, reference, referenceSize);
+    }
+
+    private FeatureDrift categorical(FeatureSpec f, TestChoice choice, Map<String, Long> counts, int windowSize,
+                                     Map<String, Long> reference, long referenceSize) {
         long sampleSize = counts.values().stream().mapToLong(Long::longValue).sum();
-        TestChoice choice = TestChoice.of(f, drift, referenceSize);
         if (!choice.pValueTest() && (referenceSize == 0 || sampleSize == 0)) {
             return null;
         }

@@ -26,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -61,6 +63,7 @@ public class Checkpoints {
     private final Clock clock = Clock.systemUTC();
     private final Object lock = new Object();
     private final Map<String, Long> positions = new HashMap<>();
+    private final Map<TopicPartition, String> partitionNames = new HashMap<>();
     private final Set<String> dirty = new HashSet<>();
     private final Map<String, Checkpoint> restored = new ConcurrentHashMap<>();
     private final CountDownLatch loaded = new CountDownLatch(1);
@@ -127,23 +130,49 @@ public class Checkpoints {
         }
     }
 
+    /** What is done with one inference record. */
+    @FunctionalInterface
+    public interface RecordHandler {
+        /** @param partition where the record was read, {@code topic-partition} */
+        void handle(ConsumerRecord<String, String> record, String partition);
+    }
+
     /**
-     * Runs {@code work} for the inference record at {@code offset} of {@code partition}
-     * ({@code topic-partition}) of {@code model}, unless the model's restored checkpoint already
-     * counted it; then remembers the position for the next checkpoint. False when skipped.
+     * Runs {@code work} for each inference record of one poll, in order, except those the restored
+     * checkpoint of the record's model (its key) already counted; then remembers the position of
+     * each partition's last record handled for the next checkpoint. The whole poll is handled under
+     * the lock a checkpoint takes, so a checkpoint sees either none or all of it.
      */
-    public boolean handle(String model, String partition, long offset, Runnable work) {
+    public void handle(ConsumerRecords<String, String> records, RecordHandler work) {
         synchronized (lock) {
-            Checkpoint from = model == null ? null : restored.get(model);
-            if (from != null && from.covers(partition, offset)) {
-                return false;
+            for (TopicPartition tp : records.partitions()) {
+                String partition = partitionNames.computeIfAbsent(tp, p -> p.topic() + "-" + p.partition());
+                long last = -1;
+                String lastModel = null;
+                try {
+                    for (ConsumerRecord<String, String> record : records.records(tp)) {
+                        String model = record.key();
+                        if (!restored.isEmpty() && model != null) {
+                            Checkpoint from = restored.get(model);
+                            if (from != null && from.covers(partition, record.offset())) {
+                                LOG.debugf("%s@%d already counted in the checkpoint of %s", partition, record.offset(),
+                                        model);
+                                continue;
+                            }
+                        }
+                        work.handle(record, partition);
+                        last = record.offset();
+                        if (model != null && !model.equals(lastModel)) {
+                            dirty.add(model);
+                            lastModel = model;
+                        }
+                    }
+                } finally {
+                    if (last >= 0) {
+                        positions.merge(partition, last, Math::max);
+                    }
+                }
             }
-            work.run();
-            positions.merge(partition, offset, Math::max);
-            if (model != null) {
-                dirty.add(model);
-            }
-            return true;
         }
     }
 

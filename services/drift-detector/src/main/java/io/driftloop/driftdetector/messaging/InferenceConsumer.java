@@ -1,17 +1,17 @@
 package io.driftloop.driftdetector.messaging;
 
-import io.driftloop.contracts.Json;
-import io.driftloop.contracts.events.InferenceEvent;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.config.DriftDetectorConfig;
 import io.driftloop.driftdetector.domain.Decision;
 import io.driftloop.driftdetector.domain.DriftMonitor;
+import io.driftloop.driftdetector.domain.Observation;
 import io.driftloop.kit.Catalogs;
 import io.driftloop.kit.Inbound;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -38,6 +38,9 @@ public class InferenceConsumer {
     private final DriftPublisher publisher;
     private final DriftDetectorConfig config;
     private final Checkpoints checkpoints;
+    /** Used by the one thread that handles the channel's polls in turn. */
+    private final InferenceDecoder decoder;
+    private volatile boolean historyRead;
 
     public InferenceConsumer(Inbound inbound, Catalogs catalogs, DriftMonitor monitor, ReferenceProfiles profiles,
                              RequestHistory history, DriftPublisher publisher, DriftDetectorConfig config,
@@ -50,7 +53,11 @@ public class InferenceConsumer {
         this.history = history;
         this.publisher = publisher;
         this.config = config;
+        this.decoder = new InferenceDecoder(model -> catalogs.spec(model).orElse(null));
     }
+
+    /** How long a poll waits for the specs and champions to be read, as {@link Catalogs#requireSpec} waits. */
+    private static final Duration SPEC_WAIT = Duration.ofSeconds(30);
 
     void watchChampions(@Observes StartupEvent ignored) {
         catalogs.champions().onChange((model, champion) -> {
@@ -60,38 +67,45 @@ public class InferenceConsumer {
         });
     }
 
-    /** One poll's records, in order; each is handled alone (an invalid one is dead-lettered, the rest go on). */
+    /**
+     * One poll's records, in order; each is handled alone (an invalid one is dead-lettered, the rest
+     * go on). What every record would wait for — the checkpoints restored, the catalogs and the
+     * request history read — is awaited once per poll, and the poll is handled under one
+     * checkpoint lock ({@link Checkpoints#handle(ConsumerRecords, Checkpoints.RecordHandler)}).
+     */
     @Incoming("inference")
     @Blocking
     public void consume(ConsumerRecords<String, String> records) {
         checkpoints.awaitLoaded(config.catchUpTimeout());
-        for (ConsumerRecord<String, String> record : records) {
-            consume(record);
+        catalogs.awaitReady(SPEC_WAIT);
+        if (!historyRead) {
+            historyRead = history.awaitCaughtUp(config.catchUpTimeout());
+            if (!historyRead) {
+                LOG.warnf("request history not read within %s: deciding without it", config.catchUpTimeout());
+            }
         }
+        checkpoints.handle(records, this::consume);
     }
 
-    void consume(ConsumerRecord<String, String> record) {
-        String partition = record.topic() + "-" + record.partition();
-        String origin = partition + "@" + record.offset();
-        boolean counted = checkpoints.handle(record.key(), partition, record.offset(),
-                () -> inbound.handle(record, json -> Json.decode(json, InferenceEvent.class).validate(),
-                        e -> observe(e, origin)));
-        if (!counted) {
-            LOG.debugf("%s already counted in the checkpoint of %s", origin, record.key());
-        }
+    /** One record, read at {@code offset} of {@code partition} ({@code topic-partition}). */
+    private void consume(ConsumerRecord<String, String> record, String partition) {
+        inbound.handle(record, json -> decoder.decode(json, record.key()),
+                o -> observe(o, partition, record.offset()));
     }
 
-    void observe(InferenceEvent event, String origin) {
-        ModelSpec spec = catalogs.requireSpec(event.model());
+    void observe(Observation event, String partition, long offset) {
+        ModelSpec spec = catalogs.spec(event.model()).orElse(null);
+        if (spec == null) {
+            spec = catalogs.requireSpec(event.model());
+        }
         checkpoints.touched(event.model());
-        if (!history.awaitCaughtUp(config.catchUpTimeout())) {
-            LOG.warnf("request history not read within %s: deciding without it", config.catchUpTimeout());
-        }
-        DriftMonitor.Outcome outcome = monitor.onInference(event, origin, spec, catalogs.champion(event.model()), profiles);
+        DriftMonitor.Outcome outcome = monitor.onInference(event, partition, offset, spec,
+                catalogs.champion(event.model()), profiles);
         switch (outcome.status()) {
             case COUNTED, DUPLICATE, EVALUATED -> { }
             default -> {
-                LOG.infof("window of %s full at %s, not evaluated: %s", event.model(), origin, outcome.status());
+                LOG.infof("window of %s full at %s@%d, not evaluated: %s", event.model(), partition, offset,
+                        outcome.status());
                 publisher.discarded(event.model(), outcome.status().name().toLowerCase(Locale.ROOT));
             }
         }
