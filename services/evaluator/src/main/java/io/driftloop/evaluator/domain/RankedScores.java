@@ -153,13 +153,33 @@ final class RankedScores {
             binLabels[runBin[r]] += p;
             binScores[runBin[r]] += w * runScore[r];
         }
-        long total = pos + neg;
-        long fn = pos - tp;
-        long tn = neg - fp;
         double ece = 0;
         for (int b = 0; b < BINS; b++) {
             ece += Math.abs(binLabels[b] - binScores[b]);
         }
+        finish(pos, neg, tp, fp, logLossSum, squaredSum, aucSum, apSum, ece, out);
+    }
+
+    /**
+     * The metrics of a model giving every row the same score {@code p}, from the weighted counts of
+     * positives and negatives alone (what {@link #measure} computes for one run of tied rows).
+     */
+    static void measureConstant(double p, long pos, long neg, double[] out) {
+        boolean positive = ClassificationMetrics.predictedPositive(p);
+        long total = pos + neg;
+        finish(pos, neg, positive ? pos : 0, positive ? neg : 0,
+                pos * logLoss(1, p) + neg * logLoss(0, p),
+                pos * ((p - 1) * (p - 1)) + neg * (p * p),
+                neg * (0 + 0.5 * pos),
+                pos > 0 ? pos * (pos / (double) total) : 0,
+                Math.abs(pos - total * p), out);
+    }
+
+    private static void finish(long pos, long neg, long tp, long fp, double logLossSum, double squaredSum,
+                               double aucSum, double apSum, double eceSum, double[] out) {
+        long total = pos + neg;
+        long fn = pos - tp;
+        long tn = neg - fp;
         out[Metrics.ACCURACY] = total == 0 ? Double.NaN : (tp + tn) / (double) total;
         out[Metrics.PRECISION] = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
         out[Metrics.RECALL] = pos == 0 ? 0 : tp / (double) pos;
@@ -168,7 +188,7 @@ final class RankedScores {
         out[Metrics.PR_AUC] = pos == 0 ? Double.NaN : apSum / pos;
         out[Metrics.LOG_LOSS] = total == 0 ? Double.NaN : logLossSum / total;
         out[Metrics.BRIER] = total == 0 ? Double.NaN : squaredSum / total;
-        out[Metrics.ECE] = total == 0 ? Double.NaN : ece / total;
+        out[Metrics.ECE] = total == 0 ? Double.NaN : eceSum / total;
         out[Metrics.TN] = tn;
         out[Metrics.FP] = fp;
         out[Metrics.FN] = fn;

@@ -30,9 +30,6 @@ public final class Statistics {
         }
         RankedScores candidate = RankedScores.of(labels, data.candidate(), null);
         RankedScores champion = data.champion() == null ? null : RankedScores.of(labels, data.champion(), null);
-        double[] constant = new double[n];
-        Arrays.fill(constant, data.prior());
-        RankedScores baseline = RankedScores.of(labels, constant, null);
         int[] predicted = predictions(data.candidate());
 
         List<SliceRows> slices = new ArrayList<>();
@@ -52,7 +49,7 @@ public final class Statistics {
         Arrays.fill(ones, 1);
         double[] candidatePoint = measure(candidate, ones);
         double[] championPoint = champion == null ? null : measure(champion, ones);
-        double[] baselinePoint = measure(baseline, ones);
+        double[] baselinePoint = baseline(data.prior(), candidatePoint);
 
         double[][] candidateR = new double[resamples][Metrics.SIZE];
         double[][] championR = champion == null ? null : new double[resamples][Metrics.SIZE];
@@ -70,7 +67,8 @@ public final class Statistics {
             if (champion != null) {
                 champion.measure(counts, championR[b]);
             }
-            baseline.measure(counts, baselineR[b]);
+            RankedScores.measureConstant(data.prior(), (long) (candidateR[b][Metrics.TP] + candidateR[b][Metrics.FN]),
+                    (long) (candidateR[b][Metrics.TN] + candidateR[b][Metrics.FP]), baselineR[b]);
             for (int s = 0; s < sliceR.length; s++) {
                 if (sliceR[s] != null) {
                     slices.get(s).ranked.measure(counts, sliceR[s][b]);
@@ -126,6 +124,14 @@ public final class Statistics {
     private static double[] measure(RankedScores scores, int[] counts) {
         double[] out = new double[Metrics.SIZE];
         scores.measure(counts, out);
+        return out;
+    }
+
+    /** The constant-prior baseline on the same (weighted) rows, from the candidate's positive and negative counts. */
+    private static double[] baseline(double prior, double[] candidate) {
+        double[] out = new double[Metrics.SIZE];
+        RankedScores.measureConstant(prior, (long) (candidate[Metrics.TP] + candidate[Metrics.FN]),
+                (long) (candidate[Metrics.TN] + candidate[Metrics.FP]), out);
         return out;
     }
 

@@ -53,6 +53,31 @@ class StatisticsTest {
     }
 
     @Test
+    void theConstantScoreShortcutEqualsAPassOverTiedRows() {
+        Random r = new Random(8);
+        int[] y = labels(200, r);
+        int[] counts = new int[y.length];
+        Bootstrap.draw(counts, 5, 1);
+        long pos = 0;
+        long neg = 0;
+        for (int i = 0; i < y.length; i++) {
+            pos += y[i] == 1 ? counts[i] : 0;
+            neg += y[i] == 1 ? 0 : counts[i];
+        }
+        for (double p : new double[] {0.0, 0.3, 0.5, 0.77, 1.0}) {
+            double[] constant = new double[y.length];
+            Arrays.fill(constant, p);
+            double[] pass = new double[Metrics.SIZE];
+            RankedScores.of(y, constant, null).measure(counts, pass);
+            double[] shortcut = new double[Metrics.SIZE];
+            RankedScores.measureConstant(p, pos, neg, shortcut);
+            for (int m = 0; m < Metrics.SIZE; m++) {
+                assertThat(shortcut[m]).as("p " + p + " metric " + m).isCloseTo(pass[m], within(1e-12));
+            }
+        }
+    }
+
+    @Test
     void aResampleHasExactlyNRowsAndDependsOnlyOnSeedAndIndex() {
         int[] a = new int[1000];
         int[] b = new int[1000];
