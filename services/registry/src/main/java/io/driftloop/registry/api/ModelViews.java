@@ -8,6 +8,8 @@ import io.driftloop.contracts.events.ModelTrained;
 import io.driftloop.contracts.events.OffsetRange;
 import io.driftloop.contracts.events.RetrainTrigger;
 import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.contracts.events.ModelLifecycleChanged;
+import io.driftloop.registry.domain.ChampionChange;
 import io.driftloop.registry.domain.ModelHistory;
 import io.driftloop.registry.domain.ModelVersion;
 import io.driftloop.registry.domain.StageChange;
@@ -64,6 +66,73 @@ public final class ModelViews {
             return new VersionView(v.version(), v.candidateId(), v.stage(), Lineage.of(v.trained()),
                     e == null ? null : e.metrics(), e == null ? null : e.gates(), e == null ? null : e.passed(),
                     e == null ? null : e.summary(), e == null ? null : e.evaluatedAt(), v.promotedAt(), v.history());
+        }
+    }
+
+    /** {@code GET /api/models/{name}/aliases}: {@code champion}, {@code challenger} and the user-defined aliases. */
+    public record Aliases(String model, Map<String, Integer> aliases) {
+    }
+
+    /** Body of {@code PUT /api/models/{name}/aliases/{alias}}. */
+    public record AliasRequest(Integer version) {
+    }
+
+    /** Body of {@code POST /api/models/{name}/rollback} (optional). */
+    public record RollbackRequest(String reason) {
+    }
+
+    /** Body of {@code POST /api/models/{name}/versions/{v}/override}. */
+    public record OverrideRequest(String justification) {
+    }
+
+    /** {@code GET /api/models/{name}/history}: every champion change, oldest first. */
+    public record History(String model, Integer championVersion, List<ChampionChange> changes) {
+    }
+
+    /** The change a mutating request made: the lifecycle event applied, and the current champion. */
+    public record Change(String model, int version, LifecycleStage stage, String alias, Integer previousVersion,
+                         String action, String actor, String reason, String justification, Instant at, String eventId,
+                         Long sequence, Integer championVersion) {
+
+        static Change of(ModelLifecycleChanged e, Integer championVersion) {
+            return new Change(e.model(), e.version(), e.stage(), e.alias(), e.previousVersion(), e.action(), e.actor(),
+                    e.reason(), e.justification(), e.at(), e.eventId(), e.sequence(), championVersion);
+        }
+    }
+
+    /** How many gates a version's evaluation held it to, how many it passed, and which failed. */
+    public record GatesSummary(int total, int passed, List<String> failed) {
+
+        static GatesSummary of(List<GateResult> gates) {
+            List<GateResult> all = gates == null ? List.of() : gates;
+            return new GatesSummary(all.size(), (int) all.stream().filter(GateResult::passed).count(),
+                    all.stream().filter(g -> !g.passed()).map(GateResult::gate).toList());
+        }
+    }
+
+    /** The verdict part of a version's lineage, with its stored reports. */
+    public record EvaluationLineage(String eventId, String datasetId, Integer championVersion, boolean passed,
+                                    String summary, int testRows, Instant evaluatedAt, Map<String, Double> metrics,
+                                    ArtifactRef report, ArtifactRef reportHtml, GatesSummary gatesSummary,
+                                    List<GateResult> gates) {
+
+        static EvaluationLineage of(ModelEvaluated e) {
+            return e == null ? null : new EvaluationLineage(e.eventId(), e.datasetId(), e.championVersion(), e.passed(),
+                    e.summary(), e.testRows(), e.evaluatedAt(), e.metrics(), e.report(), e.reportHtml(),
+                    GatesSummary.of(e.gates()), e.gates());
+        }
+    }
+
+    /**
+     * {@code GET /api/models/{name}/versions/{v}/lineage}: everything needed to rebuild and to audit
+     * a version: the training lineage, its evaluation with report references and gates, its stages.
+     */
+    public record VersionLineage(String model, int version, String candidateId, LifecycleStage stage,
+                                 Lineage training, EvaluationLineage evaluation, List<StageChange> history) {
+
+        static VersionLineage of(String model, ModelVersion v) {
+            return new VersionLineage(model, v.version(), v.candidateId(), v.stage(), Lineage.of(v.trained()),
+                    EvaluationLineage.of(v.evaluation()), v.history());
         }
     }
 }

@@ -15,13 +15,35 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("/problems/invalid-spec", "Invalid model spec", 400, detail, field).response();
     }
 
+    static Response invalidRequest(String detail) {
+        return new Problem("/problems/invalid-request", "Invalid request", 400, detail, null).response();
+    }
+
     static Response notFound(String detail) {
         return new Problem("/problems/not-found", "Not found", 404, detail, null).response();
+    }
+
+    static Response conflict(String detail) {
+        return new Problem("/problems/conflict", "Not possible in the current state", 409, detail, null).response();
+    }
+
+    static Response unauthenticated() {
+        return Response.fromResponse(new Problem("/problems/unauthenticated", "Authentication required", 401,
+                        "send HTTP Basic credentials of a configured user or a bearer JWT", null).response())
+                .header("WWW-Authenticate", "Basic realm=\"driftloop-registry\"").build();
+    }
+
+    static Response forbidden(String detail) {
+        return new Problem("/problems/forbidden", "Role required", 403, detail, null).response();
     }
 
     static Response rebuilding() {
         return new Problem("/problems/rebuilding", "Registry is starting", 503,
                 "the registry is still reading its event log; try again in a moment", null).response();
+    }
+
+    static Response unavailable(String detail) {
+        return new Problem("/problems/unavailable", "Registry unavailable", 503, detail, null).response();
     }
 
     Response response() {

@@ -45,4 +45,9 @@ public record ModelVersion(
     public boolean evaluated() {
         return evaluation != null;
     }
+
+    /** Whether it was champion at some time (now or before). */
+    public boolean everChampion() {
+        return promotedAt != null;
+    }
 }

@@ -1,13 +1,11 @@
 package io.driftloop.registry.messaging;
 
 import io.driftloop.contracts.Topics;
-import io.driftloop.contracts.events.LifecycleStage;
 import io.driftloop.contracts.events.ModelLifecycleChanged;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
 import io.driftloop.kit.EventMessages;
-import io.driftloop.registry.domain.Registry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
  * ct.model.promoted.v1) and registered specs ({@code specs} → ct.model.specs.v1). Key = model.
  */
 @ApplicationScoped
-public class LifecyclePublisher {
+public class LifecyclePublisher implements RegistryNode.Outbox {
 
     static final String SERVICE = "registry";
 
@@ -36,18 +34,17 @@ public class LifecyclePublisher {
         this.specs = specs;
     }
 
-    void lifecycle(ModelLifecycleChanged event) {
+    @Override
+    public void lifecycle(ModelLifecycleChanged event) {
         lifecycle.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.MODEL_LIFECYCLE, event.model(),
                 event.eventId(), event.causationId(), event, event.at()));
     }
 
     /** The promotion of a champion; its cause is the lifecycle event that made it champion. */
-    void promoted(ModelPromoted promoted) {
-        String id = UUID.nameUUIDFromBytes((promoted.model() + "/" + promoted.version() + "/promoted")
-                .getBytes(StandardCharsets.UTF_8)).toString();
-        promotions.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.MODEL_PROMOTED, promoted.model(), id,
-                Registry.eventId(promoted.model(), promoted.version(), LifecycleStage.CHAMPION), promoted,
-                promoted.promotedAt()));
+    @Override
+    public void promoted(ModelPromoted promoted, String eventId, String causationId) {
+        promotions.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.MODEL_PROMOTED, promoted.model(), eventId,
+                causationId, promoted, promoted.promotedAt()));
     }
 
     /** A registered spec, with defaults filled in; its id is its content hash. */

@@ -15,8 +15,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * ct.model.trained.v1 (channel {@code trained-models}) and ct.model.evaluated.v1 (channel
- * {@code evaluations}) → {@link RegistryState#decide}. An evaluation of a model without a spec, or
- * whose candidate is not recorded within the configured wait, is dead-lettered.
+ * {@code evaluations}) → {@link RegistryState#decide}. An evaluation waits for its candidate's
+ * trained event to be applied; one of a model without a spec, or whose candidate is not recorded
+ * within the configured wait, is dead-lettered.
  */
 @ApplicationScoped
 public class ModelEventsConsumer {
@@ -48,13 +49,13 @@ public class ModelEventsConsumer {
 
     void evaluated(ModelEvaluated evaluation) {
         ModelSpec spec = catalogs.requireSpec(evaluation.model());
-        state.decide(evaluation.model(), registry -> registry.onEvaluated(evaluation, spec));
-        // the offset is committed when this returns: hold it until the pending verdict is decided
-        if (!state.awaitNotPending(evaluation.model(), evaluation.candidateId(), config.pendingEvaluationWait())) {
-            state.registry().forgetPending(evaluation.model(), evaluation.candidateId());
+        state.awaitRebuilt();
+        // the offset is committed when this returns: hold it until the candidate is recorded
+        if (!state.node().awaitCandidate(evaluation.model(), evaluation.candidateId(), config.pendingEvaluationWait())) {
             throw new InvalidEventException("candidate " + evaluation.candidateId() + " of '" + evaluation.model()
                     + "' was not on ct.model.trained.v1 within " + config.pendingEvaluationWait()
                     + ": replay this evaluation once its trained event is published");
         }
+        state.decide(evaluation.model(), registry -> registry.onEvaluated(evaluation, spec));
     }
 }

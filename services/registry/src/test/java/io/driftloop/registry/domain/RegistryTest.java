@@ -2,6 +2,7 @@ package io.driftloop.registry.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.events.ArtifactRef;
@@ -15,14 +16,17 @@ import io.driftloop.contracts.events.OffsetRange;
 import io.driftloop.contracts.events.RetrainTrigger;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
+import io.driftloop.registry.domain.Registry.Outcome;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** The state machine's decisions and its application of the log; the arbiter rule is in {@link LogArbiterTest}. */
 class RegistryTest {
 
     static final String MODEL = "credit-risk";
@@ -30,36 +34,35 @@ class RegistryTest {
     static final ModelSpec AUTO = spec(MODEL, "auto");
     static final ModelSpec MANUAL = spec(MODEL, "manual");
 
-    final Registry registry = new Registry(Clock.fixed(NOW, ZoneOffset.UTC));
+    final Registry registry = new Registry(Clock.fixed(NOW, ZoneOffset.UTC), "writer-a");
     /** Every event the registry decided and applied, in order: its log. */
     final List<ModelLifecycleChanged> log = new ArrayList<>();
 
     @Test
     void candidatesAreNumberedInOrderOfFirstSight() {
-        List<ModelLifecycleChanged> first = commit(registry.onTrained(trained("a")));
+        ModelLifecycleChanged first = commit(registry.onTrained(trained("a")));
         commit(registry.onTrained(trained("b")));
         commit(registry.onTrained(trained("c")));
 
-        assertThat(first).singleElement().satisfies(e -> {
-            assertThat(e.stage()).isEqualTo(LifecycleStage.CANDIDATE);
-            assertThat(e.version()).isEqualTo(1);
-            assertThat(e.trained()).isEqualTo(trained("a"));
-            assertThat(e.causationId()).isEqualTo(trained("a").eventId());
-            assertThat(e.at()).isEqualTo(NOW);
-        });
+        assertThat(first.stage()).isEqualTo(LifecycleStage.CANDIDATE);
+        assertThat(first.version()).isEqualTo(1);
+        assertThat(first.sequence()).isZero();
+        assertThat(first.writer()).isEqualTo("writer-a");
+        assertThat(first.trained()).isEqualTo(trained("a"));
+        assertThat(first.causationId()).isEqualTo(trained("a").eventId());
+        assertThat(first.at()).isEqualTo(NOW);
         assertThat(history().versions()).extracting(ModelVersion::version, ModelVersion::candidateId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, cid("a")),
-                        org.assertj.core.groups.Tuple.tuple(2, cid("b")),
-                        org.assertj.core.groups.Tuple.tuple(3, cid("c")));
-        assertThat(history().versions()).allSatisfy(v -> assertThat(v.stage()).isEqualTo(LifecycleStage.CANDIDATE));
+                .containsExactly(tuple(1, cid("a")), tuple(2, cid("b")), tuple(3, cid("c")));
+        assertThat(history().position()).isEqualTo(3);
     }
 
     @Test
-    void eachModelNumbersItsOwnVersions() {
+    void eachModelNumbersItsOwnVersionsAndPositions() {
         commit(registry.onTrained(trained("a")));
-        List<ModelLifecycleChanged> other = commit(registry.onTrained(trained("other-model", "z")));
+        ModelLifecycleChanged other = commit(registry.onTrained(trained("other-model", "z")));
 
-        assertThat(other).singleElement().satisfies(e -> assertThat(e.version()).isEqualTo(1));
+        assertThat(other.version()).isEqualTo(1);
+        assertThat(other.sequence()).isZero();
         assertThat(registry.models()).containsOnlyKeys(MODEL, "other-model");
     }
 
@@ -84,36 +87,39 @@ class RegistryTest {
     }
 
     @Test
-    void aPassingEvaluationUnderAutoPromotionMakesTheFirstChampion() {
+    void aPassingEvaluationUnderAutoPromotionIsOneChampionEventCarryingTheVerdict() {
         commit(registry.onTrained(trained("a")));
 
-        List<ModelLifecycleChanged> events = commit(registry.onEvaluated(evaluated("a", true), AUTO));
+        ModelLifecycleChanged event = commit(registry.onEvaluated(evaluated("a", true), AUTO));
 
-        assertThat(events).extracting(ModelLifecycleChanged::stage)
-                .containsExactly(LifecycleStage.PASSED, LifecycleStage.CHAMPION);
-        assertThat(events.get(0).evaluation()).isEqualTo(evaluated("a", true));
-        assertThat(events).allSatisfy(e -> assertThat(e.causationId()).isEqualTo(evaluated("a", true).eventId()));
+        assertThat(event.stage()).isEqualTo(LifecycleStage.CHAMPION);
+        assertThat(event.evaluation()).isEqualTo(evaluated("a", true));
+        assertThat(event.causationId()).isEqualTo(evaluated("a", true).eventId());
+        assertThat(event.action()).isEqualTo("auto");
+        assertThat(event.actor()).isEqualTo("registry (auto: passed its gates)");
+        assertThat(event.previousVersion()).isNull();
         assertThat(history().championVersion()).isEqualTo(1);
-        assertThat(history().version(1).orElseThrow().stage()).isEqualTo(LifecycleStage.CHAMPION);
         assertThat(history().version(1).orElseThrow().history()).extracting(StageChange::stage)
                 .containsExactly(LifecycleStage.CANDIDATE, LifecycleStage.PASSED, LifecycleStage.CHAMPION);
+        assertThat(history().version(1).orElseThrow().evaluation()).isEqualTo(evaluated("a", true));
     }
 
     @Test
-    void aNewChampionArchivesThePreviousOne() {
-        commit(registry.onTrained(trained("a")));
-        commit(registry.onEvaluated(evaluated("a", true), AUTO));
+    void aNewChampionArchivesThePreviousOneInTheSameEvent() {
+        promote("a");
         commit(registry.onTrained(trained("b")));
 
-        List<ModelLifecycleChanged> events = commit(registry.onEvaluated(evaluated("b", true), AUTO));
+        ModelLifecycleChanged event = commit(registry.onEvaluated(evaluated("b", true), AUTO));
 
-        assertThat(events).extracting(ModelLifecycleChanged::stage, ModelLifecycleChanged::version).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(LifecycleStage.PASSED, 2),
-                org.assertj.core.groups.Tuple.tuple(LifecycleStage.CHAMPION, 2),
-                org.assertj.core.groups.Tuple.tuple(LifecycleStage.ARCHIVED, 1));
+        assertThat(event.previousVersion()).isEqualTo(1);
         assertThat(history().championVersion()).isEqualTo(2);
         assertThat(history().previousChampionVersion()).isEqualTo(1);
-        assertThat(history().version(1).orElseThrow().stage()).isEqualTo(LifecycleStage.ARCHIVED);
+        ModelVersion archived = history().version(1).orElseThrow();
+        assertThat(archived.stage()).isEqualTo(LifecycleStage.ARCHIVED);
+        assertThat(archived.history()).last().satisfies(c -> {
+            assertThat(c.reason()).isEqualTo("replaced by version 2");
+            assertThat(c.eventId()).isEqualTo(event.eventId());
+        });
         assertThat(registry.promoted(MODEL)).hasValueSatisfying(p -> {
             assertThat(p.version()).isEqualTo(2);
             assertThat(p.previousVersion()).isEqualTo(1);
@@ -121,25 +127,21 @@ class RegistryTest {
     }
 
     @Test
-    void aFailedCandidateNeverBecomesChampion() {
+    void aFailedCandidateNeverBecomesChampionByItself() {
         commit(registry.onTrained(trained("a")));
 
-        List<ModelLifecycleChanged> events = commit(registry.onEvaluated(evaluated("a", false), AUTO));
+        ModelLifecycleChanged event = commit(registry.onEvaluated(evaluated("a", false), AUTO));
 
-        assertThat(events).singleElement().satisfies(e -> {
-            assertThat(e.stage()).isEqualTo(LifecycleStage.FAILED);
-            assertThat(e.reason()).isEqualTo("failed 1 of 1 gates");
-        });
+        assertThat(event.stage()).isEqualTo(LifecycleStage.FAILED);
+        assertThat(event.reason()).isEqualTo("failed 1 of 1 gates");
         assertThat(history().championVersion()).isNull();
         assertThat(registry.promoted(MODEL)).isEmpty();
         assertThat(registry.onEvaluated(evaluated("a", true), AUTO)).isEmpty();
-        assertThat(history().version(1).orElseThrow().stage()).isEqualTo(LifecycleStage.FAILED);
     }
 
     @Test
     void aFailedChallengerLeavesTheChampionInPlace() {
-        commit(registry.onTrained(trained("a")));
-        commit(registry.onEvaluated(evaluated("a", true), AUTO));
+        promote("a");
         commit(registry.onTrained(trained("b")));
 
         commit(registry.onEvaluated(evaluated("b", false), AUTO));
@@ -150,99 +152,244 @@ class RegistryTest {
     }
 
     @Test
-    void manualPromotionLeavesAPassedCandidatePassed() {
+    void manualPromotionLeavesAPassedCandidateWaitingForApproval() {
         commit(registry.onTrained(trained("a")));
 
-        List<ModelLifecycleChanged> events = commit(registry.onEvaluated(evaluated("a", true), MANUAL));
+        ModelLifecycleChanged event = commit(registry.onEvaluated(evaluated("a", true), MANUAL));
 
-        assertThat(events).extracting(ModelLifecycleChanged::stage).containsExactly(LifecycleStage.PASSED);
-        assertThat(history().version(1).orElseThrow().stage()).isEqualTo(LifecycleStage.PASSED);
+        assertThat(event.stage()).isEqualTo(LifecycleStage.PASSED);
+        assertThat(event.reason()).contains("awaiting approval");
         assertThat(history().championVersion()).isNull();
+        assertThat(registry.promoted(MODEL)).isEmpty();
+        assertThat(history().allAliases()).containsExactly(Map.entry("challenger", 1));
     }
 
     @Test
-    void aReplayedEvaluationPromotesNothingTwice() {
-        commit(registry.onTrained(trained("a")));
-        commit(registry.onEvaluated(evaluated("a", true), AUTO));
+    void approvalMakesAPassedVersionChampionNamingTheApprover() {
+        promote("a");
         commit(registry.onTrained(trained("b")));
-        commit(registry.onEvaluated(evaluated("b", true), AUTO));
+        commit(registry.onEvaluated(evaluated("b", true), MANUAL));
 
-        assertThat(registry.onEvaluated(evaluated("a", true), AUTO)).isEmpty();
-        assertThat(registry.onEvaluated(evaluated("b", true), AUTO)).isEmpty();
+        ModelLifecycleChanged event = commit(registry.approve(MODEL, 2, "alice"));
+
+        assertThat(event.stage()).isEqualTo(LifecycleStage.CHAMPION);
+        assertThat(event.action()).isEqualTo("approval");
+        assertThat(event.actor()).isEqualTo("user alice (approve)");
+        assertThat(event.previousVersion()).isEqualTo(1);
+        ModelPromoted promoted = registry.promoted(MODEL).orElseThrow();
+        assertThat(promoted.version()).isEqualTo(2);
+        assertThat(promoted.previousVersion()).isEqualTo(1);
+        assertThat(promoted.action()).isEqualTo("approval");
+        assertThat(promoted.actor()).isEqualTo("user alice (approve)");
+        assertThat(promoted.reason()).startsWith("approved by alice");
+    }
+
+    @Test
+    void approvalIsRefusedForAFailedAnUnevaluatedAnUnknownOrTheChampionVersion() {
+        promote("a");
+        commit(registry.onTrained(trained("b")));
+        commit(registry.onEvaluated(evaluated("b", false), MANUAL));
+        commit(registry.onTrained(trained("c")));
+
+        assertRefused(() -> registry.approve(MODEL, 2, "alice"), RegistryRefusal.Kind.CONFLICT, "override");
+        assertRefused(() -> registry.approve(MODEL, 3, "alice"), RegistryRefusal.Kind.CONFLICT, "not evaluated");
+        assertRefused(() -> registry.approve(MODEL, 9, "alice"), RegistryRefusal.Kind.UNKNOWN, "no version 9");
+        assertRefused(() -> registry.approve(MODEL, 1, "alice"), RegistryRefusal.Kind.CONFLICT, "already champion");
+        assertRefused(() -> registry.approve("nobody", 1, "alice"), RegistryRefusal.Kind.UNKNOWN, "no versions");
+    }
+
+    @Test
+    void aRollbackPromotesThePreviousChampionAndRepeatedRollbacksWalkFurtherBack() {
+        promote("a");
+        promote("b");
+        promote("c");
+
+        ModelLifecycleChanged first = commit(registry.rollback(MODEL, null, "olivia", "latency regression"));
+
+        assertThat(first.version()).isEqualTo(2);
+        assertThat(first.previousVersion()).isEqualTo(3);
+        assertThat(first.action()).isEqualTo("rollback");
+        assertThat(first.reason()).isEqualTo("rollback from version 3 to version 2 by olivia: latency regression");
+        assertThat(registry.promoted(MODEL).orElseThrow()).satisfies(p -> {
+            assertThat(p.version()).isEqualTo(2);
+            assertThat(p.previousVersion()).isEqualTo(3);
+            assertThat(p.action()).isEqualTo("rollback");
+            assertThat(p.reason()).startsWith("rollback from version 3 to version 2");
+        });
+        assertThat(history().version(3).orElseThrow().stage()).isEqualTo(LifecycleStage.ARCHIVED);
+
+        commit(registry.rollback(MODEL, null, "olivia", null));
+
+        assertThat(history().championVersion()).isEqualTo(1);
+        assertRefused(() -> registry.rollback(MODEL, null, "olivia", null), RegistryRefusal.Kind.CONFLICT,
+                "no earlier champion");
+    }
+
+    @Test
+    void aRollbackToANamedVersionTakesAnEarlierChampionOrAPassedVersionButNotAFailedOne() {
+        promote("a");
+        commit(registry.onTrained(trained("b")));
+        commit(registry.onEvaluated(evaluated("b", true), MANUAL));
+        commit(registry.onTrained(trained("c")));
+        commit(registry.onEvaluated(evaluated("c", false), MANUAL));
+        commit(registry.approve(MODEL, 2, "alice"));
+
+        assertRefused(() -> registry.rollback(MODEL, 3, "olivia", null), RegistryRefusal.Kind.CONFLICT, "failed");
+        assertRefused(() -> registry.rollback(MODEL, 2, "olivia", null), RegistryRefusal.Kind.CONFLICT,
+                "already champion");
+        commit(registry.rollback(MODEL, 1, "olivia", null));
+        assertThat(history().championVersion()).isEqualTo(1);
+        commit(registry.rollback(MODEL, 2, "olivia", null));
         assertThat(history().championVersion()).isEqualTo(2);
     }
 
     @Test
-    void anEvaluationBeforeItsTrainedEventWaitsAndIsDecidedWhenTheCandidateArrives() {
+    void anOverrideWithoutAWrittenJustificationIsRefused() {
+        commit(registry.onTrained(trained("a")));
+        commit(registry.onEvaluated(evaluated("a", false), AUTO));
+
+        assertRefused(() -> registry.override(MODEL, 1, "alice", null), RegistryRefusal.Kind.INVALID, "justification");
+        assertRefused(() -> registry.override(MODEL, 1, "alice", "  "), RegistryRefusal.Kind.INVALID, "justification");
+        assertThat(history().championVersion()).isNull();
+    }
+
+    @Test
+    void anOverridePromotesAFailedVersionAndKeepsItsJustification() {
+        promote("a");
+        commit(registry.onTrained(trained("b")));
+        commit(registry.onEvaluated(evaluated("b", false), AUTO));
+
+        ModelLifecycleChanged event = commit(registry.override(MODEL, 2, "alice", "fairness gate mis-specified"));
+
+        assertThat(event.action()).isEqualTo("override");
+        assertThat(event.justification()).isEqualTo("fairness gate mis-specified");
+        assertThat(event.actor()).isEqualTo("user alice (override)");
+        assertThat(history().championVersion()).isEqualTo(2);
+        assertThat(history().championChanges()).last().satisfies(c -> {
+            assertThat(c.action()).isEqualTo("override");
+            assertThat(c.justification()).isEqualTo("fairness gate mis-specified");
+            assertThat(c.previousVersion()).isEqualTo(1);
+        });
+        assertThat(registry.promoted(MODEL).orElseThrow().reason())
+                .isEqualTo("override by alice of a failed verdict (failed 1 of 1 gates): fairness gate mis-specified");
+    }
+
+    @Test
+    void anOverrideOfAPassedVersionIsRefused() {
+        commit(registry.onTrained(trained("a")));
+        commit(registry.onEvaluated(evaluated("a", true), MANUAL));
+
+        assertRefused(() -> registry.override(MODEL, 1, "alice", "because"), RegistryRefusal.Kind.CONFLICT, "approve");
+    }
+
+    @Test
+    void theHistoryListsEveryChampionChangeWithWhoAndWhy() {
+        promote("a");
+        promote("b");
+        commit(registry.rollback(MODEL, null, "olivia", "errors"));
+
+        assertThat(history().championChanges())
+                .extracting(ChampionChange::version, ChampionChange::previousVersion, ChampionChange::action,
+                        ChampionChange::actor)
+                .containsExactly(tuple(1, null, "auto", "registry (auto: passed its gates)"),
+                        tuple(2, 1, "auto", "registry (auto: passed its gates)"),
+                        tuple(1, 2, "rollback", "user olivia (rollback)"));
+        assertThat(history().championChanges()).allSatisfy(c -> assertThat(c.at()).isEqualTo(NOW));
+    }
+
+    @Test
+    void userAliasesAreSetMovedAndRemovedOneEventEach() {
+        promote("a");
+        promote("b");
+
+        ModelLifecycleChanged set = commit(registry.setAlias(MODEL, "eu-prod", 1, "olivia"));
+        assertThat(set.stage()).isEqualTo(LifecycleStage.ALIAS_SET);
+        assertThat(set.alias()).isEqualTo("eu-prod");
+        assertThat(registry.setAlias(MODEL, "eu-prod", 1, "olivia")).isEmpty();
+        commit(registry.setAlias(MODEL, "eu-prod", 2, "olivia"));
+        assertThat(history().allAliases()).containsExactly(Map.entry("champion", 2), Map.entry("eu-prod", 2));
+
+        ModelLifecycleChanged removed = commit(registry.removeAlias(MODEL, "eu-prod", "olivia"));
+
+        assertThat(removed.stage()).isEqualTo(LifecycleStage.ALIAS_REMOVED);
+        assertThat(history().aliases()).isEmpty();
+        assertRefused(() -> registry.removeAlias(MODEL, "eu-prod", "olivia"), RegistryRefusal.Kind.UNKNOWN, "no alias");
+    }
+
+    @Test
+    void reservedInvalidAndDanglingAliasesAreRefused() {
+        promote("a");
+
+        assertRefused(() -> registry.setAlias(MODEL, "champion", 1, "o"), RegistryRefusal.Kind.INVALID, "maintained");
+        assertRefused(() -> registry.setAlias(MODEL, "challenger", 1, "o"), RegistryRefusal.Kind.INVALID, "maintained");
+        assertRefused(() -> registry.setAlias(MODEL, "Has Space", 1, "o"), RegistryRefusal.Kind.INVALID, "not valid");
+        assertRefused(() -> registry.setAlias(MODEL, "later", 5, "o"), RegistryRefusal.Kind.UNKNOWN, "no version 5");
+    }
+
+    @Test
+    void theChallengerIsTheNewestPassedVersionNewerThanTheChampion() {
+        promote("a");
+        commit(registry.onTrained(trained("b")));
+        commit(registry.onEvaluated(evaluated("b", true), MANUAL));
+        commit(registry.onTrained(trained("c")));
+        commit(registry.onEvaluated(evaluated("c", true), MANUAL));
+        commit(registry.onTrained(trained("d")));
+        commit(registry.onEvaluated(evaluated("d", false), MANUAL));
+
+        assertThat(history().challenger()).map(ModelVersion::version).contains(3);
+        commit(registry.approve(MODEL, 3, "alice"));
+        assertThat(history().challenger()).isEmpty();
+        commit(registry.rollback(MODEL, null, "olivia", null));
+        assertThat(history().challenger()).map(ModelVersion::version).contains(3);
+    }
+
+    @Test
+    void aReplayedEvaluationPromotesNothingTwice() {
+        promote("a");
+        promote("b");
+
         assertThat(registry.onEvaluated(evaluated("a", true), AUTO)).isEmpty();
-        assertThat(registry.isPending(MODEL, cid("a"))).isTrue();
-        assertThat(registry.model(MODEL)).isEmpty();
-
-        List<ModelLifecycleChanged> events = commit(registry.onTrained(trained("a")));
-
-        assertThat(events).extracting(ModelLifecycleChanged::stage, ModelLifecycleChanged::version).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(LifecycleStage.CANDIDATE, 1),
-                org.assertj.core.groups.Tuple.tuple(LifecycleStage.PASSED, 1),
-                org.assertj.core.groups.Tuple.tuple(LifecycleStage.CHAMPION, 1));
-        assertThat(registry.isPending(MODEL, cid("a"))).isFalse();
-        assertThat(registry.pendingEvaluations()).isZero();
-        assertThat(history().championVersion()).isEqualTo(1);
+        assertThat(registry.onEvaluated(evaluated("b", true), AUTO)).isEmpty();
+        assertThat(history().championVersion()).isEqualTo(2);
+        assertThat(history().championChanges()).hasSize(2);
     }
 
     @Test
-    void aPendingEvaluationReplayedIsKeptOnce() {
-        registry.onEvaluated(evaluated("a", false), AUTO);
-        registry.onEvaluated(evaluated("a", false), AUTO);
+    void anEvaluationOfAnUnrecordedCandidateIsRefusedUntilItsTrainedEventIsApplied() {
+        assertThat(registry.knowsCandidate(MODEL, cid("a"))).isFalse();
+        assertRefused(() -> registry.onEvaluated(evaluated("a", true), AUTO), RegistryRefusal.Kind.UNKNOWN,
+                "not recorded");
 
-        assertThat(registry.pendingEvaluations()).isEqualTo(1);
-        assertThat(commit(registry.onTrained(trained("a")))).extracting(ModelLifecycleChanged::stage)
-                .containsExactly(LifecycleStage.CANDIDATE, LifecycleStage.FAILED);
-    }
+        commit(registry.onTrained(trained("a")));
 
-    @Test
-    void aForgottenPendingEvaluationIsNotDecidedLater() {
-        registry.onEvaluated(evaluated("a", true), AUTO);
-
-        assertThat(registry.forgetPending(MODEL, cid("a"))).isTrue();
-
-        assertThat(commit(registry.onTrained(trained("a")))).extracting(ModelLifecycleChanged::stage)
-                .containsExactly(LifecycleStage.CANDIDATE);
+        assertThat(registry.knowsCandidate(MODEL, cid("a"))).isTrue();
+        assertThat(commit(registry.onEvaluated(evaluated("a", true), AUTO)).stage()).isEqualTo(LifecycleStage.CHAMPION);
     }
 
     @Test
     void decisionsDoNotChangeTheStateUntilTheirEventsAreApplied() {
-        List<ModelLifecycleChanged> undecided = registry.onTrained(trained("a"));
+        Optional<ModelLifecycleChanged> undecided = registry.onTrained(trained("a"));
 
         assertThat(registry.model(MODEL)).isEmpty();
         assertThat(registry.onTrained(trained("a"))).isEqualTo(undecided);
     }
 
     @Test
-    void applyingAnEventTwiceHasNoSecondEffect() {
-        List<ModelLifecycleChanged> events = commit(registry.onTrained(trained("a")));
-        events.addAll(commit(registry.onEvaluated(evaluated("a", true), AUTO)));
-        ModelHistory before = history();
+    void eventIdsAreDerivedFromModelPositionStageVersionAndAlias() {
+        ModelLifecycleChanged event = commit(registry.onTrained(trained("a")));
 
-        events.forEach(registry::apply);
-
-        assertThat(history()).isEqualTo(before);
-    }
-
-    @Test
-    void eventIdsAreDerivedFromModelVersionAndStage() {
-        List<ModelLifecycleChanged> events = commit(registry.onTrained(trained("a")));
-
-        assertThat(events.get(0).eventId()).isEqualTo(Registry.eventId(MODEL, 1, LifecycleStage.CANDIDATE));
-        assertThat(Registry.eventId(MODEL, 1, LifecycleStage.CANDIDATE))
-                .isNotEqualTo(Registry.eventId(MODEL, 2, LifecycleStage.CANDIDATE))
-                .isNotEqualTo(Registry.eventId(MODEL, 1, LifecycleStage.PASSED))
-                .isNotEqualTo(Registry.eventId("other", 1, LifecycleStage.CANDIDATE));
+        assertThat(event.eventId()).isEqualTo(Registry.eventId(MODEL, 0, LifecycleStage.CANDIDATE, 1, null));
+        assertThat(Registry.eventId(MODEL, 0, LifecycleStage.CANDIDATE, 1, null))
+                .isNotEqualTo(Registry.eventId(MODEL, 1, LifecycleStage.CANDIDATE, 1, null))
+                .isNotEqualTo(Registry.eventId(MODEL, 0, LifecycleStage.CANDIDATE, 2, null))
+                .isNotEqualTo(Registry.eventId(MODEL, 0, LifecycleStage.PASSED, 1, null))
+                .isNotEqualTo(Registry.eventId(MODEL, 0, LifecycleStage.ALIAS_SET, 1, "x"))
+                .isNotEqualTo(Registry.eventId("other", 0, LifecycleStage.CANDIDATE, 1, null));
     }
 
     @Test
     void theChampionsPromotionCarriesLineageMetricsAndReason() {
-        commit(registry.onTrained(trained("a")));
-        commit(registry.onEvaluated(evaluated("a", true), AUTO));
+        promote("a");
 
         ModelPromoted promoted = registry.promoted(MODEL).orElseThrow();
 
@@ -256,51 +403,68 @@ class RegistryTest {
         assertThat(promoted.candidateId()).isEqualTo(cid("a"));
         assertThat(promoted.metrics()).containsEntry("accuracy", 0.91);
         assertThat(promoted.reason()).isEqualTo("drift: 2 of 4 features drifted; passed 1 of 1 gates");
+        assertThat(promoted.action()).isEqualTo("auto");
         assertThat(promoted.promotedAt()).isEqualTo(NOW);
         assertThat(promoted.validate()).isSameAs(promoted);
     }
 
     @Test
-    void rebuildingFromTheEmittedEventsYieldsEqualState() {
-        commit(registry.onTrained(trained("a")));
-        commit(registry.onEvaluated(evaluated("a", true), AUTO));
+    void rebuildingFromTheLogYieldsEqualStateWithAliasesAndHistory() {
+        promote("a");
         commit(registry.onTrained(trained("b")));
         commit(registry.onEvaluated(evaluated("b", false), AUTO));
-        registry.onEvaluated(evaluated("d", true), AUTO);
-        commit(registry.onTrained(trained("c")));
-        commit(registry.onEvaluated(evaluated("c", true), AUTO));
+        promote("c");
+        commit(registry.setAlias(MODEL, "stable", 1, "olivia"));
+        commit(registry.rollback(MODEL, null, "olivia", "errors"));
+        commit(registry.override(MODEL, 2, "alice", "gate misconfigured"));
         commit(registry.onTrained(trained("d")));
         commit(registry.onTrained(trained("other-model", "z")));
 
-        Registry rebuilt = new Registry(Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC));
-        log.stream().map(e -> Json.decode(Json.encode(e), ModelLifecycleChanged.class)).forEach(rebuilt::apply);
+        Registry rebuilt = new Registry(Clock.fixed(NOW.plusSeconds(3600), ZoneOffset.UTC), "writer-b");
+        log.stream().map(e -> Json.decode(Json.encode(e), ModelLifecycleChanged.class))
+                .forEach(e -> assertThat(rebuilt.apply(e).outcome()).isEqualTo(Outcome.APPLIED));
 
         assertThat(rebuilt.models()).isEqualTo(registry.models());
         assertThat(rebuilt.promoted(MODEL)).isEqualTo(registry.promoted(MODEL));
-        assertThat(rebuilt.promoted(MODEL).orElseThrow().version()).isEqualTo(4);
+        assertThat(rebuilt.model(MODEL).orElseThrow().aliases()).containsExactly(Map.entry("stable", 1));
+        assertThat(rebuilt.model(MODEL).orElseThrow().championChanges()).extracting(ChampionChange::action)
+                .containsExactly("auto", "auto", "rollback", "override");
         assertThat(rebuilt.onTrained(trained("c"))).isEmpty();
         assertThat(rebuilt.onEvaluated(evaluated("c", true), AUTO)).isEmpty();
     }
 
     @Test
-    void anEventOutOfOrderIsRejectedAndChangesNothing() {
-        List<ModelLifecycleChanged> events = new ArrayList<>(registry.onTrained(trained("a")));
-        ModelLifecycleChanged first = events.get(0);
+    void anEventThatDoesNotFitTheStateIsRejectedAndTakesNoPosition() {
         ModelLifecycleChanged skipped = new ModelLifecycleChanged("x", null, MODEL, 2, cid("b"),
-                LifecycleStage.CANDIDATE, "r", NOW, trained("b"), null);
+                LifecycleStage.CANDIDATE, "r", NOW, trained("b"), null, 0L, "w", null, null, null, null, null);
         ModelLifecycleChanged unknown = new ModelLifecycleChanged("y", null, MODEL, 1, cid("a"),
-                LifecycleStage.CHAMPION, "r", NOW, null, null);
+                LifecycleStage.CHAMPION, "r", NOW, null, null, 0L, "w", null, null, null, null, null);
 
-        assertThatThrownBy(() -> registry.apply(skipped)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("next version 1");
-        assertThatThrownBy(() -> registry.apply(unknown)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown version");
-        registry.apply(first);
-        ModelLifecycleChanged wrongCandidate = new ModelLifecycleChanged("z", null, MODEL, 1, cid("b"),
-                LifecycleStage.CHAMPION, "r", NOW, null, null);
-        assertThatThrownBy(() -> registry.apply(wrongCandidate)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("but version 1 is");
+        assertThat(registry.apply(skipped)).satisfies(a -> {
+            assertThat(a.outcome()).isEqualTo(Outcome.REJECTED);
+            assertThat(a.detail()).contains("next version 1");
+        });
+        assertThat(registry.apply(unknown).detail()).contains("unknown version");
+        commit(registry.onTrained(trained("a")));
+        ModelLifecycleChanged unevaluated = new ModelLifecycleChanged("z", null, MODEL, 1, cid("a"),
+                LifecycleStage.CHAMPION, "r", NOW, null, null, 1L, "w", null, "approval", null, null, null);
+        ModelLifecycleChanged wrongCandidate = new ModelLifecycleChanged("v", null, MODEL, 1, cid("b"),
+                LifecycleStage.ALIAS_SET, "r", NOW, null, null, 1L, "w", null, null, null, null, "x");
+        assertThat(registry.apply(unevaluated).detail()).contains("not evaluated");
+        assertThat(registry.apply(wrongCandidate).detail()).contains("but version 1 is");
         assertThat(history().versions()).hasSize(1);
+        assertThat(history().championVersion()).isNull();
+        assertThat(history().position()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedVersionPromotedWithoutAJustifiedOverrideIsRejectedOnTheLog() {
+        commit(registry.onTrained(trained("a")));
+        commit(registry.onEvaluated(evaluated("a", false), AUTO));
+        ModelLifecycleChanged forged = new ModelLifecycleChanged("f", null, MODEL, 1, cid("a"),
+                LifecycleStage.CHAMPION, "r", NOW, null, null, 2L, "w", null, "override", "user x", " ", null);
+
+        assertThat(registry.apply(forged).outcome()).isEqualTo(Outcome.REJECTED);
         assertThat(history().championVersion()).isNull();
     }
 
@@ -310,10 +474,26 @@ class RegistryTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
-    private List<ModelLifecycleChanged> commit(List<ModelLifecycleChanged> events) {
-        events.forEach(registry::apply);
-        log.addAll(events);
-        return new ArrayList<>(events);
+    private void promote(String candidate) {
+        commit(registry.onTrained(trained(candidate)));
+        commit(registry.onEvaluated(evaluated(candidate, true), AUTO));
+    }
+
+    private ModelLifecycleChanged commit(Optional<ModelLifecycleChanged> event) {
+        return commit(event.orElseThrow());
+    }
+
+    private ModelLifecycleChanged commit(ModelLifecycleChanged event) {
+        assertThat(registry.apply(event).outcome()).isEqualTo(Outcome.APPLIED);
+        log.add(event);
+        return event;
+    }
+
+    static void assertRefused(Runnable request, RegistryRefusal.Kind kind, String detail) {
+        assertThatThrownBy(request::run).isInstanceOfSatisfying(RegistryRefusal.class, r -> {
+            assertThat(r.kind()).isEqualTo(kind);
+            assertThat(r.getMessage()).contains(detail);
+        });
     }
 
     private ModelHistory history() {

@@ -55,4 +55,18 @@ final class Fixtures {
                         "accuracy %.3f vs 0.600".formatted(accuracy))),
                 passed, (passed ? "passed" : "failed") + " 1 of 1 gates", 300, Instant.parse("2026-11-23T12:04:10Z"));
     }
+
+    /** An evaluation that stored its report (JSON and HTML) in the artifact store. */
+    static ModelEvaluated evaluatedWithReport(String model, String candidate, boolean passed) {
+        ModelEvaluated e = evaluated(model, candidate, passed);
+        String hex = Hashing.sha256Hex((model + "/" + candidate + "/report").getBytes(StandardCharsets.UTF_8));
+        return new ModelEvaluated(e.eventId(), e.causationId(), e.model(), e.candidateId(), e.datasetId(),
+                e.championVersion(), e.metrics(), e.championMetrics(), List.of(new GateResult("minimum.accuracy",
+                "accuracy", e.metrics().get("accuracy"), 0.6, passed, "accuracy vs 0.6", "minimum", 0.88, 0.94, 0.95,
+                null)), passed, e.summary(), e.testRows(), e.evaluatedAt(),
+                new ArtifactRef("file:///tmp/driftloop/sha256/" + hex.substring(0, 2) + "/" + hex, hex,
+                        "driftloop-evaluation-report"),
+                new ArtifactRef("file:///tmp/driftloop/sha256/" + hex.substring(2, 4) + "/" + hex, hex,
+                        "driftloop-evaluation-report-html"));
+    }
 }

@@ -34,13 +34,25 @@ class RegistryRestartIT {
 
     /** The model whose champion {@link RegistryIT} creates before the restart. */
     static final String SURVIVOR = "survivor";
+    /** The model {@link RegistryApiIT} promotes twice, rolls back and gives an alias before the restart. */
+    static final String AUDITED = "audited";
 
     static final Duration WAIT = Duration.ofSeconds(60);
 
     public static class Restarted implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("driftloop.registry.pending-evaluation-wait", "PT31S");
+            // this deployment closes reads to viewers (see the README)
+            return Map.of("driftloop.registry.pending-evaluation-wait", "PT31S",
+                    "quarkus.http.auth.permission.changes.paths", "/api/*",
+                    "quarkus.http.auth.permission.changes.methods", "PUT,POST,DELETE",
+                    "quarkus.http.auth.permission.changes.policy", "permit",
+                    "quarkus.http.auth.permission.changes.applies-to", "JAXRS",
+                    "quarkus.http.auth.permission.reads.paths", "/api/*",
+                    "quarkus.http.auth.permission.reads.methods", "GET",
+                    "quarkus.http.auth.permission.reads.policy", "viewers",
+                    "quarkus.http.auth.permission.reads.applies-to", "JAXRS",
+                    "quarkus.http.auth.policy.viewers.roles-allowed", "viewer,operator,approver");
         }
     }
 
@@ -66,10 +78,10 @@ class RegistryRestartIT {
         }
         await200("/api/models/" + SURVIVOR + "/champion");
 
-        given().when().get("/api/models/{name}/champion", SURVIVOR).then().statusCode(200)
+        Users.viewer().when().get("/api/models/{name}/champion", SURVIVOR).then().statusCode(200)
                 .body("version", equalTo(1))
                 .body("candidateId", equalTo(Fixtures.candidateId(SURVIVOR, "first")));
-        given().when().get("/api/models/{name}/versions", SURVIVOR).then().statusCode(200)
+        Users.viewer().when().get("/api/models/{name}/versions", SURVIVOR).then().statusCode(200)
                 .body("size()", equalTo(1))
                 .body("[0].stage", equalTo("champion"))
                 .body("[0].lineage.datasetId", equalTo(Fixtures.trained(SURVIVOR, "first").datasetId()))
@@ -84,13 +96,38 @@ class RegistryRestartIT {
                 .extracting(r -> Json.decode(r.value(), ModelPromoted.class))
                 .extracting(ModelPromoted::version, ModelPromoted::previousVersion)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, null), org.assertj.core.groups.Tuple.tuple(2, 1));
-        given().when().get("/api/models/{name}/versions", SURVIVOR).then()
+        Users.viewer().when().get("/api/models/{name}/versions", SURVIVOR).then()
                 .body("stage", equalTo(List.of("archived", "champion")));
+    }
+
+    @Test
+    void aliasesAndChampionHistorySurviveARestart() {
+        await200("/api/models/" + AUDITED + "/history");
+
+        Users.viewer().when().get("/api/models/{name}/history", AUDITED).then().statusCode(200)
+                .body("championVersion", equalTo(1))
+                .body("changes.version", equalTo(List.of(1, 2, 1)))
+                .body("changes.action", equalTo(List.of("auto", "auto", "rollback")))
+                .body("changes[2].actor", equalTo("user olivia (rollback)"))
+                .body("changes[2].previousVersion", equalTo(2));
+        Users.viewer().when().get("/api/models/{name}/aliases", AUDITED).then().statusCode(200)
+                .body("aliases.champion", equalTo(1)).body("aliases.challenger", equalTo(2))
+                .body("aliases.shadow", equalTo(2));
+        Users.viewer().when().get("/api/models/{name}/champion", AUDITED).then().body("version", equalTo(1))
+                .body("action", equalTo("rollback"));
+        // a rollback after the restart walks the rebuilt line of champions: none before version 1
+        RegistryIT.problem(Users.operator().when().post("/api/models/{name}/rollback", AUDITED), 409);
+    }
+
+    @Test
+    void readsAreClosedToAnonymousCallersWhenTheDeploymentSaysSo() {
+        RegistryIT.problem(given().when().get("/api/models/{name}/history", AUDITED), 401);
+        Users.viewer().when().get("/api/models").then().statusCode(200);
     }
 
     /** The rebuild runs beside startup: a GET answers 503 until it is done. */
     private static void await200(String path) {
         org.awaitility.Awaitility.await().atMost(WAIT)
-                .until(() -> given().when().get(path).then().extract().statusCode() != 503);
+                .until(() -> Users.viewer().when().get(path).then().extract().statusCode() != 503);
     }
 }

@@ -1,0 +1,256 @@
+package io.driftloop.registry.messaging;
+
+import io.driftloop.contracts.InvalidEventException;
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.LifecycleStage;
+import io.driftloop.contracts.events.ModelLifecycleChanged;
+import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.kit.TopicFollower;
+import io.driftloop.registry.domain.ChampionChange;
+import io.driftloop.registry.domain.Registry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jboss.logging.Logger;
+
+/**
+ * One registry instance: follows ct.model.lifecycle.v1 from its beginning for as long as it runs
+ * (group-less {@link TopicFollower}), applying every record to its {@link Registry} in log order, and
+ * takes decisions by writing them to that log. Any number of instances may run at once: a decision
+ * is written with the model's position it was taken at, and only the first event on the log at a
+ * position applies (see {@link Registry}). After writing, the instance waits until its follower has
+ * read the position back: if its own event is the one applied, the decision stands (and a new
+ * champion's {@code ModelPromoted} is published, by this instance only); otherwise it lost the race
+ * and decides again on the state that won. Decisions of one instance are taken one at a time.
+ * Thread-safe.
+ */
+public final class RegistryNode implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(RegistryNode.class);
+    private static final int MAX_ATTEMPTS = 20;
+
+    /** Where an instance writes: lifecycle events and promotions, each send awaiting the broker's ack. */
+    public interface Outbox {
+        void lifecycle(ModelLifecycleChanged event);
+
+        void promoted(ModelPromoted promoted, String eventId, String causationId);
+    }
+
+    private final Registry registry;
+    private final Outbox outbox;
+    /** The champion currently on ct.model.promoted.v1 for a model, as this instance last read it. */
+    private final Function<String, Optional<ModelPromoted>> publishedChampion;
+    private final Duration readBackWait;
+    private final TopicFollower follower;
+    private final Object decisions = new Object();
+    private final Object changed = new Object();
+    private final AtomicInteger waitingEvaluations = new AtomicInteger();
+    private final AtomicLong lostRaces = new AtomicLong();
+    private final AtomicLong promotions = new AtomicLong();
+    private volatile boolean rebuilt;
+
+    public RegistryNode(String bootstrapServers, String writer, Clock clock, Outbox outbox,
+                        Function<String, Optional<ModelPromoted>> publishedChampion, Duration readBackWait) {
+        this.registry = new Registry(clock, writer);
+        this.outbox = outbox;
+        this.publishedChampion = publishedChampion;
+        this.readBackWait = readBackWait;
+        this.follower = new TopicFollower(bootstrapServers, "registry-lifecycle-" + writer,
+                List.of(Topics.MODEL_LIFECYCLE), this::onPoll);
+    }
+
+    public RegistryNode start() {
+        follower.start();
+        return this;
+    }
+
+    /**
+     * Waits until everything on the log at start is applied, then publishes the promotion of any
+     * champion not yet on ct.model.promoted.v1 (its instance stopped between the two writes).
+     */
+    public boolean awaitRebuilt(Duration timeout) {
+        if (rebuilt) {
+            return true;
+        }
+        if (!follower.awaitCaughtUp(timeout)) {
+            return false;
+        }
+        synchronized (decisions) {
+            if (!rebuilt) {
+                registry.models().keySet().forEach(this::reconcile);
+                rebuilt = true;
+                LOG.infof("registry %s rebuilt from ct.model.lifecycle.v1: %d models", registry.writer(),
+                        registry.models().size());
+            }
+        }
+        return true;
+    }
+
+    public boolean isRebuilt() {
+        return rebuilt;
+    }
+
+    /** Read access; every method of {@link Registry} is synchronized and returns immutable values. */
+    public Registry registry() {
+        return registry;
+    }
+
+    /**
+     * Takes one decision for {@code model} and writes it to the log until it stands: returns the
+     * event applied, or empty when the decision (taken on the current state) is that nothing
+     * changes. A {@link io.driftloop.registry.domain.RegistryRefusal} thrown by the decision passes
+     * through unchanged.
+     */
+    public Optional<ModelLifecycleChanged> decide(String model,
+                                                  Function<Registry, Optional<ModelLifecycleChanged>> decision) {
+        if (!awaitRebuilt(Duration.ofMinutes(2))) {
+            throw new IllegalStateException("ct.model.lifecycle.v1 not read within 2 minutes");
+        }
+        synchronized (decisions) {
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                Optional<ModelLifecycleChanged> taken = decision.apply(registry);
+                if (taken.isEmpty()) {
+                    return Optional.empty();
+                }
+                ModelLifecycleChanged event = taken.get();
+                outbox.lifecycle(event);
+                long position = event.sequence();
+                if (!awaitPosition(model, position + 1, readBackWait)) {
+                    throw new IllegalStateException("lifecycle event " + event.eventId() + " of '" + model
+                            + "' was not read back from ct.model.lifecycle.v1 within " + readBackWait);
+                }
+                ModelLifecycleChanged applied = registry.appliedAt(model, position).orElseThrow();
+                if (applied.eventId().equals(event.eventId()) && Objects.equals(applied.writer(), registry.writer())) {
+                    LOG.infof("%s v%d -> %s (position %d): %s", model, event.version(), event.stage(), position,
+                            event.reason());
+                    if (event.stage() == LifecycleStage.CHAMPION) {
+                        reconcile(model);
+                    }
+                    return Optional.of(applied);
+                }
+                lostRaces.incrementAndGet();
+                LOG.infof("%s position %d was taken by %s of %s (%s v%d); deciding again (attempt %d)", model,
+                        position, applied.eventId(), applied.writer(), applied.stage(), applied.version(), attempt);
+            }
+            throw new IllegalStateException("lost " + MAX_ATTEMPTS + " races in a row for '" + model + "'");
+        }
+    }
+
+    /**
+     * Waits until the trained event of {@code candidateId} is applied, so its evaluation can be
+     * decided; false after {@code timeout}.
+     */
+    public boolean awaitCandidate(String model, String candidateId, Duration timeout) {
+        waitingEvaluations.incrementAndGet();
+        try {
+            return awaitChange(() -> registry.knowsCandidate(model, candidateId), timeout);
+        } finally {
+            waitingEvaluations.decrementAndGet();
+        }
+    }
+
+    public int waitingEvaluations() {
+        return waitingEvaluations.get();
+    }
+
+    public long lostRaces() {
+        return lostRaces.get();
+    }
+
+    public long promotionsPublished() {
+        return promotions.get();
+    }
+
+    @Override
+    public void close() {
+        follower.close();
+    }
+
+    private void onPoll(ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.value() == null) {
+                continue;
+            }
+            ModelLifecycleChanged event;
+            try {
+                event = Json.decode(record.value(), ModelLifecycleChanged.class);
+            } catch (InvalidEventException e) {
+                LOG.errorf("skipping undecodable lifecycle record %s-%d@%d: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                continue;
+            }
+            Registry.Applied applied = registry.apply(event);
+            if (applied.outcome() == Registry.Outcome.REJECTED) {
+                LOG.warnf("lifecycle record %s-%d@%d (%s %s v%d) ignored: %s", record.topic(), record.partition(),
+                        record.offset(), event.model(), event.stage(), event.version(), applied.detail());
+            } else if (applied.outcome() == Registry.Outcome.LOST_RACE) {
+                LOG.debugf("lifecycle record %s-%d@%d lost its race: %s", record.topic(), record.partition(),
+                        record.offset(), applied.detail());
+            }
+        }
+        if (!records.isEmpty()) {
+            synchronized (changed) {
+                changed.notifyAll();
+            }
+        }
+    }
+
+    private boolean awaitPosition(String model, long position, Duration timeout) {
+        return awaitChange(() -> registry.position(model) >= position, timeout);
+    }
+
+    private boolean awaitChange(java.util.function.BooleanSupplier done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (changed) {
+            while (!done.getAsBoolean()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    changed.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while reading ct.model.lifecycle.v1", e);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Publishes the current champion's promotion unless ct.model.promoted.v1 already holds it. */
+    private void reconcile(String model) {
+        Optional<ModelPromoted> champion = registry.promoted(model);
+        Optional<ChampionChange> change = registry.model(model).flatMap(h -> h.currentChampionChange());
+        if (champion.isEmpty() || change.isEmpty()) {
+            return;
+        }
+        ModelPromoted promoted = champion.get();
+        boolean onTopic = publishedChampion.apply(model)
+                .filter(p -> p.version() == promoted.version() && Objects.equals(p.promotedAt(), promoted.promotedAt()))
+                .isPresent();
+        if (!onTopic) {
+            String causation = change.get().eventId();
+            outbox.promoted(promoted, promotionId(causation), causation);
+            promotions.incrementAndGet();
+            LOG.infof("promoted %s v%d (previous %s, %s by %s): %s", model, promoted.version(),
+                    promoted.previousVersion(), promoted.action(), promoted.actor(), promoted.reason());
+        }
+    }
+
+    /** The id of the promotion caused by the champion event {@code championEventId}. */
+    static String promotionId(String championEventId) {
+        return UUID.nameUUIDFromBytes((championEventId + "/promoted").getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,198 @@
+package io.driftloop.registry.messaging;
+
+import static io.driftloop.registry.messaging.RegistryIT.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.LifecycleStage;
+import io.driftloop.contracts.events.ModelEvaluated;
+import io.driftloop.contracts.events.ModelLifecycleChanged;
+import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.contracts.events.ModelTrained;
+import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.contracts.spec.ModelSpecs;
+import io.driftloop.infra.kafka.KafkaTestResource;
+import io.driftloop.infra.kafka.TopicProbe;
+import io.driftloop.kit.CompactedTable;
+import io.driftloop.registry.domain.ChampionChange;
+import io.driftloop.registry.domain.ModelHistory;
+import io.driftloop.registry.domain.ModelVersion;
+import io.driftloop.registry.domain.Registry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two registry instances ({@link RegistryNode}s, each following ct.model.lifecycle.v1 and writing
+ * to it) handle the same trained and evaluated events at the same time against the real broker:
+ * the log decides every race, both end in the same state, and each version is promoted once.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+@Order(1)
+class RegistryRaceIT {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final int CANDIDATES = 5;
+
+    KafkaProducer<String, String> producer;
+    CompactedTable<ModelPromoted> champions;
+    final List<RegistryNode> nodes = new ArrayList<>();
+    TopicProbe kafka;
+
+    @BeforeEach
+    void start() {
+        String bootstrap = KafkaTestResource.bootstrapServers();
+        kafka = new TopicProbe(bootstrap);
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        champions = new CompactedTable<>(bootstrap, Topics.MODEL_PROMOTED,
+                json -> Json.decode(json, ModelPromoted.class), (record, e) -> { }).start();
+        assertThat(champions.awaitCaughtUp(WAIT)).isTrue();
+        for (String writer : List.of("race-a", "race-b")) {
+            RegistryNode node = new RegistryNode(bootstrap, writer, Clock.system(ZoneOffset.UTC), outbox(),
+                    champions::get, Duration.ofSeconds(30)).start();
+            nodes.add(node);
+        }
+        nodes.forEach(n -> assertThat(n.awaitRebuilt(WAIT)).isTrue());
+    }
+
+    @AfterEach
+    void stop() {
+        nodes.forEach(RegistryNode::close);
+        champions.close();
+        producer.close();
+        kafka.close();
+    }
+
+    @Test
+    void twoInstancesRacingOnTheSameEventsPromoteEachVersionExactlyOnce() throws Exception {
+        String model = unique("race");
+        ModelSpec spec = ModelSpecs.parse("name: " + model + "\n" + Fixtures.spec(model, "auto"));
+        List<ModelTrained> trained = new ArrayList<>();
+        List<ModelEvaluated> evaluated = new ArrayList<>();
+        for (int i = 0; i < CANDIDATES; i++) {
+            trained.add(Fixtures.trained(model, "c" + i));
+            evaluated.add(Fixtures.evaluated(model, "c" + i, true));
+        }
+
+        long publishedBefore = nodes.stream().mapToLong(RegistryNode::promotionsPublished).sum();
+        // instance a takes the candidates in order, b in reverse: their version numbers collide
+        race(node -> {
+            List<ModelTrained> mine = new ArrayList<>(trained);
+            if (node == nodes.get(1)) {
+                Collections.reverse(mine);
+            }
+            mine.forEach(t -> node.decide(model, r -> r.onTrained(t)));
+        });
+        // both evaluate every candidate, one after the other, in the order a recorded them
+        race(node -> evaluated.forEach(e -> {
+            assertThat(node.awaitCandidate(model, e.candidateId(), WAIT)).isTrue();
+            node.decide(model, r -> r.onEvaluated(e, spec));
+        }));
+
+        // the log read by a fresh registry: one version per candidate, one champion change per version
+        List<ModelLifecycleChanged> log = kafka.readAll(Topics.MODEL_LIFECYCLE).stream()
+                .filter(r -> model.equals(r.key())).map(r -> Json.decode(r.value(), ModelLifecycleChanged.class))
+                .toList();
+        Registry reader = new Registry(Clock.systemUTC(), "reader");
+        Map<Registry.Outcome, Long> outcomes = log.stream().map(reader::apply)
+                .collect(Collectors.groupingBy(Registry.Applied::outcome, Collectors.counting()));
+        ModelHistory history = reader.model(model).orElseThrow();
+        assertThat(history.versions()).extracting(ModelVersion::candidateId)
+                .containsExactlyInAnyOrderElementsOf(trained.stream().map(ModelTrained::candidateId).toList());
+        assertThat(history.championChanges()).extracting(ChampionChange::version)
+                .doesNotHaveDuplicates().hasSize(CANDIDATES);
+        assertThat(outcomes.get(Registry.Outcome.APPLIED)).isEqualTo(2L * CANDIDATES);
+        assertThat(outcomes).doesNotContainKey(Registry.Outcome.REJECTED);
+        List<String> appliedChampionIds = history.championChanges().stream().map(ChampionChange::eventId).toList();
+        assertThat(log.stream().filter(e -> e.stage() == LifecycleStage.CHAMPION).map(ModelLifecycleChanged::eventId)
+                .distinct()).as("champion events on the log, by id").containsExactlyInAnyOrderElementsOf(appliedChampionIds);
+
+        // both instances hold exactly what the log says
+        for (RegistryNode node : nodes) {
+            Awaitility.await().atMost(WAIT).until(() -> node.registry().position(model) == history.position());
+            assertThat(node.registry().model(model)).contains(history);
+        }
+
+        // one ModelPromoted per version, each from the instance whose champion event won
+        Awaitility.await().atMost(WAIT).until(() -> promotions(model).size() >= CANDIDATES);
+        List<ModelPromoted> promotions = promotions(model);
+        assertThat(promotions).extracting(ModelPromoted::version).doesNotHaveDuplicates().hasSize(CANDIDATES);
+        assertThat(nodes.stream().mapToLong(RegistryNode::promotionsPublished).sum() - publishedBefore)
+                .isEqualTo(CANDIDATES);
+        assertThat(promotions.get(promotions.size() - 1).version()).isEqualTo(history.championVersion());
+    }
+
+    /** Runs {@code work} on both instances at once. */
+    private void race(java.util.function.Consumer<RegistryNode> work) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        CyclicBarrier start = new CyclicBarrier(nodes.size());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (RegistryNode node : nodes) {
+                running.add(pool.submit(() -> {
+                    start.await();
+                    work.accept(node);
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get(2, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<ModelPromoted> promotions(String model) {
+        return kafka.readAll(Topics.MODEL_PROMOTED).stream().filter(r -> model.equals(r.key()))
+                .map(r -> Json.decode(r.value(), ModelPromoted.class)).toList();
+    }
+
+    /** Writes as the service does (key = model, acknowledged), without the CloudEvents headers. */
+    private RegistryNode.Outbox outbox() {
+        Function<ProducerRecord<String, String>, Void> send = record -> {
+            try {
+                producer.send(record).get(30, TimeUnit.SECONDS);
+                return null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        return new RegistryNode.Outbox() {
+            @Override
+            public void lifecycle(ModelLifecycleChanged event) {
+                send.apply(new ProducerRecord<>(Topics.MODEL_LIFECYCLE, event.model(), Json.encode(event)));
+            }
+
+            @Override
+            public void promoted(ModelPromoted promoted, String eventId, String causationId) {
+                send.apply(new ProducerRecord<>(Topics.MODEL_PROMOTED, promoted.model(), Json.encode(promoted)));
+            }
+        };
+    }
+}
