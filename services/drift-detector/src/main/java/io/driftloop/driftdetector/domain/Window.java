@@ -17,8 +17,8 @@ import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
  * One model's window of inference events, in bounded memory whatever its length: each numeric
- * feature in an Apache DataSketches KLL quantile sketch, each categorical feature in counts per
- * value. A window closes by count — it is full after {@code capacity} events — or, when a
+ * feature in an Apache DataSketches KLL quantile sketch (its first k values kept as they come, what
+ * the sketch holds then: {@link NumericColumn}), each categorical feature in counts per value. A window closes by count — it is full after {@code capacity} events — or, when a
  * {@code duration} is set, by time: the first event at or after {@code start + duration} closes it
  * (event time), provided it holds at least {@link #minimumToCloseByTime()} events (fewer are too
  * few to test, so the window keeps filling). A request id seen again among the window's most
