@@ -204,6 +204,8 @@ public final class Demo {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
                     .header("Content-Type", "application/yaml")
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((ServiceFleet.REGISTRY_USER
+                            + ":" + ServiceFleet.REGISTRY_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                     .PUT(HttpRequest.BodyPublishers.ofString(CreditRiskTraffic.SPEC)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {

@@ -27,6 +27,12 @@ public final class ServiceFleet implements AutoCloseable {
     public record Service(String name, int port, List<String> jvmArgs) {
     }
 
+    /** The registry user the demo authenticates as (roles operator and approver). */
+    public static final String REGISTRY_USER = "demo";
+    /** Its password: $DRIFTLOOP_REGISTRY_DEMO_PASSWORD, or new on every run; the registry ships no user. */
+    public static final String REGISTRY_PASSWORD = System.getenv().getOrDefault("DRIFTLOOP_REGISTRY_DEMO_PASSWORD",
+            java.util.UUID.randomUUID().toString());
+
     private static final List<String> LIGHT = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     /** The drift-detector decodes and sketches every inference event: it keeps the optimising compiler. */
     private static final List<String> STREAMING = List.of("-Xmx256m", "-XX:+UseSerialGC");
@@ -92,6 +98,11 @@ public final class ServiceFleet implements AutoCloseable {
                 pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
                 pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(s.port()));
                 pb.environment().put("DRIFTLOOP_ARTIFACTS_DIR", artifacts.toString());
+                if (s.name().equals("registry")) {
+                    pb.environment().put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_" + REGISTRY_USER.toUpperCase(), REGISTRY_PASSWORD);
+                    pb.environment().put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_" + REGISTRY_USER.toUpperCase(), "operator,approver");
+                    progress.accept("registry user " + REGISTRY_USER + " (operator, approver), password " + REGISTRY_PASSWORD);
+                }
                 fleet.processes.put(s, pb.start());
                 progress.accept("started " + s.name() + " on :" + s.port() + " (log " + logs.resolve(s.name() + ".log") + ")");
             }
