@@ -133,6 +133,9 @@ class ModelSpecsTest {
         "bad gate           | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {minAccuracy: 1.5} | gates.minAccuracy",
         "low confidence     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {confidence: 0.3} | gates.confidence",
         "few resamples      | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {bootstrapResamples: 10} | gates.bootstrapResamples",
+        "too many resamples | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {bootstrapResamples: 100001} | gates.bootstrapResamples",
+        "reference, no attr | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\nattributes: [{name: g, sensitive: true}]\\ngates: {fairness: [{metric: disparate-impact-ratio, referenceGroup: f}]} | gates.fairness[0].attributes",
+        "reference, 2 attrs | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\nattributes: [{name: g, sensitive: true}, {name: r, sensitive: true}]\\ngates: {fairness: [{metric: disparate-impact-ratio, referenceGroup: f, attributes: [g, r]}]} | gates.fairness[0].attributes",
         "zero slice size    | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {minSliceSize: 0} | gates.minSliceSize",
         "gate without kind  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: f1}]} | gates.quality[0]",
         "unknown metric     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: kappa, kind: minimum, threshold: 0.5}]} | gates.quality[0].metric",
@@ -256,6 +259,8 @@ class ModelSpecsTest {
                   confidence: 0.9
                   quality:
                     - {metric: f1, kind: superiority}
+                    - {metric: accuracy, kind: non-inferiority, margin: 0.01}
+                    - {metric: accuracy, kind: minimum, threshold: 0.7}
                     - {metric: brier, kind: maximum, threshold: 0.2, on: interval}
                   fairness:
                     - {metric: disparate-impact-ratio, attributes: [gender], referenceGroup: m}
@@ -263,7 +268,9 @@ class ModelSpecsTest {
                 """).gates();
 
         assertThat(gates.quality()).containsExactly(
-                new QualityGate(QualityMetric.F1, GateKind.SUPERIORITY, null, 0.0, GateBound.POINT),
+                new QualityGate(QualityMetric.F1, GateKind.SUPERIORITY, null, 0.0, GateBound.INTERVAL),
+                new QualityGate(QualityMetric.ACCURACY, GateKind.NON_INFERIORITY, null, 0.01, GateBound.INTERVAL),
+                new QualityGate(QualityMetric.ACCURACY, GateKind.MINIMUM, 0.7, null, GateBound.POINT),
                 new QualityGate(QualityMetric.BRIER, GateKind.MAXIMUM, 0.2, null, GateBound.INTERVAL));
         assertThat(gates.fairness()).containsExactly(
                 new FairnessGate(FairnessMetric.DISPARATE_IMPACT_RATIO, 0.8, List.of("gender"), "m", GateBound.POINT),

@@ -2,7 +2,12 @@ package io.driftloop.contracts.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How a quality gate holds the candidate's metric. */
+/**
+ * How a quality gate holds the candidate's metric. "With the spec's confidence" means on the
+ * conservative end of the two-sided bootstrap interval at {@code gates.confidence}
+ * ({@link GateBound#INTERVAL}, the default of non-inferiority and superiority), which is a
+ * one-sided bound at (1 + confidence) / 2.
+ */
 public enum GateKind {
     /** The candidate's metric is at least {@code threshold} (metrics where higher is better). */
     @JsonProperty("minimum") MINIMUM,

@@ -10,15 +10,18 @@ import java.util.List;
  * the four shorthand thresholds: minimum accuracy and minimum ROC-AUC on the point value,
  * non-inferiority of accuracy and ROC-AUC against the champion with margin {@code maxDegradation},
  * accuracy beats the majority-class baseline, and demographic parity difference at most
- * {@code maxDemographicParityDifference} for every sensitive attribute.
+ * {@code maxDemographicParityDifference} for every sensitive attribute. The derived gates hold the
+ * point values ({@link GateBound#POINT}, explicitly, whatever the declared gates' defaults are).
  *
  * @param minAccuracy                     shorthand: absolute minimum accuracy on the test split
  * @param minRocAuc                       shorthand: absolute minimum ROC-AUC on the test split
  * @param maxDegradation                  shorthand: non-inferiority margin of accuracy and ROC-AUC
  * @param maxDemographicParityDifference  shorthand: largest allowed gap in positive-prediction rate
  *                                        between the groups of any sensitive attribute
- * @param confidence                      two-sided confidence of every interval (default 0.95)
- * @param bootstrapResamples              bootstrap resamples per interval (default 1000)
+ * @param confidence                      two-sided confidence of every interval (default 0.95): an interval
+ *                                        gate holding one end is a one-sided test at (1 + confidence) / 2
+ * @param bootstrapResamples              bootstrap resamples per interval (default 1000, at most
+ *                                        {@value #MAX_BOOTSTRAP_RESAMPLES})
  * @param minSliceSize                    slices with fewer test rows are reported without metrics (default 30)
  * @param minGroupSize                    fairness groups with fewer test rows are reported but not gated (default 20)
  * @param quality                         the quality gates
@@ -37,6 +40,9 @@ public record GateSpec(
         List<QualityGate> quality,
         List<FairnessGate> fairness,
         Boolean intersections) {
+
+    /** The most bootstrap resamples a spec may ask for (each costs a pass over the test rows). */
+    public static final int MAX_BOOTSTRAP_RESAMPLES = 100_000;
 
     public static final GateSpec DEFAULTS = new GateSpec(0.6, 0.6, 0.01, 0.25, 0.95, 1000, 30, 20, null, null, false);
 

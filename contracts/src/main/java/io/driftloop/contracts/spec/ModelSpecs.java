@@ -160,6 +160,11 @@ public final class ModelSpecs {
             throw new SpecValidationException("gates.bootstrapResamples",
                     "must be at least 100 for a usable interval, was " + g.bootstrapResamples());
         }
+        if (g.bootstrapResamples() > GateSpec.MAX_BOOTSTRAP_RESAMPLES) {
+            throw new SpecValidationException("gates.bootstrapResamples", "must be at most "
+                    + GateSpec.MAX_BOOTSTRAP_RESAMPLES + " (each resample is a pass over the test rows), was "
+                    + g.bootstrapResamples());
+        }
         positive(g.minSliceSize(), "gates.minSliceSize");
         positive(g.minGroupSize(), "gates.minGroupSize");
         for (int i = 0; i < g.quality().size(); i++) {
@@ -207,6 +212,11 @@ public final class ModelSpecs {
                     throw new SpecValidationException(at + ".referenceGroup",
                             "applies to disparate-impact-ratio only");
                 }
+            }
+            if (f.referenceGroup() != null && (f.attributes() == null || f.attributes().size() != 1)) {
+                throw new SpecValidationException(at + ".attributes", "must name exactly one sensitive attribute "
+                        + "when referenceGroup is set (the reference group '" + f.referenceGroup()
+                        + "' is a value of one attribute), was " + f.attributes());
             }
             if (f.attributes() != null) {
                 for (String a : f.attributes()) {

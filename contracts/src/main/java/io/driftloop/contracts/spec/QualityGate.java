@@ -8,13 +8,18 @@ package io.driftloop.contracts.spec;
  * @param threshold the bound of a {@link GateKind#MINIMUM} or {@link GateKind#MAXIMUM} gate
  * @param margin    the margin of a {@link GateKind#NON_INFERIORITY} (required) or {@link GateKind#SUPERIORITY}
  *                  (default 0) gate, in the metric's units
- * @param on        point estimate (default) or the conservative end of the interval
+ * @param on        point estimate or the conservative end of the two-sided interval at the spec's
+ *                  confidence; default {@link GateBound#INTERVAL} for {@link GateKind#NON_INFERIORITY} and
+ *                  {@link GateKind#SUPERIORITY} (a comparison with the champion is claimed "with the chosen
+ *                  confidence"), {@link GateBound#POINT} for the other kinds
  */
 public record QualityGate(QualityMetric metric, GateKind kind, Double threshold, Double margin, GateBound on) {
 
     QualityGate withDefaults() {
         return new QualityGate(metric, kind, threshold,
                 margin == null && kind == GateKind.SUPERIORITY ? Double.valueOf(0.0) : margin,
-                on == null ? GateBound.POINT : on);
+                on != null ? on
+                        : kind == GateKind.NON_INFERIORITY || kind == GateKind.SUPERIORITY ? GateBound.INTERVAL
+                        : GateBound.POINT);
     }
 }
