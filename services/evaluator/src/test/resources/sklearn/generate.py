@@ -2,8 +2,10 @@
 """Reference values for the evaluator's metrics, written to fixtures.json next to this script.
 
 scikit-learn (Debian's python3-sklearn 1.2.1) computes accuracy, precision, recall, F1, ROC-AUC,
-average precision (PR-AUC), log loss, Brier score and the confusion matrix; NumPy computes the
-expected calibration error and the fairness measures by the definitions in the evaluator's README;
+average precision (PR-AUC), log loss, Brier score and the confusion matrix of the candidate, the same
+of the champion for the point differences candidate - champion, and the same of the constant-prior
+baseline (the prior given as a constant score); NumPy computes the expected calibration error (of all
+three) and the fairness measures by the definitions in the evaluator's README;
 SciPy computes McNemar's test (exact binomial below 25 discordant rows, else chi-square with
 continuity correction).
 The log loss is scikit-learn's with eps=1e-15 given explicitly (1.2's default, eps="auto", clips at
@@ -13,6 +15,7 @@ the machine epsilon of the input instead, 2.2e-16 for float64).
 """
 import json
 import os
+import sys
 
 import numpy as np
 from scipy.stats import binomtest, chi2
@@ -32,7 +35,12 @@ def ece(y, p, bins=10):
     return total
 
 
+INFINITE_RATIO = sys.float_info.max  # how the evaluator reports +inf (JSON has no infinity)
+
+
 def fairness(y, pred, groups, reference):
+    """A group counts with at least MIN_GROUP_SIZE rows; its TPR only with that many positives, its FPR
+    only with that many negatives. Fewer than two counted groups: the measure is undefined (None)."""
     rates = {}
     for g in sorted(set(groups)):
         m = groups == g
@@ -40,26 +48,27 @@ def fairness(y, pred, groups, reference):
             continue
         sel = pred[m].mean()
         pos, neg = m & (y == 1), m & (y == 0)
-        tpr = pred[pos].mean() if pos.any() else None
-        fpr = pred[neg].mean() if neg.any() else None
+        tpr = pred[pos].mean() if pos.sum() >= MIN_GROUP_SIZE else None
+        fpr = pred[neg].mean() if neg.sum() >= MIN_GROUP_SIZE else None
         rates[g] = (sel, tpr, fpr)
 
     def spread(values):
         values = [v for v in values if v is not None]
-        return max(values) - min(values) if len(values) >= 2 else 0.0
+        return max(values) - min(values) if len(values) >= 2 else None
 
     sel = [r[0] for r in rates.values()]
     dpd = spread(sel)
     eod = spread([r[1] for r in rates.values()])
-    eqodds = max(eod, spread([r[2] for r in rates.values()]))
-    dir_ = 1.0 if len(sel) < 2 or max(sel) == 0 else min(sel) / max(sel)
+    fpd = spread([r[2] for r in rates.values()])
+    eqodds = None if eod is None or fpd is None else max(eod, fpd)
+    dir_ = None if len(sel) < 2 else 1.0 if max(sel) == 0 else min(sel) / max(sel)
     if reference in rates:
         others = [r[0] for g, r in rates.items() if g != reference]
         ref = rates[reference][0]
         if not others:
-            dir_ref = 1.0
+            dir_ref = None
         elif ref == 0:
-            dir_ref = 1.0 if min(others) == 0 else None
+            dir_ref = 1.0 if min(others) == 0 else INFINITE_RATIO
         else:
             dir_ref = min(others) / ref
     else:
@@ -78,29 +87,45 @@ def mcnemar(y, cand, champ):
     return {"b": b, "c": c, "exact": False, "statistic": stat, "pValue": float(chi2.sf(stat, 1))}
 
 
-def case(name, y, p, champ, groups, reference):
+def quality(y, p):
+    """Every quality metric of scores p on labels y (scikit-learn; ECE in NumPy); None where undefined."""
+    pred = (p >= 0.5).astype(int)
+    two = len(set(y)) == 2
+    return {
+        "accuracy": accuracy_score(y, pred),
+        "precision": precision_score(y, pred, zero_division=0),
+        "recall": recall_score(y, pred, zero_division=0),
+        "f1": f1_score(y, pred, zero_division=0),
+        "rocAuc": roc_auc_score(y, p) if two else None,
+        "prAuc": average_precision_score(y, p) if (y == 1).any() else None,
+        "logLoss": log_loss(y, p, labels=[0, 1], eps=1e-15),
+        "brier": brier_score_loss(y, p),
+        "ece": ece(y, p),
+    }
+
+
+def case(name, y, p, champ, groups, reference, prior):
     y, p, champ = np.asarray(y, dtype=int), np.asarray(p, dtype=float), np.asarray(champ, dtype=float)
     groups = np.asarray(groups)
     pred = (p >= 0.5).astype(int)
-    two = len(set(y)) == 2
     tn, fp, fn, tp = confusion_matrix(y, pred, labels=[0, 1]).ravel()
+    candidate = quality(y, p)
+    champion = quality(y, champ)
+    expected = dict(candidate)
+    expected.update({
+        "confusion": [int(tn), int(fp), int(fn), int(tp)],
+        "fairness": fairness(y, pred, groups, reference),
+        "mcnemar": mcnemar(y, p, champ),
+        # point differences candidate - champion, each metric by scikit-learn on the same rows
+        "versusChampion": {k: None if candidate[k] is None or champion[k] is None else candidate[k] - champion[k]
+                           for k in candidate},
+        # the baseline: the prior as a constant score for every row
+        "baseline": quality(y, np.full(len(y), prior)),
+    })
     return {
         "name": name, "labels": y.tolist(), "candidate": p.tolist(), "champion": champ.tolist(),
-        "groups": groups.tolist(), "referenceGroup": reference, "minGroupSize": MIN_GROUP_SIZE,
-        "expected": {
-            "accuracy": accuracy_score(y, pred),
-            "precision": precision_score(y, pred, zero_division=0),
-            "recall": recall_score(y, pred, zero_division=0),
-            "f1": f1_score(y, pred, zero_division=0),
-            "rocAuc": roc_auc_score(y, p) if two else None,
-            "prAuc": average_precision_score(y, p) if (y == 1).any() else None,
-            "logLoss": log_loss(y, p, labels=[0, 1], eps=1e-15),
-            "brier": brier_score_loss(y, p),
-            "ece": ece(y, p),
-            "confusion": [int(tn), int(fp), int(fn), int(tp)],
-            "fairness": fairness(y, pred, groups, reference),
-            "mcnemar": mcnemar(y, p, champ),
-        },
+        "groups": groups.tolist(), "referenceGroup": reference, "minGroupSize": MIN_GROUP_SIZE, "prior": prior,
+        "expected": expected,
     }
 
 
@@ -114,7 +139,7 @@ def main():
     p[:5] = [0.0, 1.0, 0.0, 1.0, 0.5]
     champ = np.clip(np.round(0.3 * y + rng.uniform(0, 0.7, n), 2), 0, 1)
     g = rng.choice(["f", "m", "x"], n, p=[0.5, 0.47, 0.03])
-    cases.append(case("random-with-ties", y, p, champ, g, "m"))
+    cases.append(case("random-with-ties", y, p, champ, g, "m", 0.47))
     # imbalanced: 4% positives, continuous scores; the champion nearly the same (few discordant rows)
     n = 1000
     y = (rng.uniform(0, 1, n) < 0.04).astype(int)
@@ -123,33 +148,33 @@ def main():
     flip = rng.choice(n, 12, replace=False)
     champ[flip] = 1 - champ[flip]
     g = rng.choice(["north", "south", "east"], n)
-    cases.append(case("imbalanced", y, p, champ, g, "north"))
+    cases.append(case("imbalanced", y, p, champ, g, "north", 0.04))
     # perfect separation
     n = 200
     y = np.array([i % 2 for i in range(n)])
     p = np.where(y == 1, 0.8 + rng.uniform(0, 0.2, n), rng.uniform(0, 0.3, n))
     champ = rng.uniform(0, 1, n)
     g = np.where(np.arange(n) < 100, "a", "b")
-    cases.append(case("perfect", y, p, champ, g, "a"))
-    # one group only: nothing to compare, differences 0 and ratios 1
+    cases.append(case("perfect", y, p, champ, g, "a", 0.5))
+    # one group only: nothing to compare, every measure undefined
     n = 150
     y = rng.integers(0, 2, n)
     p = rng.uniform(0, 1, n)
     champ = rng.uniform(0, 1, n)
-    cases.append(case("one-group", y, p, champ, ["only"] * n, "only"))
+    cases.append(case("one-group", y, p, champ, ["only"] * n, "only", 0.62))
     # a reference group nobody in it is predicted positive
     n = 120
     y = rng.integers(0, 2, n)
     g = np.where(np.arange(n) % 2 == 0, "r", "s")
     p = np.where(g == "r", 0.2, rng.uniform(0, 1, n))
-    cases.append(case("zero-reference-rate", y, p, rng.uniform(0, 1, n), g, "r"))
+    cases.append(case("zero-reference-rate", y, p, rng.uniform(0, 1, n), g, "r", 0.3))
     # one class only: ROC-AUC undefined; a champion differing on a few rows either way (exact test)
     n = 60
     y = np.ones(n, dtype=int)
     p = rng.uniform(0.3, 1, n)
     champ = p.copy()
     champ[:7] = 1 - champ[:7]
-    cases.append(case("one-class", y, p, champ, np.where(np.arange(n) < 30, "a", "b"), "b"))
+    cases.append(case("one-class", y, p, champ, np.where(np.arange(n) < 30, "a", "b"), "b", 0.9))
     out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures.json")
     with open(out, "w") as f:
         json.dump({"generatedBy": "generate.py with scikit-learn 1.2.1, NumPy, SciPy", "cases": cases}, f)

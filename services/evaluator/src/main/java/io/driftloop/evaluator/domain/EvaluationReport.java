@@ -1,6 +1,7 @@
 package io.driftloop.evaluator.domain;
 
 import io.driftloop.contracts.events.GateResult;
+import io.driftloop.contracts.spec.GateSpec;
 import java.util.List;
 
 /**
@@ -12,15 +13,21 @@ import java.util.List;
  * @param statistics every metric with its interval, the champion and baseline comparisons, slices,
  *                   fairness groups and the bootstrap's seed, resamples and confidence; null when
  *                   nothing could be measured (see the gates)
- * @param notes      what the reader should know, e.g. that comparative gates did not apply
+ * @param notes      what the reader should know, e.g. that comparative gates did not apply, or that the
+ *                   spec changed since the candidate was trained
+ * @param specHash   the hash of the spec the candidate was trained under ({@code ModelTrained.specHash})
+ * @param gatedBySpecHash the hash of the model's current spec, whose gates were applied (null when
+ *                   no spec is registered)
+ * @param gateSpec   the gates as applied: the spec's {@code gates} section with every default filled in
  */
 public record EvaluationReport(int reportVersion, String model, String candidateId, String datasetId,
                                Integer championVersion, int testRows, boolean passed, String summary,
-                               List<String> notes, List<GateResult> gates, EvaluationStatistics statistics) {
+                               List<String> notes, List<GateResult> gates, EvaluationStatistics statistics,
+                               String specHash, String gatedBySpecHash, GateSpec gateSpec) {
 
     public static final String JSON_FORMAT = "driftloop-evaluation-report+json";
     public static final String HTML_FORMAT = "driftloop-evaluation-report+html";
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public EvaluationReport {
         notes = List.copyOf(notes);

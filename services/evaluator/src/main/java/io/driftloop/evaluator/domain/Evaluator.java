@@ -16,6 +16,7 @@ import io.driftloop.contracts.spec.FeatureSpec;
 import io.driftloop.contracts.spec.FeatureType;
 import io.driftloop.contracts.spec.GateSpec;
 import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.contracts.spec.ModelSpecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -57,11 +58,50 @@ public final class Evaluator {
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
+    /**
+     * The verdict on {@code trained} under {@code spec} (the catalog's current spec of the model)
+     * against {@code champion}. Never throws on what it measures: an unexpected failure in the
+     * statistics, the gates or the report's storage ends in a failed verdict with an
+     * {@value Gates#EVALUATION_ERROR} gate naming it.
+     */
     public ModelEvaluated evaluate(ModelTrained trained, ModelSpec spec, Optional<ModelPromoted> champion) {
-        ModelSpec s = spec.withDefaults();
+        Integer championVersion = champion.map(ModelPromoted::version).orElse(null);
+        Context context;
+        ModelSpec s;
+        try {
+            s = spec.withDefaults();
+            context = new Context(trained, championVersion, ModelSpecs.hash(spec), s.gates());
+        } catch (RuntimeException e) {
+            return verdict(new Context(trained, championVersion, null, null), null,
+                    List.of(Gates.evaluationError(e)), 0);
+        }
+        try {
+            return evaluate(context, s, champion);
+        } catch (RuntimeException e) {
+            return verdict(context, null, List.of(Gates.evaluationError(e)), 0);
+        }
+    }
+
+    /**
+     * The verdict on a candidate of a model no spec is registered for: it cannot be gated, so it
+     * fails with a {@value Gates#SPEC} gate saying so.
+     */
+    public ModelEvaluated withoutSpec(ModelTrained trained, Optional<ModelPromoted> champion) {
+        Integer championVersion = champion.map(ModelPromoted::version).orElse(null);
+        return verdict(new Context(trained, championVersion, null, null), null, List.of(Gates.unavailable(Gates.SPEC,
+                "specRegistered", "no spec registered for model " + trained.model()
+                        + " (register it on ct.model.specs.v1)")), 0);
+    }
+
+    /** What every verdict names: the candidate, the champion, the spec it was gated by and its resolved gates. */
+    private record Context(ModelTrained trained, Integer championVersion, String specHash, GateSpec gates) {
+    }
+
+    private ModelEvaluated evaluate(Context context, ModelSpec s, Optional<ModelPromoted> champion) {
+        ModelTrained trained = context.trained();
+        Integer championVersion = context.championVersion();
         GateSpec gates = s.gates();
         List<String> sensitive = s.sensitiveAttributes().stream().map(AttributeSpec::name).toList();
-        Integer championVersion = champion.map(ModelPromoted::version).orElse(null);
 
         Dataset dataset;
         List<DatasetRow> test;
@@ -69,11 +109,10 @@ public final class Evaluator {
             dataset = loader.dataset(trained.dataset());
             test = dataset.split(Split.TEST);
         } catch (UnusableArtifactException e) {
-            return verdict(trained, championVersion, null,
-                    List.of(Gates.unavailable(Gates.DATASET, "datasetReadable", e.getMessage())), 0);
+            return verdict(context, null, List.of(Gates.unavailable(Gates.DATASET, "datasetReadable", e.getMessage())), 0);
         }
         if (test.isEmpty()) {
-            return verdict(trained, championVersion, null, List.of(Gates.unavailable(Gates.TEST_SPLIT, "testRows",
+            return verdict(context, null, List.of(Gates.unavailable(Gates.TEST_SPLIT, "testRows",
                     "dataset " + trained.datasetId() + " has no test rows")), 0);
         }
         List<Map<String, Object>> features = test.stream().map(DatasetRow::features).toList();
@@ -81,7 +120,7 @@ public final class Evaluator {
         try {
             candidate = score(loader.scorer(trained.artifact()), features, test);
         } catch (UnusableArtifactException e) {
-            return verdict(trained, championVersion, null,
+            return verdict(context, null,
                     List.of(Gates.unavailable(Gates.CANDIDATE_ARTIFACT, "candidateScorable",
                             "candidate " + trained.candidateId() + " cannot be scored: " + e.getMessage())), test.size());
         }
@@ -95,13 +134,23 @@ public final class Evaluator {
             }
         }
 
-        EvaluationData data = new EvaluationData(test.stream().mapToInt(DatasetRow::label).toArray(), candidate,
-                championScores, prior(dataset, test), slices(s, test), sensitiveColumns(sensitive, gates, test),
-                measures(gates), gates.minSliceSize(), gates.minGroupSize());
-        EvaluationStatistics stats = Statistics.compute(data, Bootstrap.seedOf(trained.candidateId()),
-                gates.bootstrapResamples(), gates.confidence());
-        List<Check> checks = Gates.evaluate(gates, stats, championVersion, championFailure, sensitive);
-        return verdict(trained, championVersion, stats, checks, test.size());
+        EvaluationStatistics stats;
+        List<Check> checks;
+        try {
+            EvaluationData data = new EvaluationData(test.stream().mapToInt(DatasetRow::label).toArray(), candidate,
+                    championScores, prior(dataset, test), slices(s, test), sensitiveColumns(sensitive, gates, test),
+                    measures(gates), gates.minSliceSize(), gates.minGroupSize());
+            stats = Statistics.compute(data, Bootstrap.seedOf(trained.candidateId()),
+                    gates.bootstrapResamples(), gates.confidence());
+        } catch (RuntimeException e) {
+            return verdict(context, null, List.of(Gates.evaluationError(e)), test.size());
+        }
+        try {
+            checks = Gates.evaluate(gates, stats, championVersion, championFailure, sensitive);
+        } catch (RuntimeException e) {
+            return verdict(context, stats, List.of(Gates.evaluationError(e)), test.size());
+        }
+        return verdict(context, stats, checks, test.size());
     }
 
     /** The baseline's constant score: the training split's share of positives (the test split's when it has no training rows). */
@@ -130,7 +179,10 @@ public final class Evaluator {
         return columns;
     }
 
-    /** The sensitive attributes and, when the spec asks for intersections, every pair of them. */
+    /**
+     * The sensitive attributes and, when the spec asks for intersections, every pair of them, named in
+     * the spec's attribute order (e.g. {@code gender×region}), as {@link Gates} names their gates.
+     */
     static List<Column> sensitiveColumns(List<String> sensitive, GateSpec gates, List<DatasetRow> rows) {
         List<Column> single = sensitive.stream().map(a -> attribute(a, rows)).toList();
         List<Column> columns = new ArrayList<>(single);
@@ -201,28 +253,37 @@ public final class Evaluator {
         return m;
     }
 
-    private ModelEvaluated verdict(ModelTrained trained, Integer championVersion, EvaluationStatistics stats,
-                                   List<Check> checks, int testRows) {
-        List<GateResult> gates = checks.stream().map(Check::result).toList();
-        long passedCount = checks.stream().filter(Check::passed).count();
-        boolean passed = passedCount == checks.size();
-        String summary = passed
-                ? "passed " + passedCount + " of " + checks.size() + " gates"
-                        + (championVersion == null ? "; " + NO_CHAMPION : " against champion v" + championVersion)
-                : "failed " + (checks.size() - passedCount) + " of " + checks.size() + " gates"
-                        + (championVersion == null ? " (" + NO_CHAMPION + ")" : " against champion v" + championVersion)
-                        + ": " + checks.stream().filter(c -> !c.passed()).map(Check::shortfall).collect(Collectors.joining("; "));
+    private ModelEvaluated verdict(Context context, EvaluationStatistics stats, List<Check> measured, int testRows) {
+        ModelTrained trained = context.trained();
+        Integer championVersion = context.championVersion();
+        List<Check> checks = measured.isEmpty() ? List.of(Gates.noGateApplicable()) : measured;
         List<String> notes = new ArrayList<>();
         if (championVersion == null) {
             notes.add("first model of " + trained.model() + ", " + NO_CHAMPION);
         } else if (stats != null && stats.champion() == null) {
             notes.add("champion v" + championVersion + " could not be scored; the comparison failed closed");
         }
-        EvaluationReport report = new EvaluationReport(EvaluationReport.VERSION, trained.model(), trained.candidateId(),
-                trained.datasetId(), championVersion, testRows, passed, summary, notes, gates, stats);
-        ArtifactRef json = reports.put(Json.encode(report).getBytes(StandardCharsets.UTF_8), EvaluationReport.JSON_FORMAT);
-        ArtifactRef html = reports.put(ReportPage.render(report).getBytes(StandardCharsets.UTF_8),
-                EvaluationReport.HTML_FORMAT);
+        String specChange = null;
+        if (context.specHash() != null && !context.specHash().equals(trained.specHash())) {
+            specChange = "spec changed since training: trained under " + shortHash(trained.specHash())
+                    + ", gated by the current spec " + shortHash(context.specHash());
+            notes.add("the candidate was trained under spec " + trained.specHash() + "; the model's current spec is "
+                    + context.specHash() + ", and its gates are the ones applied here");
+        }
+        ArtifactRef json = null;
+        ArtifactRef html = null;
+        EvaluationReport report = report(context, stats, checks, testRows, notes, specChange);
+        try {
+            json = reports.put(Json.encode(report).getBytes(StandardCharsets.UTF_8), EvaluationReport.JSON_FORMAT);
+            html = reports.put(ReportPage.render(report).getBytes(StandardCharsets.UTF_8), EvaluationReport.HTML_FORMAT);
+        } catch (RuntimeException e) {
+            json = null;
+            html = null;
+            List<Check> withError = new ArrayList<>(checks);
+            withError.add(Gates.evaluationError("the report could not be stored", e));
+            report = report(context, stats, withError, testRows, notes, specChange);
+        }
+        boolean passed = report.passed();
         return new ModelEvaluated(
                 eventId(trained.candidateId(), championVersion),
                 trained.eventId(),
@@ -232,12 +293,35 @@ public final class Evaluator {
                 championVersion,
                 stats == null ? Map.of() : published(stats.candidate(), stats.fairness()),
                 stats == null || stats.champion() == null ? null : published(stats.champion(), stats.championFairness()),
-                gates,
+                report.gates(),
                 passed,
-                summary,
+                report.summary(),
                 testRows,
                 clock.instant(),
                 json,
                 html);
+    }
+
+    private static EvaluationReport report(Context context, EvaluationStatistics stats, List<Check> checks, int testRows,
+                                           List<String> notes, String specChange) {
+        ModelTrained trained = context.trained();
+        Integer championVersion = context.championVersion();
+        List<GateResult> gates = checks.stream().map(Check::result).toList();
+        long passedCount = checks.stream().filter(Check::passed).count();
+        boolean passed = passedCount == checks.size();
+        String summary = (passed
+                ? "passed " + passedCount + " of " + checks.size() + " gates"
+                        + (championVersion == null ? "; " + NO_CHAMPION : " against champion v" + championVersion)
+                : "failed " + (checks.size() - passedCount) + " of " + checks.size() + " gates"
+                        + (championVersion == null ? " (" + NO_CHAMPION + ")" : " against champion v" + championVersion)
+                        + ": " + checks.stream().filter(c -> !c.passed()).map(Check::shortfall).collect(Collectors.joining("; ")))
+                + (specChange == null ? "" : "; " + specChange);
+        return new EvaluationReport(EvaluationReport.VERSION, trained.model(), trained.candidateId(),
+                trained.datasetId(), championVersion, testRows, passed, summary, notes, gates, stats,
+                trained.specHash(), context.specHash(), context.gates());
+    }
+
+    private static String shortHash(String hash) {
+        return hash == null ? "none" : hash.length() > 19 ? hash.substring(0, 19) + "…" : hash;
     }
 }

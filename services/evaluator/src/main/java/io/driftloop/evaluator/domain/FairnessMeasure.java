@@ -16,13 +16,20 @@ import java.util.Locale;
  *       (Fairlearn's {@code demographic_parity_ratio}); with one: the smallest of every other
  *       group's selection rate ÷ the reference group's.</li>
  * </ul>
- * With fewer than two groups to compare a difference is 0 and a ratio 1; a ratio whose
- * denominator is 0 is 1 when every compared rate is 0, otherwise undefined (NaN); a reference
- * group that is absent or not gated makes the ratio undefined.
+ * A group counts when it has at least the minimum group size of test rows and, for a true-positive
+ * rate, at least that many positives, for a false-positive rate at least that many negatives
+ * ({@link GroupCounts#counts}). With fewer than two groups that count, a measure is undefined (NaN)
+ * and its gate fails closed. Smallest ÷ largest is 1 when every counted rate is 0. Against a
+ * reference group: undefined when the reference group is absent or not counted; a group with a
+ * rate above 0 against a reference rate of 0 has the ratio +∞, represented by
+ * {@link #INFINITE_RATIO} (JSON has no infinity), and a group with rate 0 against 0 the ratio 1.
  *
  * @param referenceGroup for {@link FairnessMetric#DISPARATE_IMPACT_RATIO} only; null = smallest ÷ largest
  */
 public record FairnessMeasure(FairnessMetric metric, String referenceGroup) {
+
+    /** +∞ as reported: the largest double, since JSON has no infinity; it passes any ratio threshold. */
+    public static final double INFINITE_RATIO = Double.MAX_VALUE;
 
     /** The four measures, ratio without a reference group, always reported. */
     public static final java.util.List<FairnessMeasure> STANDARD = java.util.Arrays.stream(FairnessMetric.values())
@@ -90,14 +97,14 @@ public record FairnessMeasure(FairnessMetric metric, String referenceGroup) {
         double max = Double.NEGATIVE_INFINITY;
         int counted = 0;
         for (int g = 0; g < groups.groups(); g++) {
-            double r = groups.gated[g] ? rate.of(cells, g) : Double.NaN;
+            double r = groups.counts(g, rate) ? rate.of(cells, g) : Double.NaN;
             if (!Double.isNaN(r)) {
                 counted++;
                 min = Math.min(min, r);
                 max = Math.max(max, r);
             }
         }
-        return counted < 2 ? 0 : max - min;
+        return counted < 2 ? Double.NaN : max - min;
     }
 
     private static double minOverMax(long[] cells, GroupCounts groups) {
@@ -105,14 +112,17 @@ public record FairnessMeasure(FairnessMetric metric, String referenceGroup) {
         double max = Double.NEGATIVE_INFINITY;
         int counted = 0;
         for (int g = 0; g < groups.groups(); g++) {
-            double r = groups.gated[g] ? Rate.SELECTION.of(cells, g) : Double.NaN;
+            double r = groups.counts(g, Rate.SELECTION) ? Rate.SELECTION.of(cells, g) : Double.NaN;
             if (!Double.isNaN(r)) {
                 counted++;
                 min = Math.min(min, r);
                 max = Math.max(max, r);
             }
         }
-        if (counted < 2 || max == 0) {
+        if (counted < 2) {
+            return Double.NaN;
+        }
+        if (max == 0) {
             return 1;
         }
         return min / max;
@@ -120,24 +130,24 @@ public record FairnessMeasure(FairnessMetric metric, String referenceGroup) {
 
     private double versusReference(long[] cells, GroupCounts groups) {
         int ref = groups.indexOf(referenceGroup);
-        if (ref < 0 || !groups.gated[ref]) {
+        if (ref < 0 || !groups.counts(ref, Rate.SELECTION)) {
             return Double.NaN;
         }
         double reference = Rate.SELECTION.of(cells, ref);
         double min = Double.POSITIVE_INFINITY;
         int counted = 0;
         for (int g = 0; g < groups.groups(); g++) {
-            double r = g != ref && groups.gated[g] ? Rate.SELECTION.of(cells, g) : Double.NaN;
+            double r = g != ref && groups.counts(g, Rate.SELECTION) ? Rate.SELECTION.of(cells, g) : Double.NaN;
             if (!Double.isNaN(r)) {
                 counted++;
                 min = Math.min(min, r);
             }
         }
         if (counted == 0 || Double.isNaN(reference)) {
-            return counted == 0 ? 1 : Double.NaN;
+            return Double.NaN;
         }
         if (reference == 0) {
-            return min == 0 ? 1 : Double.NaN;
+            return min == 0 ? 1 : INFINITE_RATIO;
         }
         return min / reference;
     }

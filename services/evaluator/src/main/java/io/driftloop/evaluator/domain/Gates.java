@@ -2,6 +2,7 @@ package io.driftloop.evaluator.domain;
 
 import io.driftloop.contracts.events.GateResult;
 import io.driftloop.contracts.spec.FairnessGate;
+import io.driftloop.contracts.spec.FairnessMetric;
 import io.driftloop.contracts.spec.GateBound;
 import io.driftloop.contracts.spec.GateKind;
 import io.driftloop.contracts.spec.GateSpec;
@@ -41,6 +42,9 @@ public final class Gates {
     public static final String DATASET = "dataset";
     public static final String TEST_SPLIT = "test-split";
     public static final String CANDIDATE_ARTIFACT = "candidate-artifact";
+    public static final String EVALUATION_ERROR = "evaluation-error";
+    public static final String SPEC = "spec";
+    public static final String NO_GATE = "no-gate-applicable";
 
     static final double TOLERANCE = 1e-9;
 
@@ -83,9 +87,12 @@ public final class Gates {
             });
         }
         for (FairnessGate f : gates.fairness()) {
-            List<String> attributes = f.attributes() == null ? sensitive : f.attributes();
+            // the spec's attribute order, whatever the order the gate names them in: one name per pair
+            List<String> attributes = f.attributes() == null ? sensitive
+                    : sensitive.stream().filter(f.attributes()::contains).toList();
             List<String> targets = new ArrayList<>(attributes);
-            if (Boolean.TRUE.equals(gates.intersections())) {
+            // a reference group is a value of one attribute: it is never applied to an intersection
+            if (Boolean.TRUE.equals(gates.intersections()) && f.referenceGroup() == null) {
                 for (int i = 0; i < attributes.size(); i++) {
                     for (int j = i + 1; j < attributes.size(); j++) {
                         targets.add(attributes.get(i) + Column.CROSS + attributes.get(j));
@@ -197,9 +204,7 @@ public final class Gates {
         Estimate e = af.get(measure);
         if (Double.isNaN(e.point())) {
             return undefined(gate, metric, null, threshold, e, stats.confidence(), label + " is undefined on "
-                    + attribute + " (" + (f.referenceGroup() != null ? "the reference group is absent, below "
-                    + af.minGroupSize() + " rows, or has a selection rate of 0" : "no groups to compare") + "): "
-                    + groups(af, f));
+                    + attribute + " (" + whyUndefined(af, f) + "): " + groups(af, f));
         }
         boolean onInterval = f.on() == GateBound.INTERVAL;
         double bound = onInterval ? (ratio ? e.low() : e.high()) : e.point();
@@ -213,20 +218,54 @@ public final class Gates {
                 gate + " " + fmt(bound) + " " + op + " " + fmt(threshold));
     }
 
-    /** The groups behind a fairness figure: the rate the measure uses, with group sizes; small groups apart. */
+    /** Why a fairness measure is undefined: too few groups that count, or an unusable reference group. */
+    private static String whyUndefined(AttributeFairness af, FairnessGate f) {
+        int min = af.minGroupSize();
+        if (f.referenceGroup() != null) {
+            boolean present = af.groups().stream().anyMatch(g -> g.group().equals(f.referenceGroup()) && g.gated());
+            if (!present) {
+                return "the reference group " + f.referenceGroup() + " is absent or has fewer than " + min + " rows";
+            }
+            return "no group other than the reference group has at least " + min + " rows";
+        }
+        boolean tpr = usesTruePositiveRate(f.metric());
+        boolean fpr = f.metric() == FairnessMetric.EQUALIZED_ODDS_DIFFERENCE;
+        return "fewer than two groups reach minGroupSize: " + min + " test rows" + (tpr ? ", " + min + " positives" : "")
+                + (fpr ? " and " + min + " negatives" : "") + " each; the measure needs two groups to compare";
+    }
+
+    private static boolean usesTruePositiveRate(FairnessMetric metric) {
+        return metric == FairnessMetric.EQUAL_OPPORTUNITY_DIFFERENCE || metric == FairnessMetric.EQUALIZED_ODDS_DIFFERENCE;
+    }
+
+    /**
+     * The groups behind a fairness figure: the rate the measure uses, with group sizes; groups that
+     * do not count (too few rows, or too few positives / negatives for a true- / false-positive rate) apart.
+     */
     private static String groups(AttributeFairness af, FairnessGate f) {
-        boolean tpr = f.metric() != io.driftloop.contracts.spec.FairnessMetric.DEMOGRAPHIC_PARITY_DIFFERENCE
-                && f.metric() != io.driftloop.contracts.spec.FairnessMetric.DISPARATE_IMPACT_RATIO;
-        String rate = tpr ? "true-positive rate" + (f.metric().name().startsWith("EQUALIZED") ? " / false-positive rate" : "")
-                : "selection rate";
+        int min = af.minGroupSize();
+        boolean tpr = usesTruePositiveRate(f.metric());
+        boolean odds = f.metric() == FairnessMetric.EQUALIZED_ODDS_DIFFERENCE;
+        String rate = tpr ? "true-positive rate" + (odds ? " / false-positive rate" : "") : "selection rate";
         String gated = af.groups().stream().filter(GroupRates::gated).map(g -> g.group() + " " + (tpr
-                        ? fmt(g.truePositiveRate()) + (f.metric().name().startsWith("EQUALIZED") ? " / " + fmt(g.falsePositiveRate()) : "")
+                        ? rateOf(g.truePositiveRate(), g.positives() >= min)
+                        + (odds ? " / " + rateOf(g.falsePositiveRate(), g.rows() - g.positives() >= min) : "")
                         : fmt(g.selectionRate())) + " of " + g.rows())
                 .collect(Collectors.joining(", "));
         String small = af.groups().stream().filter(g -> !g.gated()).map(g -> g.group() + " (" + g.rows() + " rows)")
                 .collect(Collectors.joining(", "));
-        return rate + " " + (gated.isEmpty() ? "(no group of at least " + af.minGroupSize() + " rows)" : gated)
-                + (small.isEmpty() ? "" : "; not gated (fewer than " + af.minGroupSize() + " rows): " + small);
+        String few = !tpr ? "" : af.groups().stream().filter(g -> g.gated() && (g.positives() < min
+                        || odds && g.rows() - g.positives() < min))
+                .map(g -> g.group() + " (" + g.positives() + " positives, " + (g.rows() - g.positives()) + " negatives)")
+                .collect(Collectors.joining(", "));
+        return rate + " " + (gated.isEmpty() ? "(no group of at least " + min + " rows)" : gated)
+                + (small.isEmpty() ? "" : "; not gated (fewer than " + min + " rows): " + small)
+                + (few.isEmpty() ? "" : "; rate not counted (fewer than " + min + " positives"
+                + (odds ? " or negatives" : "") + "): " + few);
+    }
+
+    private static String rateOf(Double rate, boolean counted) {
+        return fmt(rate) + (counted ? "" : "*");
     }
 
     /** The champion exists but cannot be scored: the candidate cannot be compared, so it fails. */
@@ -245,6 +284,26 @@ public final class Gates {
     public static Check unavailable(String gate, String metric, String reason) {
         return new Check(new GateResult(gate, metric, 0, 1, false, reason + "; the candidate cannot be evaluated",
                 gate, null, null, null, null), gate + ": " + reason);
+    }
+
+    /** An unexpected failure while measuring, gating or storing the report: the candidate fails, naming it. */
+    public static Check evaluationError(RuntimeException e) {
+        return evaluationError("the evaluation failed", e);
+    }
+
+    /** The same, with what was being done when it failed. */
+    public static Check evaluationError(String what, RuntimeException e) {
+        String message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return new Check(new GateResult(EVALUATION_ERROR, "evaluationCompleted", 0, 1, false, what + " (" + message
+                + "); the candidate cannot be passed", EVALUATION_ERROR, null, null, null, null),
+                EVALUATION_ERROR + ": " + message);
+    }
+
+    /** No gate of the spec applied to this candidate: nothing was held, so nothing passes (fail closed). */
+    public static Check noGateApplicable() {
+        return new Check(new GateResult(NO_GATE, "gatesApplied", 0, 1, false, "no gate applicable to this candidate "
+                + "(the spec declares none that applies, e.g. only champion comparisons for a first model); "
+                + "failing closed", NO_GATE, null, null, null, null), "no gate applicable");
     }
 
     private static Check undefined(String gate, String metric, GateKind kind, double threshold, Estimate e,
@@ -274,6 +333,9 @@ public final class Gates {
     }
 
     static String fmt(Double v) {
+        if (v != null && v >= FairnessMeasure.INFINITE_RATIO) {
+            return "+∞";
+        }
         return v == null || Double.isNaN(v) ? "undefined" : String.format(Locale.ROOT, "%.3f", v);
     }
 

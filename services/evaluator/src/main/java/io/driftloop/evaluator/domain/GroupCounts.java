@@ -6,7 +6,9 @@ import java.util.TreeMap;
 /**
  * The groups of one sensitive column and, per resample, each group's confusion matrix in one pass
  * over the rows. Groups are sorted by name; a group is gated when it has at least
- * {@code minGroupSize} test rows (in the test set, not per resample). Immutable and thread-safe.
+ * {@code minGroupSize} test rows (in the test set, not per resample), and it counts for a
+ * true-positive rate only with at least {@code minGroupSize} positives, for a false-positive rate
+ * only with at least {@code minGroupSize} negatives (see {@link #counts}). Immutable and thread-safe.
  */
 final class GroupCounts {
 
@@ -22,11 +24,13 @@ final class GroupCounts {
     final int[] groupOf;
     final int[] size;
     final boolean[] gated;
+    final int[] positives;
     final int minGroupSize;
 
     private GroupCounts(String attribute, List<String> names, int[] groupOf, int[] size, boolean[] gated,
-                        int minGroupSize) {
+                        int[] positives, int minGroupSize) {
         this.minGroupSize = minGroupSize;
+        this.positives = positives;
         this.attribute = attribute;
         this.names = names;
         this.groupOf = groupOf;
@@ -34,7 +38,8 @@ final class GroupCounts {
         this.gated = gated;
     }
 
-    static GroupCounts of(Column column, int minGroupSize) {
+    /** @param labels 0/1 per row of the test set */
+    static GroupCounts of(Column column, int[] labels, int minGroupSize) {
         TreeMap<String, Integer> index = new TreeMap<>();
         for (String v : column.values()) {
             index.putIfAbsent(v, 0);
@@ -45,15 +50,30 @@ final class GroupCounts {
         }
         int[] groupOf = new int[column.values().length];
         int[] size = new int[g];
+        int[] positives = new int[g];
         for (int i = 0; i < groupOf.length; i++) {
             groupOf[i] = index.get(column.values()[i]);
             size[groupOf[i]]++;
+            positives[groupOf[i]] += labels[i];
         }
         boolean[] gated = new boolean[g];
         for (int k = 0; k < g; k++) {
             gated[k] = size[k] >= minGroupSize;
         }
-        return new GroupCounts(column.name(), List.copyOf(index.keySet()), groupOf, size, gated, minGroupSize);
+        return new GroupCounts(column.name(), List.copyOf(index.keySet()), groupOf, size, gated, positives, minGroupSize);
+    }
+
+    /**
+     * Whether group {@code g} counts for {@code rate}: it is gated, and for a true-positive rate it
+     * has at least {@code minGroupSize} positives, for a false-positive rate at least that many
+     * negatives (in the test set).
+     */
+    boolean counts(int g, FairnessMeasure.Rate rate) {
+        return gated[g] && switch (rate) {
+            case SELECTION -> true;
+            case TRUE_POSITIVE -> positives[g] >= minGroupSize;
+            case FALSE_POSITIVE -> size[g] - positives[g] >= minGroupSize;
+        };
     }
 
     int groups() {

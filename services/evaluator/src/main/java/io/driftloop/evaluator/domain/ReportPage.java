@@ -37,6 +37,9 @@ public final class ReportPage {
         h.append("<table><tr><th>dataset</th><td><code>").append(esc(r.datasetId())).append("</code></td></tr>")
                 .append("<tr><th>champion</th><td>").append(r.championVersion() == null ? "none" : "v" + r.championVersion())
                 .append("</td></tr><tr><th>test rows</th><td class=\"n\">").append(r.testRows()).append("</td></tr>");
+        h.append("<tr><th>trained under spec</th><td><code>").append(esc(String.valueOf(r.specHash())))
+                .append("</code></td></tr><tr><th>gated by spec</th><td><code>")
+                .append(esc(String.valueOf(r.gatedBySpecHash()))).append("</code></td></tr>");
         EvaluationStatistics s = r.statistics();
         if (s != null) {
             h.append("<tr><th>intervals</th><td>").append(Gates.percent(s.confidence()))
@@ -149,7 +152,7 @@ public final class ReportPage {
     }
 
     private static String num(Double v) {
-        return v == null ? "—" : String.format(Locale.ROOT, "%.4f", v);
+        return v == null ? "—" : v >= FairnessMeasure.INFINITE_RATIO ? "+∞" : String.format(Locale.ROOT, "%.4f", v);
     }
 
     private static String shortId(String id) {

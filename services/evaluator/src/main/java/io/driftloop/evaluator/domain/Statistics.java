@@ -43,7 +43,7 @@ public final class Statistics {
                             ? RankedScores.of(labels, data.candidate(), rows.stream().mapToInt(Integer::intValue).toArray())
                             : null)));
         }
-        List<GroupCounts> groups = data.sensitive().stream().map(c -> GroupCounts.of(c, data.minGroupSize())).toList();
+        List<GroupCounts> groups = data.sensitive().stream().map(c -> GroupCounts.of(c, labels, data.minGroupSize())).toList();
 
         int[] ones = new int[n];
         Arrays.fill(ones, 1);

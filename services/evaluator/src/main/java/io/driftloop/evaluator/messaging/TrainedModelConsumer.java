@@ -27,8 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * ct.model.trained.v1 (channel trained-models) → spec and champion from the catalogs →
  * {@link Evaluator} → ct.model.evaluated.v1 (channel evaluations). One candidate at a time; a
- * candidate id already evaluated is skipped; a model without a spec is dead-lettered by
- * {@link Catalogs#requireSpec}.
+ * candidate id already evaluated is skipped; a candidate of a model without a registered spec gets a
+ * failed verdict saying so ({@link Evaluator#withoutSpec}).
  */
 @ApplicationScoped
 public class TrainedModelConsumer {
@@ -65,10 +65,11 @@ public class TrainedModelConsumer {
                     trained.eventId());
             return;
         }
-        ModelSpec spec = catalogs.requireSpec(trained.model());
+        Optional<ModelSpec> spec = catalogs.spec(trained.model());
         Optional<ModelPromoted> champion = catalogs.champion(trained.model());
         Timer.Sample timing = Timer.start(meters);
-        ModelEvaluated verdict = evaluator.evaluate(trained, spec, champion);
+        ModelEvaluated verdict = spec.isPresent() ? evaluator.evaluate(trained, spec.get(), champion)
+                : evaluator.withoutSpec(trained, champion);
         timing.stop(meters.timer("driftloop.evaluator.evaluation.duration"));
         evaluations.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.MODEL_EVALUATED, verdict.model(),
                 verdict.eventId(), verdict.causationId(), verdict));

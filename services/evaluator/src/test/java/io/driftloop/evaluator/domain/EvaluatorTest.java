@@ -68,7 +68,11 @@ class EvaluatorTest {
         }
     }, store, Clock.fixed(NOW, ZoneOffset.UTC));
 
-    final ModelSpec spec = spec("gates: {minAccuracy: 0.6, minRocAuc: 0.6, maxDegradation: 0.01, maxDemographicParityDifference: 0.25}");
+    static final String SHORTHAND = "gates: {minAccuracy: 0.6, minRocAuc: 0.6, maxDegradation: 0.01, maxDemographicParityDifference: 0.25}";
+    /** The hash of {@link #spec}: every candidate here was trained under it. */
+    static final String SPEC_HASH = ModelSpecs.hash(spec(SHORTHAND));
+
+    final ModelSpec spec = spec(SHORTHAND);
 
     static ModelSpec spec(String gates) {
         return ModelSpecs.parse("""
@@ -124,7 +128,7 @@ class EvaluatorTest {
 
     static ModelTrained trained(String candidateId, ArtifactRef artifact) {
         return new ModelTrained("ev-" + candidateId, "cause", "m", candidateId, "sha256:data", DATASET, null, List.of(),
-                "sha256:spec", artifact, Map.of(), 42L, "dev", Map.of(), RetrainTrigger.DRIFT, "drift", NOW);
+                SPEC_HASH, artifact, Map.of(), 42L, "dev", Map.of(), RetrainTrigger.DRIFT, "drift", NOW);
     }
 
     static ModelPromoted champion(int version, ArtifactRef artifact) {
@@ -232,12 +236,12 @@ class EvaluatorTest {
     }
 
     @Test
-    void aCandidateWithinNoiseOfTheChampionFailsSuperiorityButPassesNonInferiorityOnTheInterval() {
+    void aCandidateWithinNoiseOfTheChampionFailsADeclaredSuperiorityGateWhichHoldsTheIntervalByDefault() {
         ModelSpec declared = spec("""
                 gates:
                   quality:
-                    - {metric: accuracy, kind: superiority, margin: 0, on: interval}
-                    - {metric: accuracy, kind: non-inferiority, margin: 0.05, on: interval}
+                    - {metric: accuracy, kind: superiority, margin: 0}
+                    - {metric: accuracy, kind: non-inferiority, margin: 0.05}
                 """);
         ModelEvaluated e = evaluator.evaluate(trained("c5", BETTER), declared, Optional.of(champion(1, GOOD)));
 
@@ -258,7 +262,7 @@ class EvaluatorTest {
 
     @Test
     void aSuperiorityGateOnThePointDifferencePassesAnyImprovement() {
-        ModelSpec declared = spec("gates: {quality: [{metric: accuracy, kind: superiority}]}");
+        ModelSpec declared = spec("gates: {quality: [{metric: accuracy, kind: superiority, on: point}]}");
         ModelEvaluated e = evaluator.evaluate(trained("c5b", BETTER), declared, Optional.of(champion(1, GOOD)));
         assertThat(gate(e, "superiority.accuracy").passed()).isTrue();
     }
@@ -342,13 +346,172 @@ class EvaluatorTest {
     }
 
     @Test
-    void smallFairnessGroupsAreReportedButNotGated() {
+    void aFairnessGateWithFewerThanTwoGroupsOfTheMinimumSizeFailsClosedSayingSo() {
         ModelSpec declared = spec("gates: {minGroupSize: 60}");
         ModelEvaluated e = evaluator.evaluate(trained("c9", UNFAIR), declared, Optional.empty());
         GateResult g = gate(e, "fairness.demographic-parity-difference.gender");
-        assertThat(g.passed()).isTrue();
-        assertThat(g.value()).isZero();
-        assertThat(g.detail()).contains("not gated (fewer than 60 rows): a (50 rows), b (50 rows)");
+        assertThat(g.passed()).isFalse();
+        assertThat(g.detail()).contains("fewer than two groups reach minGroupSize: 60 test rows",
+                "not gated (fewer than 60 rows): a (50 rows), b (50 rows)", "failing closed");
+        assertThat(e.metrics()).doesNotContainKey("demographicParityDifference.gender");
+        assertThat(e.passed()).isFalse();
+    }
+
+    @Test
+    void anEqualOpportunityGateCountsOnlyGroupsWithTheMinimumNumberOfPositives() {
+        // 25 positives per gender: with minGroupSize 30 both groups are gated (50 rows) but neither TPR counts
+        ModelSpec declared = spec("gates: {minGroupSize: 30, quality: [], fairness: [{metric: equal-opportunity-difference, threshold: 0.1}]}");
+        ModelEvaluated e = evaluator.evaluate(trained("c9b", UNFAIR), declared, Optional.empty());
+        GateResult g = gate(e, "fairness.equal-opportunity-difference.gender");
+        assertThat(g.passed()).isFalse();
+        assertThat(g.detail()).contains("fewer than two groups reach minGroupSize: 30 test rows, 30 positives each",
+                "rate not counted (fewer than 30 positives): a (25 positives, 25 negatives)");
+    }
+
+    @Test
+    void aReferenceGroupSelectingNobodyGivesAnInfiniteRatioThatPasses() {
+        // a stand-in selecting everyone in group a and nobody in the reference group b
+        List<DatasetRow> rows = new ArrayList<>();
+        for (DatasetRow r : datasets.get(DATASET).rows()) {
+            Map<String, Object> features = new HashMap<>(r.features());
+            features.put("side", r.attributes().get("gender"));
+            rows.add(new DatasetRow(r.requestId(), r.partition(), r.offset(), r.split(), features, r.attributes(), r.label()));
+        }
+        datasets.put(DATASET, new Dataset("m", "s", List.of(), rows));
+        ArtifactRef skewed = ref("skewed");
+        scorers.put(skewed, batch -> batch.stream().mapToDouble(r -> "a".equals(r.get("side")) ? 0.9 : 0.1).toArray());
+        ModelSpec declared = spec("gates: {quality: [], fairness: [{metric: disparate-impact-ratio, referenceGroup: b, attributes: [gender]}]}");
+        ModelEvaluated e = evaluator.evaluate(trained("c9c", skewed), declared, Optional.empty());
+        GateResult g = gate(e, "fairness.disparate-impact-ratio.gender");
+        assertThat(g.passed()).as(g.detail()).isTrue();
+        assertThat(g.value()).isEqualTo(FairnessMeasure.INFINITE_RATIO);
+        assertThat(g.detail()).contains("+∞");
+        assertThat(Json.encode(e)).doesNotContain("Infinity");
+    }
+
+    @Test
+    void intersectionGatesAreNamedInTheSpecsAttributeOrderAndAReferenceGroupIsNotAppliedToThem() {
+        ModelSpec declared = ModelSpecs.parse("""
+                name: m
+                task: binary-classification
+                features:
+                  - {name: x, type: numeric}
+                attributes:
+                  - {name: gender, sensitive: true}
+                  - {name: region, sensitive: true}
+                gates:
+                  minGroupSize: 10
+                  intersections: true
+                  quality: []
+                  fairness:
+                    - {metric: demographic-parity-difference, threshold: 0.6, attributes: [region, gender]}
+                    - {metric: disparate-impact-ratio, referenceGroup: a, attributes: [gender]}
+                """);
+        List<DatasetRow> rows = new ArrayList<>();
+        for (DatasetRow r : datasets.get(DATASET).rows()) {
+            rows.add(new DatasetRow(r.requestId(), r.partition(), r.offset(), r.split(), r.features(),
+                    Map.of("gender", r.attributes().get("gender"), "region", r.offset() % 4 < 2 ? "north" : "south"), r.label()));
+        }
+        datasets.put(DATASET, new Dataset("m", "s", List.of(), rows));
+        ModelEvaluated e = evaluator.evaluate(trained("c8b", UNFAIR), declared, Optional.empty());
+
+        assertThat(e.gates()).extracting(GateResult::gate).containsExactly(
+                "fairness.demographic-parity-difference.gender", "fairness.demographic-parity-difference.region",
+                "fairness.demographic-parity-difference.gender×region", "fairness.disparate-impact-ratio.gender");
+        assertThat(gate(e, "fairness.demographic-parity-difference.gender×region").detail())
+                .doesNotContain("not measured").contains("a×north 1.000 of 50", "b×south 0.500 of 50");
+    }
+
+    @Test
+    void aVerdictWithNoApplicableGateFailsClosed() {
+        ModelSpec onlyComparisons = spec("gates: {quality: [{metric: accuracy, kind: non-inferiority, margin: 0.01}], fairness: []}");
+        ModelEvaluated e = evaluator.evaluate(trained("c9d", GOOD), onlyComparisons, Optional.empty());
+        assertThat(e.passed()).isFalse();
+        assertThat(e.gates()).singleElement().satisfies(g -> {
+            assertThat(g.gate()).isEqualTo("no-gate-applicable");
+            assertThat(g.passed()).isFalse();
+        });
+        assertThat(e.summary()).contains("no gate applicable");
+    }
+
+    @Test
+    void aFailureWhileComputingTheStatisticsEndsInAFailedVerdictNamingIt() {
+        // a spec that never went through validation: a negative number of resamples
+        io.driftloop.contracts.spec.GateSpec g = spec.gates();
+        ModelSpec broken = new ModelSpec(spec.name(), spec.task(), spec.label(), spec.features(), spec.attributes(),
+                spec.drift(), spec.training(), new io.driftloop.contracts.spec.GateSpec(g.minAccuracy(), g.minRocAuc(),
+                g.maxDegradation(), g.maxDemographicParityDifference(), g.confidence(), -1, g.minSliceSize(),
+                g.minGroupSize(), g.quality(), g.fairness(), g.intersections()), spec.promotion());
+        ModelEvaluated e = evaluator.evaluate(trained("c9e", GOOD), broken, Optional.of(champion(1, POOR)));
+
+        assertThat(e.passed()).isFalse();
+        assertThat(e.gates()).singleElement().satisfies(r -> {
+            assertThat(r.gate()).isEqualTo("evaluation-error");
+            assertThat(r.detail()).contains("NegativeArraySizeException", "-1");
+        });
+        assertThat(e.testRows()).isEqualTo(100);
+        assertThat(e.report()).isNotNull();
+        assertThat(report(e).statistics()).isNull();
+    }
+
+    @Test
+    void aReportThatCannotBeStoredEndsInAFailedVerdictWithoutReport() {
+        Evaluator failingStore = new Evaluator(new ArtifactLoader() {
+            @Override
+            public Dataset dataset(ArtifactRef ref) {
+                return datasets.get(ref);
+            }
+
+            @Override
+            public Scorer scorer(ArtifactRef ref) {
+                return scorers.get(ref);
+            }
+        }, new MemoryArtifactStore() {
+            @Override
+            public ArtifactRef put(byte[] content, String format) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+            }
+        }, Clock.fixed(NOW, ZoneOffset.UTC));
+        ModelEvaluated e = failingStore.evaluate(trained("c9f", GOOD), spec, Optional.empty());
+
+        assertThat(e.passed()).isFalse();
+        assertThat(e.report()).isNull();
+        assertThat(e.reportHtml()).isNull();
+        assertThat(gate(e, "evaluation-error").detail()).contains("the report could not be stored", "disk full");
+        assertThat(gate(e, "minimum.accuracy").passed()).isTrue();
+        assertThat(e.summary()).startsWith("failed 1 of 5 gates").contains("evaluation-error");
+    }
+
+    @Test
+    void aCandidateOfAModelWithoutSpecGetsAFailedVerdictSayingSo() {
+        ModelEvaluated e = evaluator.withoutSpec(trained("c9g", GOOD), Optional.empty());
+        assertThat(e.passed()).isFalse();
+        assertThat(e.gates()).singleElement().satisfies(g -> {
+            assertThat(g.gate()).isEqualTo("spec");
+            assertThat(g.detail()).contains("no spec registered for model m");
+        });
+        assertThat(e.eventId()).isEqualTo(Evaluator.eventId("c9g", null));
+    }
+
+    @Test
+    void theReportRecordsTheSpecHashesAndTheGatesAsAppliedAndSaysWhenTheSpecChangedSinceTraining() {
+        ModelEvaluated same = evaluator.evaluate(trained("c9h", GOOD), spec, Optional.empty());
+        EvaluationReport report = report(same);
+        assertThat(report.specHash()).isEqualTo(SPEC_HASH);
+        assertThat(report.gatedBySpecHash()).isEqualTo(SPEC_HASH);
+        assertThat(report.gateSpec().quality()).hasSize(5);
+        assertThat(report.gateSpec().bootstrapResamples()).isEqualTo(1000);
+        assertThat(same.summary()).doesNotContain("spec changed");
+
+        ModelSpec changed = spec("gates: {minAccuracy: 0.8}");
+        ModelEvaluated e = evaluator.evaluate(trained("c9i", GOOD), changed, Optional.empty());
+        assertThat(e.passed()).isTrue();
+        assertThat(e.summary()).contains("spec changed since training: trained under " + SPEC_HASH.substring(0, 19));
+        EvaluationReport r = report(e);
+        assertThat(r.specHash()).isEqualTo(SPEC_HASH);
+        assertThat(r.gatedBySpecHash()).isEqualTo(ModelSpecs.hash(changed)).isNotEqualTo(SPEC_HASH);
+        assertThat(r.gateSpec().minAccuracy()).isEqualTo(0.8);
+        assertThat(r.notes()).anySatisfy(n -> assertThat(n).contains("trained under spec " + SPEC_HASH));
     }
 
     @Test

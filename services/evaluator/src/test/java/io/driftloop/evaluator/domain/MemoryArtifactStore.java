@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A content-addressed store in memory, for tests: same contract as the local one (hash-checked reads). */
-final class MemoryArtifactStore implements ArtifactStore {
+class MemoryArtifactStore implements ArtifactStore {
 
     final Map<String, byte[]> bytes = new ConcurrentHashMap<>();
 

@@ -212,6 +212,48 @@ class StatisticsTest {
         assertThat(s.slices().get(1).metrics()).isNull();
         AttributeFairness f = s.fairness("s");
         assertThat(f.groups()).extracting(GroupRates::gated).containsExactly(true, false);
-        assertThat(f.get(FairnessMeasure.STANDARD.get(0)).value()).isEqualTo(0.0);
+        // one group reaches the minimum size: nothing to compare, so every measure is undefined (its gate fails closed)
+        for (FairnessMeasure measure : FairnessMeasure.STANDARD) {
+            assertThat(f.get(measure).value()).as(measure.key()).isNull();
+        }
+    }
+
+    @Test
+    void aTruePositiveRateCountsOnlyForGroupsWithEnoughPositivesAndAFalsePositiveRateWithEnoughNegatives() {
+        // group p: 40 rows, 30 positives, 10 negatives; group q: 40 rows, 20 positives, 20 negatives
+        int[] y = new int[80];
+        double[] c = new double[80];
+        String[] v = new String[80];
+        for (int i = 0; i < 80; i++) {
+            v[i] = i < 40 ? "p" : "q";
+            y[i] = i < 40 ? (i < 30 ? 1 : 0) : (i % 2);
+            c[i] = i < 40 ? 0.9 : (y[i] == 1 ? 0.1 : 0.9);
+        }
+        Column column = new Column("s", v);
+        AttributeFairness f = Statistics.compute(new EvaluationData(y, c, null, 0.5, List.of(), List.of(column),
+                FairnessMeasure.STANDARD, 30, 20), 1, 100, 0.95).fairness("s");
+        // TPR p 1.0 (30 positives), q 0.0 (20 positives): both count
+        assertThat(f.get(new FairnessMeasure(FairnessMetric.EQUAL_OPPORTUNITY_DIFFERENCE, null)).value()).isEqualTo(1.0);
+        // p has 10 negatives < 20, so its FPR does not count and the FPR difference is undefined
+        assertThat(f.get(new FairnessMeasure(FairnessMetric.EQUALIZED_ODDS_DIFFERENCE, null)).value()).isNull();
+        assertThat(f.get(new FairnessMeasure(FairnessMetric.DEMOGRAPHIC_PARITY_DIFFERENCE, null)).value()).isEqualTo(0.5);
+    }
+
+    @Test
+    void aReferenceGroupNobodyInWhichIsSelectedGivesAnInfiniteRatioWhenAnotherGroupIsSelected() {
+        int[] y = new int[60];
+        double[] c = new double[60];
+        String[] v = new String[60];
+        for (int i = 0; i < 60; i++) {
+            y[i] = i % 2;
+            v[i] = i < 30 ? "r" : "s";
+            c[i] = i < 30 ? 0.1 : 0.9;
+        }
+        Column column = new Column("s", v);
+        FairnessMeasure reference = new FairnessMeasure(FairnessMetric.DISPARATE_IMPACT_RATIO, "r");
+        AttributeFairness f = Statistics.compute(new EvaluationData(y, c, null, 0.5, List.of(), List.of(column),
+                List.of(reference), 30, 20), 1, 100, 0.95).fairness("s");
+        assertThat(f.get(reference)).isEqualTo(new Estimate(FairnessMeasure.INFINITE_RATIO,
+                FairnessMeasure.INFINITE_RATIO, FairnessMeasure.INFINITE_RATIO));
     }
 }

@@ -186,6 +186,19 @@ class EvaluatorIT {
                 "passed 4 of 4 gates; no champion: non-inferiority/superiority gates not applicable");
         assertThat(failed.metrics().get("accuracy")).isLessThan(failed.championMetrics().get("accuracy"));
 
+        // a model nobody registered a spec for: a failed verdict saying so, not only a dead letter
+        String unknown = "eval-unknown-" + suffix;
+        ModelTrained orphan = trained(unknown, "good", dataset, artifact(unknown, "good", encoding, good));
+        kafka.send(Topics.MODEL_TRAINED, unknown, Json.encode(orphan));
+        String orphanJson = kafka.await(Topics.MODEL_EVALUATED, r -> r.value().contains(orphan.candidateId()), WAIT).value();
+        assertThat(schemaErrors(orphanJson)).isEmpty();
+        ModelEvaluated orphanVerdict = Json.decode(orphanJson, ModelEvaluated.class);
+        assertThat(orphanVerdict.passed()).isFalse();
+        assertThat(orphanVerdict.gates()).singleElement().satisfies(g -> {
+            assertThat(g.gate()).isEqualTo("spec");
+            assertThat(g.detail()).contains("no spec registered for model " + unknown);
+        });
+
         List<ConsumerRecord<String, String>> all = kafka.readUntil(Topics.MODEL_EVALUATED,
                 rs -> rs.stream().anyMatch(r -> r.value().contains(worse.candidateId())), WAIT);
         assertThat(all.stream().filter(r -> r.value().contains(better.candidateId()))).hasSize(1);
@@ -286,7 +299,7 @@ class EvaluatorIT {
 
     static ModelTrained trained(String model, String candidate, ArtifactRef dataset, ArtifactRef artifact) {
         return new ModelTrained(UUID.randomUUID().toString(), UUID.randomUUID().toString(), model,
-                candidateId(model, candidate), "sha256:" + dataset.sha256(), dataset, null, List.of(), "sha256:spec",
+                candidateId(model, candidate), "sha256:" + dataset.sha256(), dataset, null, List.of(), ModelSpecs.hash(spec(model)),
                 artifact, Map.of("hiddenLayers", List.of(8)), 3L, "test", Map.of(), RetrainTrigger.DRIFT, "test",
                 Instant.now());
     }
