@@ -12,7 +12,14 @@ import java.time.Instant;
  * writer expected, the number of the model's events applied before this one. An event applies only
  * at exactly that position, so of two instances racing for one position the first on the log wins
  * and the other's event is ignored by every reader alike. Events without a {@code sequence} (written
- * before it existed) apply unconditionally, once per {@code eventId}.
+ * before it existed) apply unconditionally, once per {@code eventId}: stop every registry of an older
+ * release before starting a newer one, as nothing arbitrates such events.
+ *
+ * <p><b>Readers must apply the sequence rule.</b> Events that lost their position stay on the topic,
+ * never applied. Any reader of this topic must, per model and in log order, count an event only
+ * when its {@code sequence} equals the number of that model's events counted before it (an event
+ * without a {@code sequence}: once per {@code eventId}) and ignore the others, or it will see
+ * decisions that never took effect.
  *
  * @param sequence        the model's expected position (0 for its first event); absent on old events
  * @param writer          the registry instance that wrote the event

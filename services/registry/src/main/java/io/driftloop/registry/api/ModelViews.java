@@ -89,6 +89,20 @@ public final class ModelViews {
     public record History(String model, Integer championVersion, List<ChampionChange> changes) {
     }
 
+    /**
+     * {@code 202 Accepted}: the change was written to ct.model.lifecycle.v1 but not read back in time,
+     * so it is recorded, not yet confirmed (it may still lose its position to another instance's
+     * event); {@code status} is {@code recorded-not-confirmed}.
+     */
+    public record Unconfirmed(String model, String status, String detail, int version, LifecycleStage stage,
+                              String eventId, Long sequence) {
+
+        static Unconfirmed of(ModelLifecycleChanged e, String detail) {
+            return new Unconfirmed(e.model(), "recorded-not-confirmed", detail, e.version(), e.stage(), e.eventId(),
+                    e.sequence());
+        }
+    }
+
     /** The change a mutating request made: the lifecycle event applied, and the current champion. */
     public record Change(String model, int version, LifecycleStage stage, String alias, Integer previousVersion,
                          String action, String actor, String reason, String justification, Instant at, String eventId,

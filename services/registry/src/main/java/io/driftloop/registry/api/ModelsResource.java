@@ -17,6 +17,7 @@ import io.driftloop.registry.api.ModelViews.ModelSummary;
 import io.driftloop.registry.api.ModelViews.OverrideRequest;
 import io.driftloop.registry.api.ModelViews.Registered;
 import io.driftloop.registry.api.ModelViews.RollbackRequest;
+import io.driftloop.registry.api.ModelViews.Unconfirmed;
 import io.driftloop.registry.api.ModelViews.VersionLineage;
 import io.driftloop.registry.api.ModelViews.VersionView;
 import io.driftloop.registry.config.RegistryConfig;
@@ -25,6 +26,7 @@ import io.driftloop.registry.domain.ModelVersion;
 import io.driftloop.registry.domain.Registry;
 import io.driftloop.registry.domain.RegistryRefusal;
 import io.driftloop.registry.messaging.LifecyclePublisher;
+import io.driftloop.registry.messaging.ReadBackTimeout;
 import io.driftloop.registry.messaging.RegistryState;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,7 +48,10 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -94,9 +99,9 @@ public class ModelsResource {
     @Operation(summary = "Register a model spec (role operator)",
             description = "Validates a YAML or JSON spec, fills in defaults and publishes it on ct.model.specs.v1.")
     @APIResponse(responseCode = "200", description = "registered")
-    @APIResponse(responseCode = "400", description = "invalid spec (problem document naming the field)")
-    @APIResponse(responseCode = "401", description = "no or wrong credentials")
-    @APIResponse(responseCode = "403", description = "not an operator")
+    @APIResponse(responseCode = "400", description = "invalid spec (problem document naming the field)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "jwt")
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
@@ -212,9 +217,17 @@ public class ModelsResource {
     @Operation(summary = "Point a user-defined alias at a version (role operator)",
             description = "Body {\"version\": 3}. champion and challenger are maintained by the registry.")
     @APIResponse(responseCode = "200", description = "the alias change (or the alias unchanged)")
+    @APIResponse(responseCode = "400", description = "no version in the body, or an invalid or reserved alias", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "unknown model or version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "202", description = "written but not read back in time: recorded, not yet confirmed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unconfirmed.class)))
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "jwt")
-    public Response setAlias(@PathParam("name") String name, @PathParam("alias") String alias, String body) {
+    public Response setAlias(@PathParam("name") String name, @PathParam("alias") String alias,
+                             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                     schema = @Schema(implementation = AliasRequest.class))) String body) {
         AliasRequest request = body(body, AliasRequest.class);
         if (request == null || request.version() == null) {
             return Problem.invalidRequest("send {\"version\": <n>}: the version the alias points to");
@@ -227,6 +240,12 @@ public class ModelsResource {
     @Path("/{name}/aliases/{alias}")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Remove a user-defined alias (role operator)")
+    @APIResponse(responseCode = "200", description = "the alias removed")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "unknown model or alias", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "202", description = "written but not read back in time: recorded, not yet confirmed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unconfirmed.class)))
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "jwt")
     public Response removeAlias(@PathParam("name") String name, @PathParam("alias") String alias) {
@@ -239,7 +258,12 @@ public class ModelsResource {
     @RolesAllowed(Roles.APPROVER)
     @Operation(summary = "Approve a version that passed its gates: it becomes champion (role approver)")
     @APIResponse(responseCode = "200", description = "champion; a ModelPromoted was published")
-    @APIResponse(responseCode = "409", description = "not evaluated, failed (override instead) or already champion")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "unknown model or version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "not evaluated, failed (override instead) or already champion", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "202", description = "written but not read back in time: recorded, not yet confirmed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unconfirmed.class)))
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "jwt")
     public Response approve(@PathParam("name") String name, @PathParam("version") int version) {
@@ -252,11 +276,19 @@ public class ModelsResource {
     @RolesAllowed(Roles.APPROVER)
     @Operation(summary = "Promote a version that failed its gates, with a written justification (role approver)",
             description = "Body {\"justification\": \"...\"}, required; kept in the lifecycle event and the history.")
-    @APIResponse(responseCode = "400", description = "no justification")
-    @APIResponse(responseCode = "409", description = "not evaluated, passed (approve instead) or already champion")
+    @APIResponse(responseCode = "200", description = "champion; a ModelPromoted was published")
+    @APIResponse(responseCode = "400", description = "no justification", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "unknown model or version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "not evaluated, passed (approve instead) or already champion", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "202", description = "written but not read back in time: recorded, not yet confirmed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unconfirmed.class)))
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "jwt")
-    public Response override(@PathParam("name") String name, @PathParam("version") int version, String body) {
+    public Response override(@PathParam("name") String name, @PathParam("version") int version,
+                             @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                     schema = @Schema(implementation = OverrideRequest.class))) String body) {
         OverrideRequest request = body(body, OverrideRequest.class);
         String user = user();
         return change(name, registry -> Optional.of(registry.override(name, version, user,
@@ -267,14 +299,22 @@ public class ModelsResource {
     @Path("/{name}/rollback")
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Roll back to the previous champion, or to ?to=<version> (role operator)",
-            description = "Optional body {\"reason\": \"...\"}. The target must have been champion or have passed "
-                    + "its gates; a ModelPromoted is published for it.")
-    @APIResponse(responseCode = "409", description = "no earlier champion, or the target is not eligible")
+            description = "Optional body {\"reason\": \"...\"}. A named target must have been champion before and be "
+                    + "older than the current champion (otherwise approve or override it); a ModelPromoted is "
+                    + "published for it.")
+    @APIResponse(responseCode = "200", description = "champion; a ModelPromoted was published")
+    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "unknown model or version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "no earlier champion, or the target was never champion or is newer than the champion", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "202", description = "written but not read back in time: recorded, not yet confirmed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unconfirmed.class)))
     @SecurityRequirement(name = "basic")
     @SecurityRequirement(name = "jwt")
     public Response rollback(@PathParam("name") String name,
                              @Parameter(description = "the version to roll back to") @QueryParam("to") Integer to,
-                             String body) {
+                             @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                                     schema = @Schema(implementation = RollbackRequest.class))) String body) {
         RollbackRequest request = body(body, RollbackRequest.class);
         String user = user();
         return change(name, registry -> Optional.of(registry.rollback(name, to, user,
@@ -288,6 +328,12 @@ public class ModelsResource {
         Optional<ModelLifecycleChanged> applied;
         try {
             applied = state.decide(name, decision);
+        } catch (ReadBackTimeout e) {
+            LOG.warnf("decision for %s recorded but not confirmed: %s", name, e.getMessage());
+            return Response.accepted(Json.encode(Unconfirmed.of(e.event(), e.getMessage() + ": recorded, not yet "
+                    + "confirmed; it applies unless another instance's event took its position first. Read "
+                    + "GET /api/models/" + name + "/history (or the version) before repeating the request")))
+                    .type(MediaType.APPLICATION_JSON).build();
         } catch (IllegalStateException e) {
             LOG.errorf(e, "decision for %s failed", name);
             return Problem.unavailable(e.getMessage() + "; try again");

@@ -27,10 +27,21 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("/problems/conflict", "Not possible in the current state", 409, detail, null).response();
     }
 
+    /** 401 with a challenge for each way to authenticate: HTTP Basic and a bearer JWT. */
     static Response unauthenticated() {
         return Response.fromResponse(new Problem("/problems/unauthenticated", "Authentication required", 401,
                         "send HTTP Basic credentials of a configured user or a bearer JWT", null).response())
-                .header("WWW-Authenticate", "Basic realm=\"driftloop-registry\"").build();
+                .header("WWW-Authenticate", "Basic realm=\"driftloop-registry\"")
+                .header("WWW-Authenticate", "Bearer realm=\"driftloop-registry\"").build();
+    }
+
+    /** Any other HTTP error (unknown path, method not allowed, unsupported media type, …) as a problem. */
+    static Response http(int status, String title, String detail) {
+        return new Problem("/problems/http-" + status, title, status, detail, null).response();
+    }
+
+    static Response internal(String detail) {
+        return new Problem("/problems/internal", "Internal error", 500, detail, null).response();
     }
 
     static Response forbidden(String detail) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -108,8 +109,11 @@ public final class Registry {
 
     /**
      * A candidate was evaluated under {@code spec}. Under {@code auto} promotion a passing verdict is one {@code champion}
-     * event that carries the evaluation; otherwise {@code passed} or {@code failed}. None when the
-     * version was already evaluated (a replay promotes nothing twice).
+     * event that carries the evaluation, provided it was gated against the current champion
+     * ({@code championVersion} equal to it, both absent for a first model); a passing verdict against
+     * another champion (stale: the champion changed while it was evaluated) is only {@code passed},
+     * for an approver or a retrain. Otherwise {@code passed} or {@code failed}. None when the version
+     * was already evaluated (a replay promotes nothing twice).
      *
      * @throws RegistryRefusal when the candidate is not recorded yet
      */
@@ -126,12 +130,18 @@ public final class Registry {
             return Optional.empty();
         }
         String summary = summary(evaluation);
-        if (evaluation.passed() && promotion == Promotion.AUTO) {
+        boolean againstChampion = Objects.equals(evaluation.championVersion(), history.championVersion());
+        if (evaluation.passed() && promotion == Promotion.AUTO && againstChampion) {
             return Optional.of(event(history, version.version(), version.candidateId(), LifecycleStage.CHAMPION,
                     evaluation.eventId(), summary + "; promotion auto", null, evaluation, history.championVersion(),
                     AUTO, SELF + " (auto: passed its gates)", null, null));
         }
-        String reason = evaluation.passed() ? summary + "; promotion manual: awaiting approval" : summary;
+        String reason = !evaluation.passed() ? summary
+                : promotion != Promotion.AUTO ? summary + "; promotion manual: awaiting approval"
+                : summary + "; gated against " + versionName(evaluation.championVersion()) + " but "
+                        + (history.championVersion() == null ? "there is no champion now"
+                        : "the champion is now v" + history.championVersion())
+                        + ": not promoted automatically; approve it or retrain";
         return Optional.of(event(history, version.version(), version.candidateId(),
                 evaluation.passed() ? LifecycleStage.PASSED : LifecycleStage.FAILED, evaluation.eventId(), reason,
                 null, evaluation, null, null, SELF, null, null));
@@ -154,8 +164,9 @@ public final class Registry {
 
     /**
      * An operator puts back an earlier champion: {@code to}, or when null the champion before the
-     * current one in the line of champions (repeated rollbacks walk further back). The target must
-     * have been champion before or have passed its gates.
+     * current one in the line of champions (repeated rollbacks walk further back). A named target
+     * must have been champion before and be older than the current champion: anything else is an
+     * approval or an override, not a rollback.
      */
     public synchronized ModelLifecycleChanged rollback(String model, Integer to, String user, String why) {
         ModelHistory history = known(model);
@@ -164,7 +175,7 @@ public final class Registry {
             List<Integer> line = history.championLine();
             if (history.championVersion() == null || line.size() < 2) {
                 throw RegistryRefusal.conflict("'" + model + "' has no earlier champion to roll back to"
-                        + ": name a version that passed its gates with ?to=");
+                        + ": approve a version that passed its gates (or override a failed one) instead");
             }
             targetVersion = line.get(line.size() - 2);
         } else {
@@ -172,10 +183,16 @@ public final class Registry {
         }
         ModelVersion target = knownVersion(history, targetVersion);
         notChampion(history, target);
-        if (!target.everChampion() && !(target.evaluated() && target.evaluation().passed())) {
-            throw RegistryRefusal.conflict("version " + targetVersion + " of '" + model + "' was never champion and "
-                    + (target.evaluated() ? "failed its gates: an override with a justification promotes it"
-                    : "is not evaluated yet"));
+        if (!target.everChampion()) {
+            throw RegistryRefusal.conflict("version " + targetVersion + " of '" + model + "' was never champion: a "
+                    + "rollback only goes back to an earlier champion; "
+                    + (target.evaluated() && target.evaluation().passed() ? "approve it instead"
+                    : "an override with a written justification promotes it"));
+        }
+        if (to != null && history.championVersion() != null && targetVersion > history.championVersion()) {
+            throw RegistryRefusal.conflict("version " + targetVersion + " of '" + model + "' is newer than the "
+                    + "champion (version " + history.championVersion() + "): a rollback only goes back to an older "
+                    + "champion; approve it (or override a failed verdict) instead");
         }
         String reason = "rollback from " + (history.championVersion() == null ? "no champion"
                 : "version " + history.championVersion()) + " to version " + targetVersion + " by " + user
@@ -480,6 +497,10 @@ public final class Registry {
     private static String summary(ModelEvaluated evaluation) {
         return evaluation.summary() == null || evaluation.summary().isBlank()
                 ? (evaluation.passed() ? "passed its gates" : "failed its gates") : evaluation.summary();
+    }
+
+    private static String versionName(Integer version) {
+        return version == null ? "no champion" : "v" + version;
     }
 
     private static String candidateReason(ModelTrained trained) {

@@ -8,13 +8,18 @@ import io.driftloop.contracts.events.ModelLifecycleChanged;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.kit.TopicFollower;
 import io.driftloop.registry.domain.ChampionChange;
+import io.driftloop.registry.domain.ModelHistory;
 import io.driftloop.registry.domain.Registry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,10 +35,17 @@ import org.jboss.logging.Logger;
  * takes decisions by writing them to that log. Any number of instances may run at once: a decision
  * is written with the model's position it was taken at, and only the first event on the log at a
  * position applies (see {@link Registry}). After writing, the instance waits until its follower has
- * read the position back: if its own event is the one applied, the decision stands (and a new
- * champion's {@code ModelPromoted} is published, by this instance only); otherwise it lost the race
- * and decides again on the state that won. Decisions of one instance are taken one at a time.
- * Thread-safe.
+ * read the position back: if its own event is the one applied, the decision stands; otherwise it
+ * lost the race and decides again on the state that won. Decisions of one instance are taken one
+ * at a time.
+ *
+ * <p>Promotions are reconciled, not owned: whenever this instance's follower applies a
+ * {@code champion} event (whoever wrote it), when a decision stands or finds nothing to decide,
+ * when ct.model.promoted.v1 changes, and after the rebuild, the current champion's
+ * {@code ModelPromoted} is published unless ct.model.promoted.v1 already shows it (see
+ * {@link #reconcile}). Its id derives from the champion event, so every instance publishes the same
+ * record; two instances may both publish it (same id, same content: the topic is compacted and
+ * consumers are idempotent). Thread-safe.
  */
 public final class RegistryNode implements AutoCloseable {
 
@@ -58,6 +70,9 @@ public final class RegistryNode implements AutoCloseable {
     private final AtomicInteger waitingEvaluations = new AtomicInteger();
     private final AtomicLong lostRaces = new AtomicLong();
     private final AtomicLong promotions = new AtomicLong();
+    private final Object promotionsLock = new Object();
+    /** Per model, the promotion id this instance published that ct.model.promoted.v1 has not shown yet. */
+    private final Map<String, String> publishing = new HashMap<>();
     private volatile boolean rebuilt;
 
     public RegistryNode(String bootstrapServers, String writer, Clock clock, Outbox outbox,
@@ -88,8 +103,9 @@ public final class RegistryNode implements AutoCloseable {
         }
         synchronized (decisions) {
             if (!rebuilt) {
-                registry.models().keySet().forEach(this::reconcile);
+                // set first: a champion event the follower applies from now on is reconciled by the follower
                 rebuilt = true;
+                registry.models().keySet().forEach(this::reconcile);
                 LOG.infof("registry %s rebuilt from ct.model.lifecycle.v1: %d models", registry.writer(),
                         registry.models().size());
             }
@@ -109,8 +125,12 @@ public final class RegistryNode implements AutoCloseable {
     /**
      * Takes one decision for {@code model} and writes it to the log until it stands: returns the
      * event applied, or empty when the decision (taken on the current state) is that nothing
-     * changes. A {@link io.driftloop.registry.domain.RegistryRefusal} thrown by the decision passes
-     * through unchanged.
+     * changes (the current champion's promotion is then reconciled). A
+     * {@link io.driftloop.registry.domain.RegistryRefusal} thrown by the decision passes through
+     * unchanged.
+     *
+     * @throws ReadBackTimeout when the event was written but not read back within the configured
+     *                         wait: it is recorded, not confirmed (it may still win or lose its position)
      */
     public Optional<ModelLifecycleChanged> decide(String model,
                                                   Function<Registry, Optional<ModelLifecycleChanged>> decision) {
@@ -121,21 +141,21 @@ public final class RegistryNode implements AutoCloseable {
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 Optional<ModelLifecycleChanged> taken = decision.apply(registry);
                 if (taken.isEmpty()) {
+                    reconcile(model);
                     return Optional.empty();
                 }
                 ModelLifecycleChanged event = taken.get();
                 outbox.lifecycle(event);
                 long position = event.sequence();
                 if (!awaitPosition(model, position + 1, readBackWait)) {
-                    throw new IllegalStateException("lifecycle event " + event.eventId() + " of '" + model
-                            + "' was not read back from ct.model.lifecycle.v1 within " + readBackWait);
+                    throw new ReadBackTimeout(event, readBackWait);
                 }
                 ModelLifecycleChanged applied = registry.appliedAt(model, position).orElseThrow();
                 if (applied.eventId().equals(event.eventId()) && Objects.equals(applied.writer(), registry.writer())) {
                     LOG.infof("%s v%d -> %s (position %d): %s", model, event.version(), event.stage(), position,
                             event.reason());
                     if (event.stage() == LifecycleStage.CHAMPION) {
-                        reconcile(model);
+                        reconcile(model); // answered once its promotion is published (by the follower or here)
                     }
                     return Optional.of(applied);
                 }
@@ -177,7 +197,18 @@ public final class RegistryNode implements AutoCloseable {
         follower.close();
     }
 
+    /**
+     * ct.model.promoted.v1 changed for {@code model}: reconcile its promotion (a lagging instance may
+     * have written an older champion's promotion over the current one).
+     */
+    public void promotionSeen(String model) {
+        if (rebuilt) {
+            reconcile(model);
+        }
+    }
+
     private void onPoll(ConsumerRecords<String, String> records) {
+        Set<String> newChampions = new LinkedHashSet<>();
         for (ConsumerRecord<String, String> record : records) {
             if (record.value() == null) {
                 continue;
@@ -191,6 +222,9 @@ public final class RegistryNode implements AutoCloseable {
                 continue;
             }
             Registry.Applied applied = registry.apply(event);
+            if (applied.outcome() == Registry.Outcome.APPLIED && event.stage() == LifecycleStage.CHAMPION) {
+                newChampions.add(event.model());
+            }
             if (applied.outcome() == Registry.Outcome.REJECTED) {
                 LOG.warnf("lifecycle record %s-%d@%d (%s %s v%d) ignored: %s", record.topic(), record.partition(),
                         record.offset(), event.model(), event.stage(), event.version(), applied.detail());
@@ -203,6 +237,10 @@ public final class RegistryNode implements AutoCloseable {
             synchronized (changed) {
                 changed.notifyAll();
             }
+        }
+        if (rebuilt) {
+            // whoever wrote them: their writer may have stopped before publishing the promotion
+            newChampions.forEach(this::reconcile);
         }
     }
 
@@ -229,24 +267,47 @@ public final class RegistryNode implements AutoCloseable {
         return true;
     }
 
-    /** Publishes the current champion's promotion unless ct.model.promoted.v1 already holds it. */
+    /**
+     * Publishes the current champion's promotion unless ct.model.promoted.v1 already shows it, this
+     * instance already published it and the topic has not shown it yet, or the topic shows a
+     * promotion this instance has not applied yet (it is behind the log: a newer champion must not
+     * be overwritten with an older one). Deterministic: the record and its id depend only on the log.
+     */
     private void reconcile(String model) {
-        Optional<ModelPromoted> champion = registry.promoted(model);
-        Optional<ChampionChange> change = registry.model(model).flatMap(h -> h.currentChampionChange());
-        if (champion.isEmpty() || change.isEmpty()) {
-            return;
-        }
-        ModelPromoted promoted = champion.get();
-        boolean onTopic = publishedChampion.apply(model)
-                .filter(p -> p.version() == promoted.version() && Objects.equals(p.promotedAt(), promoted.promotedAt()))
-                .isPresent();
-        if (!onTopic) {
-            String causation = change.get().eventId();
-            outbox.promoted(promoted, promotionId(causation), causation);
+        synchronized (promotionsLock) {
+            Optional<ModelPromoted> champion = registry.promoted(model);
+            Optional<ModelHistory> history = registry.model(model);
+            Optional<ChampionChange> change = history.flatMap(ModelHistory::currentChampionChange);
+            if (champion.isEmpty() || change.isEmpty()) {
+                return;
+            }
+            ModelPromoted promoted = champion.get();
+            String id = promotionId(change.get().eventId());
+            Optional<ModelPromoted> onTopic = publishedChampion.apply(model);
+            if (onTopic.filter(p -> same(p, promoted)).isPresent()) {
+                publishing.remove(model);
+                return;
+            }
+            if (onTopic.isPresent() && history.get().championChanges().stream()
+                    .noneMatch(c -> c.version() == onTopic.get().version()
+                            && Objects.equals(c.at(), onTopic.get().promotedAt()))) {
+                LOG.debugf("%s: ct.model.promoted.v1 shows v%d, a champion change not applied here yet", model,
+                        onTopic.get().version());
+                return;
+            }
+            if (id.equals(publishing.get(model))) {
+                return;
+            }
+            outbox.promoted(promoted, id, change.get().eventId());
+            publishing.put(model, id);
             promotions.incrementAndGet();
             LOG.infof("promoted %s v%d (previous %s, %s by %s): %s", model, promoted.version(),
                     promoted.previousVersion(), promoted.action(), promoted.actor(), promoted.reason());
         }
+    }
+
+    private static boolean same(ModelPromoted a, ModelPromoted b) {
+        return a.version() == b.version() && Objects.equals(a.promotedAt(), b.promotedAt());
     }
 
     /** The id of the promotion caused by the champion event {@code championEventId}. */

@@ -37,6 +37,8 @@ public class RegistryState {
         String writer = config.instanceId().orElseGet(RegistryState::defaultInstanceId);
         this.node = new RegistryNode(bootstrapServers, writer, Clock.systemUTC(), publisher,
                 model -> catalogs.champion(model), config.readBackWait());
+        // a promotion written over the current one (by a lagging instance) is put right
+        catalogs.champions().onChange((model, promoted) -> node.promotionSeen(model));
         Registry registry = node.registry();
         meters.gauge("driftloop.registry.models", registry, r -> r.models().size());
         meters.gauge("driftloop.registry.versions", registry,

@@ -90,7 +90,7 @@ class RegistryTest {
     void aPassingEvaluationUnderAutoPromotionIsOneChampionEventCarryingTheVerdict() {
         commit(registry.onTrained(trained("a")));
 
-        ModelLifecycleChanged event = commit(registry.onEvaluated(evaluated("a", true), AUTO));
+        ModelLifecycleChanged event = commit(registry.onEvaluated(judged("a", true), AUTO));
 
         assertThat(event.stage()).isEqualTo(LifecycleStage.CHAMPION);
         assertThat(event.evaluation()).isEqualTo(evaluated("a", true));
@@ -109,7 +109,7 @@ class RegistryTest {
         promote("a");
         commit(registry.onTrained(trained("b")));
 
-        ModelLifecycleChanged event = commit(registry.onEvaluated(evaluated("b", true), AUTO));
+        ModelLifecycleChanged event = commit(registry.onEvaluated(judged("b", true), AUTO));
 
         assertThat(event.previousVersion()).isEqualTo(1);
         assertThat(history().championVersion()).isEqualTo(2);
@@ -127,16 +127,59 @@ class RegistryTest {
     }
 
     @Test
+    void aPassingVerdictGatedAgainstAnotherChampionIsNotPromotedAutomatically() {
+        promote("a");
+        commit(registry.onTrained(trained("b")));
+        commit(registry.onTrained(trained("c")));
+        commit(registry.onEvaluated(judged("b", true), AUTO));
+        assertThat(history().championVersion()).isEqualTo(2);
+
+        // c was gated against version 1, but version 2 became champion meanwhile
+        ModelLifecycleChanged stale = commit(registry.onEvaluated(evaluated("c", true, 1), AUTO));
+
+        assertThat(stale.stage()).isEqualTo(LifecycleStage.PASSED);
+        assertThat(stale.reason()).contains("gated against v1 but the champion is now v2")
+                .contains("not promoted automatically; approve it or retrain");
+        assertThat(history().championVersion()).isEqualTo(2);
+        assertThat(history().championChanges()).hasSize(2);
+        assertThat(commit(registry.approve(MODEL, 3, "alice")).action()).isEqualTo("approval");
+    }
+
+    @Test
+    void aFirstModelIsPromotedOnlyWhenGatedWithoutAChampion() {
+        commit(registry.onTrained(trained("a")));
+        commit(registry.onTrained(trained("b")));
+
+        ModelLifecycleChanged first = commit(registry.onEvaluated(evaluated("a", true, null), AUTO));
+        ModelLifecycleChanged second = commit(registry.onEvaluated(evaluated("b", true, null), AUTO));
+
+        assertThat(first.stage()).isEqualTo(LifecycleStage.CHAMPION);
+        assertThat(second.stage()).isEqualTo(LifecycleStage.PASSED);
+        assertThat(second.reason()).contains("gated against no champion but the champion is now v1");
+        assertThat(history().championVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void aPassingVerdictGatedAgainstAChampionThatIsNoLongerThereIsNotPromoted() {
+        commit(registry.onTrained(trained("a")));
+
+        ModelLifecycleChanged event = commit(registry.onEvaluated(evaluated("a", true, 7), AUTO));
+
+        assertThat(event.stage()).isEqualTo(LifecycleStage.PASSED);
+        assertThat(event.reason()).contains("gated against v7 but there is no champion now");
+    }
+
+    @Test
     void aFailedCandidateNeverBecomesChampionByItself() {
         commit(registry.onTrained(trained("a")));
 
-        ModelLifecycleChanged event = commit(registry.onEvaluated(evaluated("a", false), AUTO));
+        ModelLifecycleChanged event = commit(registry.onEvaluated(judged("a", false), AUTO));
 
         assertThat(event.stage()).isEqualTo(LifecycleStage.FAILED);
         assertThat(event.reason()).isEqualTo("failed 1 of 1 gates");
         assertThat(history().championVersion()).isNull();
         assertThat(registry.promoted(MODEL)).isEmpty();
-        assertThat(registry.onEvaluated(evaluated("a", true), AUTO)).isEmpty();
+        assertThat(registry.onEvaluated(judged("a", true), AUTO)).isEmpty();
     }
 
     @Test
@@ -144,7 +187,7 @@ class RegistryTest {
         promote("a");
         commit(registry.onTrained(trained("b")));
 
-        commit(registry.onEvaluated(evaluated("b", false), AUTO));
+        commit(registry.onEvaluated(judged("b", false), AUTO));
 
         assertThat(history().championVersion()).isEqualTo(1);
         assertThat(history().version(1).orElseThrow().stage()).isEqualTo(LifecycleStage.CHAMPION);
@@ -155,7 +198,7 @@ class RegistryTest {
     void manualPromotionLeavesAPassedCandidateWaitingForApproval() {
         commit(registry.onTrained(trained("a")));
 
-        ModelLifecycleChanged event = commit(registry.onEvaluated(evaluated("a", true), MANUAL));
+        ModelLifecycleChanged event = commit(registry.onEvaluated(judged("a", true), MANUAL));
 
         assertThat(event.stage()).isEqualTo(LifecycleStage.PASSED);
         assertThat(event.reason()).contains("awaiting approval");
@@ -168,7 +211,7 @@ class RegistryTest {
     void approvalMakesAPassedVersionChampionNamingTheApprover() {
         promote("a");
         commit(registry.onTrained(trained("b")));
-        commit(registry.onEvaluated(evaluated("b", true), MANUAL));
+        commit(registry.onEvaluated(judged("b", true), MANUAL));
 
         ModelLifecycleChanged event = commit(registry.approve(MODEL, 2, "alice"));
 
@@ -188,7 +231,7 @@ class RegistryTest {
     void approvalIsRefusedForAFailedAnUnevaluatedAnUnknownOrTheChampionVersion() {
         promote("a");
         commit(registry.onTrained(trained("b")));
-        commit(registry.onEvaluated(evaluated("b", false), MANUAL));
+        commit(registry.onEvaluated(judged("b", false), MANUAL));
         commit(registry.onTrained(trained("c")));
 
         assertRefused(() -> registry.approve(MODEL, 2, "alice"), RegistryRefusal.Kind.CONFLICT, "override");
@@ -226,27 +269,35 @@ class RegistryTest {
     }
 
     @Test
-    void aRollbackToANamedVersionTakesAnEarlierChampionOrAPassedVersionButNotAFailedOne() {
+    void aRollbackToANamedVersionOnlyTakesAnEarlierChampionOlderThanTheCurrentOne() {
         promote("a");
         commit(registry.onTrained(trained("b")));
-        commit(registry.onEvaluated(evaluated("b", true), MANUAL));
+        commit(registry.onEvaluated(judged("b", true), MANUAL));
         commit(registry.onTrained(trained("c")));
-        commit(registry.onEvaluated(evaluated("c", false), MANUAL));
+        commit(registry.onEvaluated(judged("c", false), MANUAL));
+        commit(registry.onTrained(trained("d")));
+        commit(registry.onEvaluated(judged("d", true), MANUAL));
         commit(registry.approve(MODEL, 2, "alice"));
 
-        assertRefused(() -> registry.rollback(MODEL, 3, "olivia", null), RegistryRefusal.Kind.CONFLICT, "failed");
+        assertRefused(() -> registry.rollback(MODEL, 3, "olivia", null), RegistryRefusal.Kind.CONFLICT,
+                "never champion");
+        assertRefused(() -> registry.rollback(MODEL, 3, "olivia", null), RegistryRefusal.Kind.CONFLICT, "override");
+        assertRefused(() -> registry.rollback(MODEL, 4, "olivia", null), RegistryRefusal.Kind.CONFLICT,
+                "approve it instead");
         assertRefused(() -> registry.rollback(MODEL, 2, "olivia", null), RegistryRefusal.Kind.CONFLICT,
                 "already champion");
         commit(registry.rollback(MODEL, 1, "olivia", null));
         assertThat(history().championVersion()).isEqualTo(1);
-        commit(registry.rollback(MODEL, 2, "olivia", null));
-        assertThat(history().championVersion()).isEqualTo(2);
+        assertRefused(() -> registry.rollback(MODEL, 2, "olivia", null), RegistryRefusal.Kind.CONFLICT,
+                "newer than the champion");
+        assertRefused(() -> registry.rollback(MODEL, 2, "olivia", null), RegistryRefusal.Kind.CONFLICT, "approve");
+        assertThat(history().championVersion()).isEqualTo(1);
     }
 
     @Test
     void anOverrideWithoutAWrittenJustificationIsRefused() {
         commit(registry.onTrained(trained("a")));
-        commit(registry.onEvaluated(evaluated("a", false), AUTO));
+        commit(registry.onEvaluated(judged("a", false), AUTO));
 
         assertRefused(() -> registry.override(MODEL, 1, "alice", null), RegistryRefusal.Kind.INVALID, "justification");
         assertRefused(() -> registry.override(MODEL, 1, "alice", "  "), RegistryRefusal.Kind.INVALID, "justification");
@@ -257,7 +308,7 @@ class RegistryTest {
     void anOverridePromotesAFailedVersionAndKeepsItsJustification() {
         promote("a");
         commit(registry.onTrained(trained("b")));
-        commit(registry.onEvaluated(evaluated("b", false), AUTO));
+        commit(registry.onEvaluated(judged("b", false), AUTO));
 
         ModelLifecycleChanged event = commit(registry.override(MODEL, 2, "alice", "fairness gate mis-specified"));
 
@@ -277,7 +328,7 @@ class RegistryTest {
     @Test
     void anOverrideOfAPassedVersionIsRefused() {
         commit(registry.onTrained(trained("a")));
-        commit(registry.onEvaluated(evaluated("a", true), MANUAL));
+        commit(registry.onEvaluated(judged("a", true), MANUAL));
 
         assertRefused(() -> registry.override(MODEL, 1, "alice", "because"), RegistryRefusal.Kind.CONFLICT, "approve");
     }
@@ -330,11 +381,11 @@ class RegistryTest {
     void theChallengerIsTheNewestPassedVersionNewerThanTheChampion() {
         promote("a");
         commit(registry.onTrained(trained("b")));
-        commit(registry.onEvaluated(evaluated("b", true), MANUAL));
+        commit(registry.onEvaluated(judged("b", true), MANUAL));
         commit(registry.onTrained(trained("c")));
-        commit(registry.onEvaluated(evaluated("c", true), MANUAL));
+        commit(registry.onEvaluated(judged("c", true), MANUAL));
         commit(registry.onTrained(trained("d")));
-        commit(registry.onEvaluated(evaluated("d", false), MANUAL));
+        commit(registry.onEvaluated(judged("d", false), MANUAL));
 
         assertThat(history().challenger()).map(ModelVersion::version).contains(3);
         commit(registry.approve(MODEL, 3, "alice"));
@@ -348,8 +399,8 @@ class RegistryTest {
         promote("a");
         promote("b");
 
-        assertThat(registry.onEvaluated(evaluated("a", true), AUTO)).isEmpty();
-        assertThat(registry.onEvaluated(evaluated("b", true), AUTO)).isEmpty();
+        assertThat(registry.onEvaluated(judged("a", true), AUTO)).isEmpty();
+        assertThat(registry.onEvaluated(judged("b", true), AUTO)).isEmpty();
         assertThat(history().championVersion()).isEqualTo(2);
         assertThat(history().championChanges()).hasSize(2);
     }
@@ -357,13 +408,13 @@ class RegistryTest {
     @Test
     void anEvaluationOfAnUnrecordedCandidateIsRefusedUntilItsTrainedEventIsApplied() {
         assertThat(registry.knowsCandidate(MODEL, cid("a"))).isFalse();
-        assertRefused(() -> registry.onEvaluated(evaluated("a", true), AUTO), RegistryRefusal.Kind.UNKNOWN,
+        assertRefused(() -> registry.onEvaluated(judged("a", true), AUTO), RegistryRefusal.Kind.UNKNOWN,
                 "not recorded");
 
         commit(registry.onTrained(trained("a")));
 
         assertThat(registry.knowsCandidate(MODEL, cid("a"))).isTrue();
-        assertThat(commit(registry.onEvaluated(evaluated("a", true), AUTO)).stage()).isEqualTo(LifecycleStage.CHAMPION);
+        assertThat(commit(registry.onEvaluated(judged("a", true), AUTO)).stage()).isEqualTo(LifecycleStage.CHAMPION);
     }
 
     @Test
@@ -412,7 +463,7 @@ class RegistryTest {
     void rebuildingFromTheLogYieldsEqualStateWithAliasesAndHistory() {
         promote("a");
         commit(registry.onTrained(trained("b")));
-        commit(registry.onEvaluated(evaluated("b", false), AUTO));
+        commit(registry.onEvaluated(judged("b", false), AUTO));
         promote("c");
         commit(registry.setAlias(MODEL, "stable", 1, "olivia"));
         commit(registry.rollback(MODEL, null, "olivia", "errors"));
@@ -460,7 +511,7 @@ class RegistryTest {
     @Test
     void aFailedVersionPromotedWithoutAJustifiedOverrideIsRejectedOnTheLog() {
         commit(registry.onTrained(trained("a")));
-        commit(registry.onEvaluated(evaluated("a", false), AUTO));
+        commit(registry.onEvaluated(judged("a", false), AUTO));
         ModelLifecycleChanged forged = new ModelLifecycleChanged("f", null, MODEL, 1, cid("a"),
                 LifecycleStage.CHAMPION, "r", NOW, null, null, 2L, "w", null, "override", "user x", " ", null);
 
@@ -470,13 +521,13 @@ class RegistryTest {
 
     @Test
     void anEvaluationJudgedUnderAnotherModelsSpecIsRefused() {
-        assertThatThrownBy(() -> registry.onEvaluated(evaluated("a", true), spec("another", "auto")))
+        assertThatThrownBy(() -> registry.onEvaluated(judged("a", true), spec("another", "auto")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     private void promote(String candidate) {
         commit(registry.onTrained(trained(candidate)));
-        commit(registry.onEvaluated(evaluated(candidate, true), AUTO));
+        commit(registry.onEvaluated(judged(candidate, true), AUTO));
     }
 
     private ModelLifecycleChanged commit(Optional<ModelLifecycleChanged> event) {
@@ -519,9 +570,18 @@ class RegistryTest {
                 Instant.parse("2026-11-23T12:04:00Z"));
     }
 
+    /** An evaluation gated against the registry's current champion, as the evaluator does. */
+    private ModelEvaluated judged(String candidate, boolean passed) {
+        return evaluated(candidate, passed, registry.model(MODEL).map(ModelHistory::championVersion).orElse(null));
+    }
+
     static ModelEvaluated evaluated(String candidate, boolean passed) {
+        return evaluated(candidate, passed, null);
+    }
+
+    static ModelEvaluated evaluated(String candidate, boolean passed, Integer championVersion) {
         return new ModelEvaluated("evaluated-" + candidate + "-" + passed, "trained-" + MODEL + "-" + candidate, MODEL,
-                cid(candidate), "sha256:" + "a".repeat(64), null, Map.of("accuracy", passed ? 0.91 : 0.41), null,
+                cid(candidate), "sha256:" + "a".repeat(64), championVersion, Map.of("accuracy", passed ? 0.91 : 0.41), null,
                 List.of(new GateResult("min-accuracy", "accuracy", passed ? 0.91 : 0.41, 0.6, passed,
                         "accuracy vs 0.6")), passed, (passed ? "passed" : "failed") + " 1 of 1 gates", 300,
                 Instant.parse("2026-11-23T12:04:10Z"));

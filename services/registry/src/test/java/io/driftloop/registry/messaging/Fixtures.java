@@ -47,10 +47,16 @@ final class Fixtures {
                 Instant.parse("2026-11-23T12:04:00Z"));
     }
 
+    /** An evaluation of a first model: gated without a champion. */
     static ModelEvaluated evaluated(String model, String candidate, boolean passed) {
+        return evaluated(model, candidate, passed, null);
+    }
+
+    /** An evaluation gated against {@code championVersion} (null: no champion), as the evaluator sends it. */
+    static ModelEvaluated evaluated(String model, String candidate, boolean passed, Integer championVersion) {
         double accuracy = passed ? 0.91 : 0.42;
         return new ModelEvaluated("evaluated-" + model + "-" + candidate, "trained-" + model + "-" + candidate, model,
-                candidateId(model, candidate), "sha256:" + "a".repeat(64), null, Map.of("accuracy", accuracy), null,
+                candidateId(model, candidate), "sha256:" + "a".repeat(64), championVersion, Map.of("accuracy", accuracy), null,
                 List.of(new GateResult("min-accuracy", "accuracy", accuracy, 0.6, passed,
                         "accuracy %.3f vs 0.600".formatted(accuracy))),
                 passed, (passed ? "passed" : "failed") + " 1 of 1 gates", 300, Instant.parse("2026-11-23T12:04:10Z"));

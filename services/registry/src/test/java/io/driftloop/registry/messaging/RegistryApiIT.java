@@ -92,7 +92,7 @@ class RegistryApiIT {
         register(model, "auto");
         train(model, "first", true);
         promotion(model, 1);
-        train(model, "second", true);
+        train(model, "second", true, 1);
         promotion(model, 2);
 
         Users.operator().contentType("application/json").body("{\"reason\": \"latency regression\"}")
@@ -114,6 +114,8 @@ class RegistryApiIT {
                 .body("changes[2].reason", containsString("latency regression"));
         problem(Users.operator().when().post("/api/models/{name}/rollback?to=1", model), 409)
                 .body("detail", containsString("already champion"));
+        problem(Users.operator().when().post("/api/models/{name}/rollback?to=2", model), 409)
+                .body("detail", containsString("newer than the champion")).body("detail", containsString("approve"));
         problem(Users.operator().when().post("/api/models/{name}/rollback?to=7", model), 404);
     }
 
@@ -243,8 +245,10 @@ class RegistryApiIT {
             assertThat(request.call().apply(wrongRole.get())).as(request.name() + " as " + request.wrongRole())
                     .isEqualTo(403);
         }
-        problem(given().when().post("/api/models/{name}/versions/1/approve", model), 401)
-                .header("WWW-Authenticate", containsString("Basic"));
+        List<String> challenges = problem(given().when().post("/api/models/{name}/versions/1/approve", model), 401)
+                .extract().headers().getValues("WWW-Authenticate");
+        assertThat(challenges).anySatisfy(c -> assertThat(c).startsWith("Basic"))
+                .anySatisfy(c -> assertThat(c).startsWith("Bearer"));
         problem(Users.operator().when().post("/api/models/{name}/versions/1/approve", model), 403);
 
         // a change afterwards proves the log was read up to here: nothing of the refused requests is on it
@@ -273,8 +277,12 @@ class RegistryApiIT {
         problem(Users.bearer(Users.jwt("mallory", List.of("operator"), "untrusted-private.pem"))
                 .contentType("application/json").body("{\"version\": 1}")
                 .when().put("/api/models/{name}/aliases/{alias}", model, "canary3"), 401);
+        problem(Users.bearer(Users.jwt("ops-bot", List.of("operator"), "private.pem", "another-service"))
+                .contentType("application/json").body("{\"version\": 1}")
+                .when().put("/api/models/{name}/aliases/{alias}", model, "canary4"), 401);
         given().when().get("/api/models/{name}/aliases", model).then().body("aliases.canary", equalTo(1))
-                .body("aliases.canary2", nullValue()).body("aliases.canary3", nullValue());
+                .body("aliases.canary2", nullValue()).body("aliases.canary3", nullValue())
+                .body("aliases.canary4", nullValue());
     }
 
     @Test
@@ -285,7 +293,27 @@ class RegistryApiIT {
                 .body("paths", hasKey("/api/models/{name}/versions/{version}/lineage"))
                 .body("paths", hasKey("/api/models/{name}/history"))
                 .body("components.securitySchemes", hasKey("basic"))
-                .body("components.securitySchemes", hasKey("jwt"));
+                .body("components.securitySchemes", hasKey("jwt"))
+                .body("paths.'/api/models/{name}/aliases/{alias}'.put.requestBody.content.'application/json'.schema.$ref",
+                        containsString("AliasRequest"))
+                .body("paths.'/api/models/{name}/versions/{version}/override'.post.requestBody.content.'application/json'"
+                        + ".schema.$ref", containsString("OverrideRequest"))
+                .body("paths.'/api/models/{name}/rollback'.post.requestBody.content.'application/json'.schema.$ref",
+                        containsString("RollbackRequest"))
+                .body("paths.'/api/models/{name}/versions/{version}/approve'.post.responses",
+                        org.hamcrest.Matchers.allOf(hasKey("401"), hasKey("403"), hasKey("404"), hasKey("409")))
+                .body("paths.'/api/models/{name}/versions/{version}/approve'.post.responses.'409'.content",
+                        hasKey("application/problem+json"))
+                .body("paths.'/api/models/{name}/rollback'.post.responses.'401'.content",
+                        hasKey("application/problem+json"));
+    }
+
+    @Test
+    void everyErrorIsAProblemDocument() {
+        problem(given().when().get("/api/models/{name}/no-such-resource", unique("x")), 404);
+        problem(given().when().delete("/api/models"), 405);
+        problem(Users.operator().contentType("application/json").body("{not json")
+                .when().put("/api/models/{name}/aliases/{alias}", unique("x"), "a"), 400);
     }
 
     /** Builds {@link RegistryRestartIT#AUDITED}: champions 1, 2, a rollback to 1 and an alias, read back after the restart. */
@@ -295,7 +323,7 @@ class RegistryApiIT {
         register(model, "auto");
         train(model, "first", true);
         promotion(model, 1);
-        train(model, "second", true);
+        train(model, "second", true, 1);
         promotion(model, 2);
         Users.operator().when().post("/api/models/{name}/rollback", model).then().statusCode(200);
         Users.operator().contentType("application/json").body("{\"version\": 2}")
@@ -312,8 +340,13 @@ class RegistryApiIT {
     }
 
     private void train(String model, String candidate, boolean passed) {
+        train(model, candidate, passed, null);
+    }
+
+    /** A candidate trained and evaluated against {@code champion} (null: the model has none). */
+    private void train(String model, String candidate, boolean passed, Integer champion) {
         kafka.send(Topics.MODEL_TRAINED, model, Json.encode(Fixtures.trained(model, candidate)));
-        kafka.send(Topics.MODEL_EVALUATED, model, Json.encode(Fixtures.evaluated(model, candidate, passed)));
+        kafka.send(Topics.MODEL_EVALUATED, model, Json.encode(Fixtures.evaluated(model, candidate, passed, champion)));
     }
 
     private void awaitStage(String model, int version, String stage) {

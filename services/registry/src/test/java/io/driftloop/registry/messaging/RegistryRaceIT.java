@@ -2,6 +2,7 @@ package io.driftloop.registry.messaging;
 
 import static io.driftloop.registry.messaging.RegistryIT.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
@@ -28,12 +29,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -60,7 +62,7 @@ class RegistryRaceIT {
 
     KafkaProducer<String, String> producer;
     CompactedTable<ModelPromoted> champions;
-    final List<RegistryNode> nodes = new ArrayList<>();
+    final List<RegistryNode> nodes = new CopyOnWriteArrayList<>();
     TopicProbe kafka;
 
     @BeforeEach
@@ -72,6 +74,7 @@ class RegistryRaceIT {
         champions = new CompactedTable<>(bootstrap, Topics.MODEL_PROMOTED,
                 json -> Json.decode(json, ModelPromoted.class), (record, e) -> { }).start();
         assertThat(champions.awaitCaughtUp(WAIT)).isTrue();
+        champions.onChange((model, promoted) -> nodes.forEach(n -> n.promotionSeen(model)));
         for (String writer : List.of("race-a", "race-b")) {
             RegistryNode node = new RegistryNode(bootstrap, writer, Clock.system(ZoneOffset.UTC), outbox(),
                     champions::get, Duration.ofSeconds(30)).start();
@@ -108,7 +111,15 @@ class RegistryRaceIT {
             }
             mine.forEach(t -> node.decide(model, r -> r.onTrained(t)));
         });
-        // both evaluate every candidate, one after the other, in the order a recorded them
+        // each evaluation gated against the champion the previous one made, as the evaluator would see it
+        Registry a = nodes.get(0).registry();
+        for (int i = 0; i < CANDIDATES; i++) {
+            ModelEvaluated e = evaluated.get(i);
+            Integer champion = i == 0 ? null : a.model(model).orElseThrow()
+                    .byCandidate(evaluated.get(i - 1).candidateId()).orElseThrow().version();
+            evaluated.set(i, Fixtures.evaluated(model, "c" + i, true, champion));
+        }
+        // both evaluate every candidate, one after the other, in the same order
         race(node -> evaluated.forEach(e -> {
             assertThat(node.awaitCandidate(model, e.candidateId(), WAIT)).isTrue();
             node.decide(model, r -> r.onEvaluated(e, spec));
@@ -128,6 +139,9 @@ class RegistryRaceIT {
                 .doesNotHaveDuplicates().hasSize(CANDIDATES);
         assertThat(outcomes.get(Registry.Outcome.APPLIED)).isEqualTo(2L * CANDIDATES);
         assertThat(outcomes).doesNotContainKey(Registry.Outcome.REJECTED);
+        // the instances did race: events that lost their position stay on the log, ignored by every reader
+        assertThat(nodes.stream().mapToLong(RegistryNode::lostRaces).sum()).as("lost races").isPositive();
+        assertThat(outcomes.get(Registry.Outcome.LOST_RACE)).as("lost-race events on the log").isPositive();
         List<String> appliedChampionIds = history.championChanges().stream().map(ChampionChange::eventId).toList();
         assertThat(log.stream().filter(e -> e.stage() == LifecycleStage.CHAMPION).map(ModelLifecycleChanged::eventId)
                 .distinct()).as("champion events on the log, by id").containsExactlyInAnyOrderElementsOf(appliedChampionIds);
@@ -138,13 +152,71 @@ class RegistryRaceIT {
             assertThat(node.registry().model(model)).contains(history);
         }
 
-        // one ModelPromoted per version, each from the instance whose champion event won
-        Awaitility.await().atMost(WAIT).until(() -> promotions(model).size() >= CANDIDATES);
-        List<ModelPromoted> promotions = promotions(model);
-        assertThat(promotions).extracting(ModelPromoted::version).doesNotHaveDuplicates().hasSize(CANDIDATES);
+        // one ModelPromoted per promoted version (both followers may publish it: same content), the champion last
+        Awaitility.await().atMost(WAIT).until(() -> {
+            List<ModelPromoted> all = promotions(model);
+            return all.stream().map(ModelPromoted::version).distinct().count() == CANDIDATES
+                    && all.get(all.size() - 1).version() == history.championVersion();
+        });
+        Map<Integer, Set<ModelPromoted>> byVersion = promotions(model).stream().collect(
+                Collectors.groupingBy(ModelPromoted::version, Collectors.toSet()));
+        assertThat(byVersion.keySet()).containsExactlyInAnyOrderElementsOf(
+                history.championChanges().stream().map(ChampionChange::version).toList());
+        assertThat(byVersion.values()).allSatisfy(same -> assertThat(same).hasSize(1));
         assertThat(nodes.stream().mapToLong(RegistryNode::promotionsPublished).sum() - publishedBefore)
-                .isEqualTo(CANDIDATES);
-        assertThat(promotions.get(promotions.size() - 1).version()).isEqualTo(history.championVersion());
+                .isGreaterThanOrEqualTo(CANDIDATES);
+    }
+
+    @Test
+    void aChampionEventWhoseWriterStoppedBeforePublishingIsPromotedByTheFollowers() {
+        String model = unique("orphan");
+        ModelSpec spec = ModelSpecs.parse("name: " + model + "\n" + Fixtures.spec(model, "auto"));
+        RegistryNode a = nodes.get(0);
+        a.decide(model, r -> r.onTrained(Fixtures.trained(model, "c0")));
+        ModelLifecycleChanged decided = a.registry().onEvaluated(Fixtures.evaluated(model, "c0", true), spec)
+                .orElseThrow();
+        // written by an instance that stopped before its promotion: only the lifecycle event is on the log
+        ModelLifecycleChanged orphan = new ModelLifecycleChanged(decided.eventId(), decided.causationId(), model,
+                decided.version(), decided.candidateId(), decided.stage(), decided.reason(), decided.at(), null,
+                decided.evaluation(), decided.sequence(), "stopped-instance", decided.previousVersion(),
+                decided.action(), decided.actor(), null, null);
+        send(new ProducerRecord<>(Topics.MODEL_LIFECYCLE, model, Json.encode(orphan)));
+
+        ModelPromoted promoted = Json.decode(kafka.await(Topics.MODEL_PROMOTED, r -> model.equals(r.key()), WAIT)
+                .value(), ModelPromoted.class);
+        assertThat(promoted.version()).isEqualTo(1);
+        assertThat(promoted.action()).isEqualTo("auto");
+        for (RegistryNode node : nodes) {
+            Awaitility.await().atMost(WAIT).until(() -> node.registry().promoted(model).isPresent());
+            assertThat(node.registry().promoted(model)).contains(promoted);
+        }
+        assertThat(promotions(model)).allSatisfy(p -> assertThat(p).isEqualTo(promoted));
+    }
+
+    @Test
+    void aDecisionNotReadBackInTimeIsReportedAsRecordedNotConfirmed() {
+        String model = unique("unconfirmed");
+        // an instance whose lifecycle writes never reach the log
+        RegistryNode silent = new RegistryNode(KafkaTestResource.bootstrapServers(), "silent",
+                Clock.system(ZoneOffset.UTC), new RegistryNode.Outbox() {
+                    @Override
+                    public void lifecycle(ModelLifecycleChanged event) {
+                    }
+
+                    @Override
+                    public void promoted(ModelPromoted promoted, String eventId, String causationId) {
+                        throw new AssertionError("nothing to promote");
+                    }
+                }, champions::get, Duration.ofMillis(500)).start();
+        nodes.add(silent);
+
+        assertThatThrownBy(() -> silent.decide(model, r -> r.onTrained(Fixtures.trained(model, "c0"))))
+                .isInstanceOfSatisfying(ReadBackTimeout.class, e -> {
+                    assertThat(e.event().model()).isEqualTo(model);
+                    assertThat(e.event().sequence()).isZero();
+                    assertThat(e.getMessage()).contains("not read back");
+                });
+        assertThat(silent.registry().model(model)).isEmpty();
     }
 
     /** Runs {@code work} on both instances at once. */
@@ -173,25 +245,25 @@ class RegistryRaceIT {
                 .map(r -> Json.decode(r.value(), ModelPromoted.class)).toList();
     }
 
+    private void send(ProducerRecord<String, String> record) {
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes as the service does (key = model, acknowledged), without the CloudEvents headers. */
     private RegistryNode.Outbox outbox() {
-        Function<ProducerRecord<String, String>, Void> send = record -> {
-            try {
-                producer.send(record).get(30, TimeUnit.SECONDS);
-                return null;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
         return new RegistryNode.Outbox() {
             @Override
             public void lifecycle(ModelLifecycleChanged event) {
-                send.apply(new ProducerRecord<>(Topics.MODEL_LIFECYCLE, event.model(), Json.encode(event)));
+                send(new ProducerRecord<>(Topics.MODEL_LIFECYCLE, event.model(), Json.encode(event)));
             }
 
             @Override
             public void promoted(ModelPromoted promoted, String eventId, String causationId) {
-                send.apply(new ProducerRecord<>(Topics.MODEL_PROMOTED, promoted.model(), Json.encode(promoted)));
+                send(new ProducerRecord<>(Topics.MODEL_PROMOTED, promoted.model(), Json.encode(promoted)));
             }
         };
     }

@@ -88,7 +88,7 @@ class RegistryRestartIT {
                 .body("[0].history.stage", equalTo(List.of("candidate", "passed", "champion")));
 
         kafka.send(Topics.MODEL_TRAINED, SURVIVOR, Json.encode(Fixtures.trained(SURVIVOR, "second")));
-        kafka.send(Topics.MODEL_EVALUATED, SURVIVOR, Json.encode(Fixtures.evaluated(SURVIVOR, "second", true)));
+        kafka.send(Topics.MODEL_EVALUATED, SURVIVOR, Json.encode(Fixtures.evaluated(SURVIVOR, "second", true, 1)));
 
         List<ConsumerRecord<String, String>> promotions = kafka.readUntil(Topics.MODEL_PROMOTED,
                 rs -> rs.stream().anyMatch(r -> SURVIVOR.equals(r.key()) && r.value().contains("\"version\":2")), WAIT);

@@ -18,6 +18,7 @@ import java.util.List;
 final class Users {
 
     static final String ISSUER = "https://issuer.driftloop.test";
+    static final String AUDIENCE = "driftloop-registry";
 
     private Users() {
     }
@@ -44,10 +45,16 @@ final class Users {
 
     /** An RS256 JWT for {@code user} with {@code groups} as roles, signed with the key in {@code keyFile}. */
     static String jwt(String user, List<String> groups, String keyFile) {
+        return jwt(user, groups, keyFile, AUDIENCE);
+    }
+
+    /** The same, for {@code audience}. */
+    static String jwt(String user, List<String> groups, String keyFile, String audience) {
         try {
             String header = b64("{\"alg\":\"RS256\",\"typ\":\"JWT\"}");
             long now = Instant.now().getEpochSecond();
-            String claims = b64("{\"iss\":\"" + ISSUER + "\",\"upn\":\"" + user + "\",\"sub\":\"" + user + "\","
+            String claims = b64("{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + audience + "\",\"upn\":\"" + user
+                    + "\",\"sub\":\"" + user + "\","
                     + "\"groups\":[" + String.join(",", groups.stream().map(g -> "\"" + g + "\"").toList()) + "],"
                     + "\"iat\":" + now + ",\"exp\":" + (now + 600) + "}");
             String pem = Files.readString(Path.of("src/test/resources/jwt/" + keyFile));
