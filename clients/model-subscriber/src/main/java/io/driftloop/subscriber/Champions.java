@@ -130,8 +130,12 @@ public final class Champions<M> {
         byte[] bytes;
         try {
             bytes = store.get(promotion.artifact());
-        } catch (ArtifactIntegrityException | java.io.UncheckedIOException e) {
-            throw new ModelRefusedException("artifact of " + what + " unusable: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // integrity, I/O, and whatever a store throws on an address it cannot read (a malformed URI,
+            // an unknown scheme): the promotion is refused, the serving model stays
+            throw new ModelRefusedException("artifact of " + what + " unusable: "
+                    + (e instanceof ArtifactIntegrityException ? "" : e.getClass().getSimpleName() + ": ")
+                    + e.getMessage(), e);
         }
         // checked here too: the store might be one that does not verify on read
         String actual = Hashing.sha256Hex(bytes);

@@ -134,6 +134,21 @@ class ChampionsTest {
     }
 
     @Test
+    void anArtifactAddressTheStoreCannotReadIsRefusedAndTheOldModelKeepsServing() {
+        Champions<String> c = champions(Set.of("m"));
+        c.apply(promote("m", 1, "one"));
+
+        c.apply(TestArtifacts.promoted("m", 2, new ArtifactRef("s3://bucket/model", "ab".repeat(32), "text")));
+        c.apply(TestArtifacts.promoted("m", 3, new ArtifactRef("file:// not a uri", "ab".repeat(32), "text")));
+        c.apply(TestArtifacts.promoted("m", 4, new ArtifactRef(null, "ab".repeat(32), "text")));
+
+        assertThat(c.current("m").orElseThrow().version()).isEqualTo(1);
+        assertThat(c.status("m").orElseThrow().lastError()).contains("m v4").contains("unusable");
+        assertThat(events).containsExactly("swapped -->1", "failed 2", "failed 3", "failed 4");
+        assertThat(loads).containsExactly("one");
+    }
+
+    @Test
     void anArtifactTheLoaderRejectsIsRefusedAndTheOldModelKeepsServing() {
         Champions<String> c = champions(Set.of("m"));
         c.apply(promote("m", 1, "one"));

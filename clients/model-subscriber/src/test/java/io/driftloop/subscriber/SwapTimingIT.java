@@ -41,8 +41,12 @@ class SwapTimingIT {
         String kafka = TestBroker.bootstrapServers();
         LocalArtifactStore store = new LocalArtifactStore(Files.createTempDirectory("swap-timing-"));
         String model = "swap-timing";
-        ArtifactRef[] refs = {store.put(TestArtifacts.artifact(model, WEIGHTS[0]), ModelArtifact.FORMAT),
-                store.put(TestArtifacts.artifact(model, WEIGHTS[1]), ModelArtifact.FORMAT)};
+        // one artifact per version, its version inside the loaded model (the candidate id), weights alternating
+        ArtifactRef[] refs = new ArtifactRef[SWAPS + 2];
+        for (int version = 1; version <= SWAPS + 1; version++) {
+            refs[version] = store.put(TestArtifacts.artifact(model, TestArtifacts.candidateId(model, version),
+                    weight(version)), ModelArtifact.FORMAT);
+        }
         BlockingQueue<Long> swappedAt = new ArrayBlockingQueue<>(SWAPS + 1);
         try (TopicProbe probe = new TopicProbe(kafka);
              ModelSubscriber<Dl4jModel> subscriber = ModelSubscriber.builder(new Dl4jModelLoader())
@@ -53,12 +57,13 @@ class SwapTimingIT {
                              swappedAt.add(System.nanoTime());
                          }
                      }).start()) {
-            probe.send(Topics.MODEL_PROMOTED, model, Json.encode(TestArtifacts.promoted(model, 1, refs[0])));
+            probe.send(Topics.MODEL_PROMOTED, model, Json.encode(TestArtifacts.promoted(model, 1, refs[1])));
             assertThat(swappedAt.poll(30, TimeUnit.SECONDS)).isNotNull();
 
             AtomicBoolean swapping = new AtomicBoolean();
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong wrongAnswers = new AtomicLong();
+            AtomicLong mixedVersions = new AtomicLong();
             List<Long> calm = new ArrayList<>();
             List<Long> during = new ArrayList<>();
             Thread scorer = new Thread(() -> {
@@ -69,8 +74,12 @@ class SwapTimingIT {
                     LoadedModel<Dl4jModel> m = subscriber.current(model).orElseThrow();
                     double score = m.value().score(row);
                     long took = System.nanoTime() - t;
-                    float w = WEIGHTS[(m.version() - 1) % 2];
-                    if (Math.abs(score - TestArtifacts.expectedScore(w, 0.7)) > 1e-6) {
+                    // the network answering must be the one of the version this LoadedModel says it is
+                    if (!m.value().candidateId().equals(TestArtifacts.candidateId(model, m.version()))
+                            || !m.value().candidateId().equals(m.candidateId())) {
+                        mixedVersions.incrementAndGet();
+                    }
+                    if (Math.abs(score - TestArtifacts.expectedScore(weight(m.version()), 0.7)) > 1e-6) {
                         wrongAnswers.incrementAndGet();
                     }
                     (inSwap || swapping.get() ? during : calm).add(took);
@@ -85,7 +94,7 @@ class SwapTimingIT {
                 swapping.set(true);
                 long written = System.nanoTime();
                 probe.send(Topics.MODEL_PROMOTED, model,
-                        Json.encode(TestArtifacts.promoted(model, version, refs[(version - 1) % 2])));
+                        Json.encode(TestArtifacts.promoted(model, version, refs[version])));
                 Long at = swappedAt.poll(30, TimeUnit.SECONDS);
                 swapping.set(false);
                 assertThat(at).as("swap to v" + version).isNotNull();
@@ -96,10 +105,13 @@ class SwapTimingIT {
             running.set(false);
             scorer.join();
 
+            assertThat(mixedVersions.get()).as("answers from another version's network").isZero();
             assertThat(wrongAnswers.get()).isZero();
             assertThat(subscriber.current(model).orElseThrow().version()).isEqualTo(SWAPS + 1);
             assertThat(subscriber.current(model).orElseThrow().value().score(Map.of("x", 0.7)))
-                    .isCloseTo(TestArtifacts.expectedScore(WEIGHTS[SWAPS % 2], 0.7), within(1e-6));
+                    .isCloseTo(TestArtifacts.expectedScore(weight(SWAPS + 1), 0.7), within(1e-6));
+            assertThat(subscriber.current(model).orElseThrow().value().candidateId())
+                    .isEqualTo(TestArtifacts.candidateId(model, SWAPS + 1));
             System.out.printf("%n[swap-timing] %d swaps, ModelPromoted written (send start) -> new model serving: "
                             + "median %.1f ms, p90 %.1f ms, max %.1f ms; of which fetch+verify+load+trial: median %d ms%n",
                     SWAPS, pct(writtenToServing, 50) / 1e6, pct(writtenToServing, 90) / 1e6, pct(writtenToServing, 100) / 1e6,
@@ -111,6 +123,10 @@ class SwapTimingIT {
                     wrongAnswers.get());
             assertThat(during).isNotEmpty();
         }
+    }
+
+    static float weight(int version) {
+        return WEIGHTS[(version - 1) % 2];
     }
 
     static double pct(List<Long> values, double p) {

@@ -49,7 +49,17 @@ public final class TestArtifacts {
     }
 
     public static byte[] artifact(String model, float weight) {
-        return ModelArtifactCodec.encode(new ModelArtifact(model, model + "-w" + weight, ONE_NUMERIC, network(weight)));
+        return artifact(model, model + "-w" + weight, weight);
+    }
+
+    /** An artifact whose loaded model reports {@code candidateId}, so a test can tell which promotion it came from. */
+    public static byte[] artifact(String model, String candidateId, float weight) {
+        return ModelArtifactCodec.encode(new ModelArtifact(model, candidateId, ONE_NUMERIC, network(weight)));
+    }
+
+    /** The candidate id {@link #promoted} gives {@code version}. */
+    public static String candidateId(String model, int version) {
+        return model + "-c" + version;
     }
 
     public static double expectedScore(float weight, double x) {
@@ -58,6 +68,6 @@ public final class TestArtifacts {
 
     public static ModelPromoted promoted(String model, int version, ArtifactRef artifact) {
         return new ModelPromoted(model, version, version > 1 ? version - 1 : null, artifact, "sha256:d", "sha256:s",
-                Map.of("accuracy", 0.9), "test", Instant.parse("2026-01-01T00:00:00Z"), model + "-c" + version, null);
+                Map.of("accuracy", 0.9), "test", Instant.parse("2026-01-01T00:00:00Z"), candidateId(model, version), null);
     }
 }
