@@ -4,6 +4,7 @@ import io.driftloop.contracts.InvalidEventException;
 import io.driftloop.contracts.Json;
 import io.driftloop.scorer.config.ScorerConfig;
 import io.driftloop.scorer.domain.InvalidRequestException;
+import io.driftloop.scorer.domain.InvalidScoreException;
 import io.driftloop.scorer.domain.ModelChoice;
 import io.driftloop.scorer.domain.NoModelException;
 import io.driftloop.scorer.domain.PredictRequest;
@@ -29,8 +30,10 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code POST /predict}: scores with the model serving now and records the prediction on
- * ct.inference.v1 before answering. 400 for a request that cannot be scored (the problem says why),
- * 503 while no model serves (with Retry-After) or when the event could not be written.
+ * ct.inference.v1 before answering. 400 for a request that cannot be scored, an empty or null body
+ * included (the problem says why), 503 while no model serves (with Retry-After) or when the event
+ * could not be written, 500 when the model answers something that is not a probability; every
+ * error is a problem document ({@link ProblemMappers} for the rest).
  */
 @Path("/predict")
 public class PredictResource {
@@ -57,7 +60,13 @@ public class PredictResource {
     public Response predict(String body) {
         Prediction prediction;
         try {
+            if (body == null || body.isBlank()) {
+                throw new InvalidRequestException("the body is empty: send {\"features\": {...}}");
+            }
             PredictRequest request = Json.decode(body, PredictRequest.class);
+            if (request == null) {
+                throw new InvalidRequestException("the body is null: send {\"features\": {...}}");
+            }
             String model = choice.resolve(request.model(), serving());
             LoadedModel<Dl4jModel> serving = models.current(model).orElseThrow(() -> new NoModelException(
                     "no model '" + model + "' is serving yet" + models.status(model)
@@ -70,6 +79,10 @@ public class PredictResource {
         } catch (NoModelException e) {
             meters.counter("driftloop.scorer.rejected", "reason", "no-model").increment();
             return Problem.noModel(e.getMessage());
+        } catch (InvalidScoreException e) {
+            meters.counter("driftloop.scorer.rejected", "reason", "invalid-score").increment();
+            LOG.errorf("%s", e.getMessage());
+            return Problem.invalidScore(e.getMessage());
         }
         try {
             publisher.publish(prediction);

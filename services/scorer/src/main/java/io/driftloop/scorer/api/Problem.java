@@ -21,6 +21,19 @@ public record Problem(String type, String title, int status, String detail) {
         return new Problem("/problems/not-recorded", "Prediction could not be recorded", 503, detail).response();
     }
 
+    static Response invalidScore(String detail) {
+        return new Problem("/problems/invalid-score", "The model answered an invalid score", 500,
+                detail + "; nothing was recorded").response();
+    }
+
+    static Response http(int status, String title, String detail) {
+        return new Problem("/problems/http-" + status, title, status, detail).response();
+    }
+
+    static Response internal(String detail) {
+        return new Problem("/problems/internal", "Internal error", 500, detail).response();
+    }
+
     Response response() {
         return Response.status(status).type(MEDIA_TYPE).entity(Json.encode(this)).build();
     }

@@ -30,7 +30,8 @@ public final class Predictor {
                 ? UUID.randomUUID().toString() : request.requestId();
         double score = serving.value().score(features);
         if (!(score >= 0 && score <= 1)) {
-            throw new IllegalStateException(model + " v" + serving.version() + " answered " + score + ", not a probability");
+            throw new InvalidScoreException(model + " v" + serving.version() + " answered " + score
+                    + ", not a probability");
         }
         int prediction = Dl4jModel.predict(score);
         PredictResponse response = new PredictResponse(model, serving.version(), prediction, score, requestId);

@@ -117,6 +117,12 @@ class ScorerIT {
                 .body("detail", containsString("'x' is numeric"));
         given().contentType("application/json").body("{\"features\": ").when().post("/predict")
                 .then().statusCode(400).body("detail", containsString("not a valid PredictRequest"));
+        given().contentType("application/json").when().post("/predict")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("empty"));
+        given().contentType("application/json").body("null").when().post("/predict")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("null"));
+        given().when().get("/predict").then().statusCode(405).contentType("application/problem+json")
+                .body("status", equalTo(405));
 
         // v2 swaps in
         promote(2, store.put(TestModels.artifact(MODEL, -2f), ModelArtifact.FORMAT));
