@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -37,6 +38,9 @@ public class TrainedModelConsumer {
     static final String SERVICE = "evaluator";
 
     private final Inbound inbound;
+    /** How long a candidate waits for the catalogs to read the compacted topics to their end (first use starts them). */
+    private static final Duration CATALOGS_WAIT = Duration.ofSeconds(30);
+
     private final Catalogs catalogs;
     private final Evaluator evaluator;
     private final MeterRegistry meters;
@@ -64,6 +68,10 @@ public class TrainedModelConsumer {
             LOG.infof("candidate %s (event %s) already evaluated, ignoring the replay", trained.candidateId(),
                     trained.eventId());
             return;
+        }
+        if (!catalogs.awaitReady(CATALOGS_WAIT)) {
+            throw new IllegalStateException("the spec and champion tables have not read ct.model.specs.v1 and "
+                    + "ct.model.promoted.v1 to their end within " + CATALOGS_WAIT + "; the candidate is retried");
         }
         Optional<ModelSpec> spec = catalogs.spec(trained.model());
         Optional<ModelPromoted> champion = catalogs.champion(trained.model());
