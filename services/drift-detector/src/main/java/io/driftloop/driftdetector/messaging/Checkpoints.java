@@ -134,7 +134,7 @@ public class Checkpoints {
     @FunctionalInterface
     public interface RecordHandler {
         /** @param partition where the record was read, {@code topic-partition} */
-        void handle(ConsumerRecord<String, String> record, String partition);
+        void handle(ConsumerRecord<String, byte[]> record, String partition);
     }
 
     /**
@@ -143,14 +143,14 @@ public class Checkpoints {
      * each partition's last record handled for the next checkpoint. The whole poll is handled under
      * the lock a checkpoint takes, so a checkpoint sees either none or all of it.
      */
-    public void handle(ConsumerRecords<String, String> records, RecordHandler work) {
+    public void handle(ConsumerRecords<String, byte[]> records, RecordHandler work) {
         synchronized (lock) {
             for (TopicPartition tp : records.partitions()) {
                 String partition = partitionNames.computeIfAbsent(tp, p -> p.topic() + "-" + p.partition());
                 long last = -1;
                 String lastModel = null;
                 try {
-                    for (ConsumerRecord<String, String> record : records.records(tp)) {
+                    for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
                         String model = record.key();
                         if (!restored.isEmpty() && model != null) {
                             Checkpoint from = restored.get(model);

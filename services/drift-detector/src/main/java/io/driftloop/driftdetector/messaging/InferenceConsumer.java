@@ -1,5 +1,6 @@
 package io.driftloop.driftdetector.messaging;
 
+import io.driftloop.contracts.InvalidEventException;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.config.DriftDetectorConfig;
 import io.driftloop.driftdetector.domain.Decision;
@@ -7,10 +8,13 @@ import io.driftloop.driftdetector.domain.DriftMonitor;
 import io.driftloop.driftdetector.domain.Observation;
 import io.driftloop.kit.Catalogs;
 import io.driftloop.kit.Inbound;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,10 +45,15 @@ public class InferenceConsumer {
     /** Used by the one thread that handles the channel's polls in turn. */
     private final InferenceDecoder decoder;
     private volatile boolean historyRead;
+    private final MeterRegistry meters;
+    /** The processed counter of the last topic read (used by the consuming thread only). */
+    private Counter processed;
+    private String processedTopic;
 
     public InferenceConsumer(Inbound inbound, Catalogs catalogs, DriftMonitor monitor, ReferenceProfiles profiles,
                              RequestHistory history, DriftPublisher publisher, DriftDetectorConfig config,
-                             Checkpoints checkpoints) {
+                             Checkpoints checkpoints, MeterRegistry meters) {
+        this.meters = meters;
         this.checkpoints = checkpoints;
         this.inbound = inbound;
         this.catalogs = catalogs;
@@ -75,7 +84,7 @@ public class InferenceConsumer {
      */
     @Incoming("inference")
     @Blocking
-    public void consume(ConsumerRecords<String, String> records) {
+    public void consume(ConsumerRecords<String, byte[]> records) {
         checkpoints.awaitLoaded(config.catchUpTimeout());
         catalogs.awaitReady(SPEC_WAIT);
         if (!historyRead) {
@@ -87,10 +96,51 @@ public class InferenceConsumer {
         checkpoints.handle(records, this::consume);
     }
 
-    /** One record, read at {@code offset} of {@code partition} ({@code topic-partition}). */
-    private void consume(ConsumerRecord<String, String> record, String partition) {
-        inbound.handle(record, json -> decoder.decode(json, record.key()),
+    /**
+     * One record, read at {@code offset} of {@code partition} ({@code topic-partition}). A value of
+     * the plain shape is read from its bytes and observed at once; any other value — the invalid ones
+     * among them — and an observation that fails go to {@link Inbound} as the {@code String} record
+     * the contract knows: it is decoded by {@code Json.decode} + {@code validate} and dead-lettered
+     * with the same reason, and a failed observation is dead-lettered at once when invalid, else
+     * retried (3 more times) and then dead-lettered.
+     */
+    private void consume(ConsumerRecord<String, byte[]> record, String partition) {
+        Observation plain = decoder.plain(record.value(), record.key());
+        if (plain != null) {
+            try {
+                observe(plain, partition, record.offset());
+                processed(record.topic()).increment();
+                return;
+            } catch (InvalidEventException e) {
+                inbound.handle(text(record), json -> {
+                    throw e;
+                }, o -> { });
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("%s@%d failed, retrying: %s", partition, record.offset(), e);
+            }
+        }
+        inbound.handle(text(record), json -> plain != null ? plain : decoder.decode(json, record.key()),
                 o -> observe(o, partition, record.offset()));
+    }
+
+    private Counter processed(String topic) {
+        Counter c = processed;
+        if (c == null || !topic.equals(processedTopic)) {
+            // the counter Inbound counts a handled record with
+            c = meters.counter("driftloop.events.processed", "topic", topic);
+            processed = c;
+            processedTopic = topic;
+        }
+        return c;
+    }
+
+    /** The record as {@code StringDeserializer} gives it, for {@link Inbound} and its dead letters. */
+    static ConsumerRecord<String, String> text(ConsumerRecord<String, byte[]> r) {
+        byte[] value = r.value();
+        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+                r.serializedKeySize(), r.serializedValueSize(), r.key(),
+                value == null ? null : new String(value, StandardCharsets.UTF_8), r.headers(), r.leaderEpoch());
     }
 
     void observe(Observation event, String partition, long offset) {

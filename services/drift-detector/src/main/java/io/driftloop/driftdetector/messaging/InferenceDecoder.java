@@ -11,6 +11,10 @@ import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.domain.FeatureLayout;
 import io.driftloop.driftdetector.domain.Observation;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -89,6 +93,40 @@ final class InferenceDecoder {
     }
 
     /**
+     * The observation of a record's value as read from the topic, its bytes: a value of the plain
+     * shape in ASCII (what producers write) is parsed from its bytes by {@link #plain}; any other is
+     * converted to a {@code String} as Kafka's {@code StringDeserializer} does and read by
+     * {@link #decode(String, String)}, so the result is the same either way.
+     *
+     * @throws io.driftloop.contracts.InvalidEventException as {@code Json.decode} and {@code validate} throw it
+     */
+    Observation decode(byte[] value, String key) {
+        Observation o = plain(value, key);
+        return o != null ? o : decode(value == null ? null : new String(value, StandardCharsets.UTF_8), key);
+    }
+
+    /**
+     * The observation of a value of the plain shape, parsed from its bytes; null for any other value
+     * (left to {@link #decode(String, String)}), and for one with a byte outside ASCII: Jackson's
+     * UTF-8 decoding and Java's differ on malformed sequences, so such a value is read from the
+     * {@code String} Kafka's {@code StringDeserializer} would give.
+     */
+    Observation plain(byte[] value, String key) {
+        if (value == null || !ascii(value)) {
+            return null;
+        }
+        Model guessed = model(key);
+        Observation o = fast(value, guessed);
+        if (o != null && !o.model().equals(key)) {
+            Model actual = model(o.model());
+            if (actual != guessed) {
+                o = fast(value, actual);
+            }
+        }
+        return o;
+    }
+
+    /**
      * The observation of the record's value; {@code key} (the record key, normally the model) picks
      * the layout to read the features into before the model field is seen.
      *
@@ -111,6 +149,24 @@ final class InferenceDecoder {
         return Observation.of(event, m == null ? null : m.layout);
     }
 
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Whether every byte is ASCII (eight at a time). */
+    static boolean ascii(byte[] b) {
+        int i = 0;
+        for (; i + 8 <= b.length; i += 8) {
+            if (((long) LONGS.get(b, i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < b.length; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The model's layout, rebuilt when its spec changed; null without a spec. */
     private Model model(String name) {
         ModelSpec spec = name == null ? null : specs.apply(name);
@@ -127,6 +183,15 @@ final class InferenceDecoder {
 
     /** The observation of a record of the plain shape, or null for any other (left to the contract's decoder). */
     private Observation fast(String json, Model model) {
+        try (JsonParser p = JSON.createParser(json)) {
+            return read(p, model);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** As {@link #fast(String, Model)}, with Jackson's byte-based parser. */
+    private Observation fast(byte[] json, Model model) {
         try (JsonParser p = JSON.createParser(json)) {
             return read(p, model);
         } catch (IOException | RuntimeException e) {

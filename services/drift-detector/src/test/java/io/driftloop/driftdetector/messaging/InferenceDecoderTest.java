@@ -11,6 +11,7 @@ import io.driftloop.contracts.spec.ModelSpecs;
 import io.driftloop.driftdetector.domain.FeatureLayout;
 import io.driftloop.driftdetector.domain.Observation;
 import io.driftloop.driftdetector.domain.Window;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -147,12 +148,12 @@ class InferenceDecoderTest {
                 expected = Json.decode(json, InferenceEvent.class).validate();
             } catch (InvalidEventException e) {
                 invalid++;
-                assertThatThrownBy(() -> decoder.decode(json, "credit-risk")).as(json)
+                assertThatThrownBy(() -> decoder.decode(bytes(json), "credit-risk")).as(json)
                         .isInstanceOf(InvalidEventException.class).hasMessage(e.getMessage());
                 continue;
             }
             valid++;
-            Observation actual = decoder.decode(json, "credit-risk");
+            Observation actual = decoder.decode(bytes(json), "credit-risk");
             assertSame(actual, expected, json);
         }
         assertThat(valid).isGreaterThan(300);
@@ -161,7 +162,7 @@ class InferenceDecoderTest {
 
     @Test
     void aRecordKeyedByAnotherModelIsReadIntoItsOwnModelsLayout() {
-        Observation o = decoder.decode(VALID, "some-other-key");
+        Observation o = decoder.decode(bytes(VALID), "some-other-key");
 
         assertThat(o.layout()).isNotNull();
         assertSame(o, Json.decode(VALID, InferenceEvent.class).validate(), VALID);
@@ -178,15 +179,15 @@ class InferenceDecoderTest {
             } catch (InvalidEventException e) {
                 continue;
             }
-            assertThat(fromObservations.add(decoder.decode(json, "credit-risk"))).isEqualTo(fromEvents.add(event));
+            assertThat(fromObservations.add(decoder.decode(bytes(json), "credit-risk"))).isEqualTo(fromEvents.add(event));
         }
         assertThat(Json.encode(fromObservations.snapshot())).isEqualTo(Json.encode(fromEvents.snapshot()));
     }
 
     @Test
     void categoriesReadAgainAreTheSameString() {
-        Observation a = decoder.decode(VALID, "credit-risk");
-        Observation b = decoder.decode(VALID.replace("r-1", "r-2"), "credit-risk");
+        Observation a = decoder.decode(bytes(VALID), "credit-risk");
+        Observation b = decoder.decode(bytes(VALID.replace("r-1", "r-2")), "credit-risk");
 
         int region = a.layout().slot("region");
         assertThat(b.text(region)).isSameAs(a.text(region)).isEqualTo("north");
@@ -223,7 +224,7 @@ class InferenceDecoderTest {
             };
             String json = "{\"model\":\"credit-risk\",\"requestId\":\"r\",\"timestamp\":\"2026-11-23T12:00:00Z\","
                     + "\"features\":{\"age\":" + text + "}}";
-            Observation o = decoder.decode(json, "credit-risk");
+            Observation o = decoder.decode(bytes(json), "credit-risk");
             Object expected = Json.decode(json, InferenceEvent.class).features().get("age");
             assertThat(o.number(0)).as(text).isEqualTo(((Number) expected).doubleValue());
         }
@@ -259,5 +260,50 @@ class InferenceDecoderTest {
                         .isEqualTo(Double.doubleToRawLongBits(d));
             }
         });
+    }
+
+    @Test
+    void aPlainRecordIsReadFromItsBytesWithoutTheContractDecoder() {
+        assertThat(decoder.plain(bytes(VALID), "credit-risk")).isNotNull();
+        assertThat(decoder.plain(bytes(VALID.replace("\"score\":0.83", "\"score\":\"0.83\"")), "credit-risk")).isNull();
+    }
+
+    @Test
+    void aValueOutsideAsciiIsReadAsTheStringKafkasStringDeserializerGives() {
+        String accented = VALID.replace("north", "nörd");
+        assertThat(decoder.plain(bytes(accented), "credit-risk")).isNull();
+        assertSame(decoder.decode(bytes(accented), "credit-risk"), Json.decode(accented, InferenceEvent.class).validate(),
+                accented);
+
+        // an overlong encoding of 'n' is malformed UTF-8: Java reads it as replacement characters
+        byte[] overlong = bytes(VALID.replace("north", "#orth"));
+        int at = new String(overlong, StandardCharsets.ISO_8859_1).indexOf('#');
+        byte[] malformed = new byte[overlong.length + 1];
+        System.arraycopy(overlong, 0, malformed, 0, at);
+        malformed[at] = (byte) 0xC1;
+        malformed[at + 1] = (byte) 0xAE;
+        System.arraycopy(overlong, at + 1, malformed, at + 2, overlong.length - at - 1);
+        String asJava = new String(malformed, StandardCharsets.UTF_8);
+        Observation o = decoder.decode(malformed, "credit-risk");
+        assertThat(o.text(o.layout().slot("region"))).isEqualTo(asJava.substring(asJava.indexOf("orth") - 2,
+                asJava.indexOf("orth") + 4));
+    }
+
+    @Test
+    void asciiTellsWhetherEveryByteIsBelow128() {
+        for (int length = 0; length < 40; length++) {
+            byte[] b = new byte[length];
+            java.util.Arrays.fill(b, (byte) 'a');
+            assertThat(InferenceDecoder.ascii(b)).isTrue();
+            for (int i = 0; i < length; i++) {
+                b[i] = (byte) 0x80;
+                assertThat(InferenceDecoder.ascii(b)).as("length %d, byte %d", length, i).isFalse();
+                b[i] = 'a';
+            }
+        }
+    }
+
+    static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 }
