@@ -53,7 +53,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
@@ -100,10 +99,6 @@ public class ModelsResource {
             description = "Validates a YAML or JSON spec, fills in defaults and publishes it on ct.model.specs.v1.")
     @APIResponse(responseCode = "200", description = "registered")
     @APIResponse(responseCode = "400", description = "invalid spec (problem document naming the field)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = "jwt")
     @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     public Response register(@PathParam("name") String name, String document) {
         ModelSpec spec;
@@ -218,13 +213,9 @@ public class ModelsResource {
             description = "Body {\"version\": 3}. champion and challenger are maintained by the registry.")
     @APIResponse(responseCode = "200", description = "the alias change (or the alias unchanged)")
     @APIResponse(responseCode = "400", description = "no version in the body, or an invalid or reserved alias", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "unknown model or version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "202", description = "written but not read back in time: recorded, not yet confirmed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unconfirmed.class)))
-    @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = "jwt")
     public Response setAlias(@PathParam("name") String name, @PathParam("alias") String alias,
                              @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                      schema = @Schema(implementation = AliasRequest.class))) String body) {
@@ -241,13 +232,9 @@ public class ModelsResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Remove a user-defined alias (role operator)")
     @APIResponse(responseCode = "200", description = "the alias removed")
-    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "unknown model or alias", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "202", description = "written but not read back in time: recorded, not yet confirmed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unconfirmed.class)))
-    @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = "jwt")
     public Response removeAlias(@PathParam("name") String name, @PathParam("alias") String alias) {
         String user = user();
         return change(name, registry -> Optional.of(registry.removeAlias(name, alias, user)));
@@ -258,14 +245,10 @@ public class ModelsResource {
     @RolesAllowed(Roles.APPROVER)
     @Operation(summary = "Approve a version that passed its gates: it becomes champion (role approver)")
     @APIResponse(responseCode = "200", description = "champion; a ModelPromoted was published")
-    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "unknown model or version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "not evaluated, failed (override instead) or already champion", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "202", description = "written but not read back in time: recorded, not yet confirmed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unconfirmed.class)))
-    @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = "jwt")
     public Response approve(@PathParam("name") String name, @PathParam("version") int version) {
         String user = user();
         return change(name, registry -> Optional.of(registry.approve(name, version, user)));
@@ -278,14 +261,10 @@ public class ModelsResource {
             description = "Body {\"justification\": \"...\"}, required; kept in the lifecycle event and the history.")
     @APIResponse(responseCode = "200", description = "champion; a ModelPromoted was published")
     @APIResponse(responseCode = "400", description = "no justification", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "unknown model or version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "not evaluated, passed (approve instead) or already champion", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "202", description = "written but not read back in time: recorded, not yet confirmed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unconfirmed.class)))
-    @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = "jwt")
     public Response override(@PathParam("name") String name, @PathParam("version") int version,
                              @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                      schema = @Schema(implementation = OverrideRequest.class))) String body) {
@@ -303,14 +282,10 @@ public class ModelsResource {
                     + "older than the current champion (otherwise approve or override it); a ModelPromoted is "
                     + "published for it.")
     @APIResponse(responseCode = "200", description = "champion; a ModelPromoted was published")
-    @APIResponse(responseCode = "401", description = "no or wrong credentials", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "authenticated without the role", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "unknown model or version", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "no earlier champion, or the target was never champion or is newer than the champion", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "202", description = "written but not read back in time: recorded, not yet confirmed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Unconfirmed.class)))
-    @SecurityRequirement(name = "basic")
-    @SecurityRequirement(name = "jwt")
     public Response rollback(@PathParam("name") String name,
                              @Parameter(description = "the version to roll back to") @QueryParam("to") Integer to,
                              @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,

@@ -305,7 +305,11 @@ class RegistryApiIT {
                 .body("paths.'/api/models/{name}/versions/{version}/approve'.post.responses.'409'.content",
                         hasKey("application/problem+json"))
                 .body("paths.'/api/models/{name}/rollback'.post.responses.'401'.content",
-                        hasKey("application/problem+json"));
+                        hasKey("application/problem+json"))
+                .body("paths.'/api/models/{name}'.put.responses.'403'.content.'application/problem+json'.schema.$ref",
+                        containsString("Problem"))
+                .body("paths.'/api/models/{name}'.put.security.size()", equalTo(2))
+                .body("paths.'/api/models/{name}'.get.security", nullValue());
     }
 
     @Test
