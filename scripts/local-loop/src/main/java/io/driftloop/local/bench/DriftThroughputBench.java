@@ -135,6 +135,10 @@ public final class DriftThroughputBench {
                     Topics.INFERENCE, o.events(), logs.resolve("consumer-performance.log"));
             say(String.format("raw consumer: %,.0f msgs/s over %,d ms fetch time (%,d ms group join excluded)",
                     raw.fetchMsgsPerSec(), raw.fetchMs(), raw.rebalanceMs()));
+            say("running a bare consumer that reads every value of " + Topics.INFERENCE + " as JSON (fresh group)");
+            ParsingConsumerRate.Result parsing = ParsingConsumerRate.measure(System.getProperty("java.class.path"),
+                    bootstrap, Topics.INFERENCE, o.events(), logs.resolve("json-reading-consumer.log"));
+            say(String.format("JSON-reading consumer: %,.0f msgs/s over %,d ms", parsing.msgsPerSec(), parsing.fetchMs()));
 
             int features = spec.features().size();
             try (StatsCounter stats = new StatsCounter(bootstrap, Topics.DRIFT_STATS, WideTraffic.MODEL, o.windowSize(), features);
@@ -162,7 +166,9 @@ public final class DriftThroughputBench {
                 say("drift-detector resident memory (MiB): " + fleet.residentMemoryMiB());
                 ThroughputReport report = new ThroughputReport(o.events(), raw.megabytes(), o.windowSize(),
                         stats.windows(), stats.drifted(), raw, o.events() - o.windowSize(), done.atMs() - stats.firstMs(),
-                        (stats.windows() - 1) * o.windowSize(), stats.lastMs() - stats.firstMs());
+                        (stats.windows() - 1) * o.windowSize(), stats.lastMs() - stats.firstMs(), parsing,
+                        (stats.windows() - 1 - stats.windows() / 2) * o.windowSize(),
+                        stats.lastMs() - stats.msAt((int) (stats.windows() / 2)));
                 fleet.close();
                 fleet = null;
                 System.out.print(report.render());

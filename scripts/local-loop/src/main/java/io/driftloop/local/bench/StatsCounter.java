@@ -32,6 +32,8 @@ public final class StatsCounter implements AutoCloseable {
     private long drifted;
     private long firstMs = Long.MAX_VALUE;
     private long lastMs = Long.MIN_VALUE;
+    /** Record timestamps of the full evaluations, in the order read. */
+    private final List<Long> timestamps = new ArrayList<>();
     private volatile boolean running = true;
 
     public StatsCounter(String bootstrapServers, String topic, String model, int windowSize, int features) {
@@ -87,6 +89,12 @@ public final class StatsCounter implements AutoCloseable {
         }
         firstMs = Math.min(firstMs, r.timestamp());
         lastMs = Math.max(lastMs, r.timestamp());
+        timestamps.add(r.timestamp());
+    }
+
+    /** Record timestamp of the {@code i}-th full evaluation read (from 0), epoch ms. */
+    public synchronized long msAt(int i) {
+        return timestamps.get(i);
     }
 
     public synchronized long windows() {

@@ -16,10 +16,14 @@ import java.util.Locale;
  * @param detectorMs         the time they took, ms
  * @param evaluationEvents   events between the first and the last window's statistics
  * @param evaluationMs       time between those two records, ms
+ * @param parsing            the bare consumer that reads every value as JSON ({@link ParsingConsumerRate})
+ * @param steadyEvents       events between the statistics of the middle window and the last one
+ * @param steadyMs           time between those two records, ms (the second half of the run, JIT warm-up behind)
  */
 public record ThroughputReport(long events, double megabytes, int windowSize, long windows, long driftedWindows,
                                RawConsumerRate.Result raw, long detectorEvents, long detectorMs,
-                               long evaluationEvents, long evaluationMs) {
+                               long evaluationEvents, long evaluationMs,
+                               ParsingConsumerRate.Result parsing, long steadyEvents, long steadyMs) {
 
     public static final double TARGET = 0.8;
 
@@ -33,6 +37,15 @@ public record ThroughputReport(long events, double megabytes, int windowSize, lo
 
     public double evaluationRate() {
         return rate(evaluationEvents, evaluationMs);
+    }
+
+    /** Events per second in the second half of the run. */
+    public double steadyRate() {
+        return rate(steadyEvents, steadyMs);
+    }
+
+    public double parsingRate() {
+        return parsing.msgsPerSec();
     }
 
     public double ratio() {
@@ -58,6 +71,11 @@ public record ThroughputReport(long events, double megabytes, int windowSize, lo
         row(s, "ratio", f("%.3f", ratio()));
         row(s, "target", f("%.1f", TARGET));
         row(s, "verdict", meetsTarget() ? "MEETS TARGET" : "BELOW TARGET");
+        row(s, "second half events/s", f("%,.0f (%.3f of the raw consumer)", steadyRate(), share(steadyRate(), rawRate())));
+        row(s, "JSON-reading consumer", f("%,.0f msgs/s (%.3f of the raw consumer: the most any reader of these "
+                + "JSON events with Jackson gets here)", parsingRate(), share(parsingRate(), rawRate())));
+        row(s, "detector / JSON reader", f("%.3f whole run, %.3f second half", share(detectorRate(), parsingRate()),
+                share(steadyRate(), parsingRate())));
         s.append("-------------------------------------------------------------------\n");
         s.append(f("raw consumer   : ConsumerPerformance fetch.nMsg.sec = %,d msgs / %,d ms fetch time, "
                         + "group join (%,d ms) excluded; %.1f MB/s (fetch.MB.sec). Join included: nMsg.sec %,.0f%n",
@@ -68,6 +86,11 @@ public record ThroughputReport(long events, double megabytes, int windowSize, lo
                 detectorEvents, detectorMs));
         s.append(f("evaluation only: %,.0f events/s (%,d events between the first and the last window's "
                 + "statistics, %,d ms; no commit lag)%n", evaluationRate(), evaluationEvents, evaluationMs));
+        s.append(f("second half    : %,d events between the statistics of the middle window and the last one, %,d ms%n",
+                steadyEvents, steadyMs));
+        s.append(f("JSON reader    : a bare KafkaConsumer (same heap, default fetch settings, fresh group) that parses "
+                + "every value with Jackson's streaming parser and does nothing else: %,d msgs / %,d ms from its first "
+                + "record to its last%n", parsing.messages(), parsing.fetchMs()));
         s.append("===================================================================\n");
         return s.toString();
     }
@@ -78,6 +101,10 @@ public record ThroughputReport(long events, double megabytes, int windowSize, lo
 
     private static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
+    }
+
+    private static double share(double part, double whole) {
+        return whole <= 0 ? 0 : part / whole;
     }
 
     private static double rate(long events, long ms) {

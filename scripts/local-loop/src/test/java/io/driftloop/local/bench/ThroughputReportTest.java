@@ -9,6 +9,7 @@ class ThroughputReportTest {
 
     static final RawConsumerRate.Result RAW = new RawConsumerRate.Result(640, 1_000_000, 5000, 3000, 2000,
             128, 200_000, 320, 500_000);
+    static final ParsingConsumerRate.Result PARSING = new ParsingConsumerRate.Result(1_000_000, 4000, 250_000, 1.0);
 
     @Test
     void rawRateIsTheFetchRateWithoutTheGroupJoin() {
@@ -42,7 +43,18 @@ class ThroughputReportTest {
                 "raw consumer msgs/s", "drift-detector events/s", "ratio", "0.500", "target", "0.8", "verdict");
     }
 
+    @Test
+    void secondHalfAndTheJsonReadingConsumerAreReportedAgainstTheRawConsumer() {
+        ThroughputReport r = report(100_000, 1000);
+
+        assertThat(r.steadyRate()).isEqualTo(499_500);
+        assertThat(r.parsingRate()).isEqualTo(250_000);
+        assertThat(r.render()).contains("second half events/s", "499,500 (0.999 of the raw consumer)",
+                "JSON-reading consumer", "250,000 msgs/s (0.500 of the raw consumer", "0.400 whole run, 1.998 second half");
+    }
+
     private static ThroughputReport report(long detectorEvents, long detectorMs) {
-        return new ThroughputReport(1_000_000, 640, 500, 2000, 1000, RAW, detectorEvents, detectorMs, 999_000, 2500);
+        return new ThroughputReport(1_000_000, 640, 500, 2000, 1000, RAW, detectorEvents, detectorMs, 999_000, 2500,
+                PARSING, 499_500, 1000);
     }
 }

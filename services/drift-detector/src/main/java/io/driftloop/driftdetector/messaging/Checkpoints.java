@@ -132,9 +132,9 @@ public class Checkpoints {
 
     /** What is done with one inference record. */
     @FunctionalInterface
-    public interface RecordHandler {
+    public interface RecordHandler<V> {
         /** @param partition where the record was read, {@code topic-partition} */
-        void handle(ConsumerRecord<String, byte[]> record, String partition);
+        void handle(ConsumerRecord<String, V> record, String partition);
     }
 
     /**
@@ -143,14 +143,14 @@ public class Checkpoints {
      * each partition's last record handled for the next checkpoint. The whole poll is handled under
      * the lock a checkpoint takes, so a checkpoint sees either none or all of it.
      */
-    public void handle(ConsumerRecords<String, byte[]> records, RecordHandler work) {
+    public <V> void handle(ConsumerRecords<String, V> records, RecordHandler<V> work) {
         synchronized (lock) {
             for (TopicPartition tp : records.partitions()) {
                 String partition = partitionNames.computeIfAbsent(tp, p -> p.topic() + "-" + p.partition());
                 long last = -1;
                 String lastModel = null;
                 try {
-                    for (ConsumerRecord<String, byte[]> record : records.records(tp)) {
+                    for (ConsumerRecord<String, V> record : records.records(tp)) {
                         String model = record.key();
                         if (!restored.isEmpty() && model != null) {
                             Checkpoint from = restored.get(model);

@@ -42,7 +42,7 @@ public class InferenceConsumer {
     private final DriftPublisher publisher;
     private final DriftDetectorConfig config;
     private final Checkpoints checkpoints;
-    /** Used by the one thread that handles the channel's polls in turn. */
+    /** Reads the values the polling thread left as bytes; used by the one thread that handles the polls in turn. */
     private final InferenceDecoder decoder;
     private volatile boolean historyRead;
     private final MeterRegistry meters;
@@ -84,7 +84,7 @@ public class InferenceConsumer {
      */
     @Incoming("inference")
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) {
+    public void consume(ConsumerRecords<String, InferenceValue> records) {
         checkpoints.awaitLoaded(config.catchUpTimeout());
         catalogs.awaitReady(SPEC_WAIT);
         if (!historyRead) {
@@ -98,14 +98,15 @@ public class InferenceConsumer {
 
     /**
      * One record, read at {@code offset} of {@code partition} ({@code topic-partition}). A value of
-     * the plain shape is read from its bytes and observed at once; any other value — the invalid ones
+     * the plain shape, read by the polling thread ({@link InferenceDeserializer}), is observed at
+     * once; any other value — the invalid ones
      * among them — and an observation that fails go to {@link Inbound} as the {@code String} record
      * the contract knows: it is decoded by {@code Json.decode} + {@code validate} and dead-lettered
      * with the same reason, and a failed observation is dead-lettered at once when invalid, else
      * retried (3 more times) and then dead-lettered.
      */
-    private void consume(ConsumerRecord<String, byte[]> record, String partition) {
-        Observation plain = decoder.plain(record.value(), record.key());
+    private void consume(ConsumerRecord<String, InferenceValue> record, String partition) {
+        Observation plain = record.value() == null ? null : record.value().plain();
         if (plain != null) {
             try {
                 observe(plain, partition, record.offset());
@@ -136,8 +137,8 @@ public class InferenceConsumer {
     }
 
     /** The record as {@code StringDeserializer} gives it, for {@link Inbound} and its dead letters. */
-    static ConsumerRecord<String, String> text(ConsumerRecord<String, byte[]> r) {
-        byte[] value = r.value();
+    static ConsumerRecord<String, String> text(ConsumerRecord<String, InferenceValue> r) {
+        byte[] value = r.value() == null ? null : r.value().bytes();
         return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
                 r.serializedKeySize(), r.serializedValueSize(), r.key(),
                 value == null ? null : new String(value, StandardCharsets.UTF_8), r.headers(), r.leaderEpoch());
