@@ -40,7 +40,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code scripts/bench-drift-throughput}: how many inference events per second the drift-detector
  * consumes and evaluates from a real broker, against Kafka's own consumer performance tool reading
  * the same topic on the same broker. One run: an embedded broker, a 25-feature spec and a champion
- * with its reference profile, N inference events, then the tool, then the drift-detector service
+ * with its reference profile, N inference events, then the tool, then a bare consumer that reads
+ * every value as JSON ({@link ParsingConsumerRate}), then the drift-detector service
  * (its Quarkus build output, with the JVM flags run-local gives it) on the same backlog. Prints the
  * table of {@link ThroughputReport}; exits non-zero only on errors, not on a missed target.
  */

@@ -32,8 +32,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class ParsingConsumerRate {
 
-    /** @param messages records read; @param fetchMs from the first record received to the last */
-    public record Result(long messages, long fetchMs, double msgsPerSec, double checksum) {
+    /**
+     * @param messages       records read
+     * @param fetchMs        from the first record received to the last
+     * @param msgsPerSec     messages over fetchMs
+     * @param secondHalfMsgsPerSec the rate over the second half of the messages (its JIT warm-up behind)
+     */
+    public record Result(long messages, long fetchMs, double msgsPerSec, double secondHalfMsgsPerSec) {
     }
 
     private static final String RESULT = "parsing-consumer-result ";
@@ -62,7 +67,9 @@ public final class ParsingConsumerRate {
                     String[] f = line.substring(RESULT.length()).split(" ");
                     long read = Long.parseLong(f[0]);
                     long ms = Long.parseLong(f[1]);
-                    return new Result(read, ms, read * 1000.0 / Math.max(ms, 1), Double.parseDouble(f[2]));
+                    long halfMs = Long.parseLong(f[2]);
+                    long secondHalf = Long.parseLong(f[3]);
+                    return new Result(read, ms, read * 1000.0 / Math.max(ms, 1), secondHalf * 1000.0 / Math.max(halfMs, 1));
                 }
             }
             throw new IllegalStateException("no result line from the parsing consumer; see " + log);
@@ -85,6 +92,8 @@ public final class ParsingConsumerRate {
         long read = 0;
         long first = 0;
         long last = 0;
+        long half = 0;
+        long readAtHalf = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-parsing-" + UUID.randomUUID().toString().substring(0, 8),
@@ -105,9 +114,14 @@ public final class ParsingConsumerRate {
                     read++;
                 }
                 last = System.nanoTime();
+                if (half == 0 && read >= messages / 2) {
+                    half = last;
+                    readAtHalf = read;
+                }
             }
         }
-        System.out.println(RESULT + read + " " + (last - first) / 1_000_000 + " " + checksum);
+        System.out.println(RESULT + read + " " + (last - first) / 1_000_000 + " " + (last - half) / 1_000_000 + " "
+                + (read - readAtHalf) + " (checksum " + checksum + ")");
     }
 
     /** Every token of the value: numbers as doubles, strings' characters; their sum, so none of it is dead code. */

@@ -9,7 +9,7 @@ class ThroughputReportTest {
 
     static final RawConsumerRate.Result RAW = new RawConsumerRate.Result(640, 1_000_000, 5000, 3000, 2000,
             128, 200_000, 320, 500_000);
-    static final ParsingConsumerRate.Result PARSING = new ParsingConsumerRate.Result(1_000_000, 4000, 250_000, 1.0);
+    static final ParsingConsumerRate.Result PARSING = new ParsingConsumerRate.Result(1_000_000, 4000, 250_000, 333_000);
 
     @Test
     void rawRateIsTheFetchRateWithoutTheGroupJoin() {
@@ -50,7 +50,8 @@ class ThroughputReportTest {
         assertThat(r.steadyRate()).isEqualTo(499_500);
         assertThat(r.parsingRate()).isEqualTo(250_000);
         assertThat(r.render()).contains("second half events/s", "499,500 (0.999 of the raw consumer)",
-                "JSON-reading consumer", "250,000 msgs/s (0.500 of the raw consumer", "0.400 whole run, 1.998 second half");
+                "JSON-reading consumer", "250,000 msgs/s, second half 333,000 (0.500 of the raw consumer",
+                "0.400 whole run, 1.500 second half");
     }
 
     private static ThroughputReport report(long detectorEvents, long detectorMs) {
