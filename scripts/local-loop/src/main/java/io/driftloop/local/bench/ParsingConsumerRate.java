@@ -5,15 +5,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -52,33 +49,22 @@ public final class ParsingConsumerRate {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, ParsingConsumerRate.class.getName(),
                 bootstrapServers, topic, Long.toString(messages)));
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            if (!p.waitFor(30, TimeUnit.MINUTES)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("the parsing consumer did not finish within 30 minutes; see " + log);
-            }
-            String output = Files.readString(log);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException("the parsing consumer exited with " + p.exitValue() + "; see " + log);
-            }
-            for (String line : output.split("\\R")) {
-                if (line.startsWith(RESULT)) {
-                    String[] f = line.substring(RESULT.length()).split(" ");
-                    long read = Long.parseLong(f[0]);
-                    long ms = Long.parseLong(f[1]);
-                    long halfMs = Long.parseLong(f[2]);
-                    long secondHalf = Long.parseLong(f[3]);
-                    return new Result(read, ms, read * 1000.0 / Math.max(ms, 1), secondHalf * 1000.0 / Math.max(halfMs, 1));
+        String output = RawConsumerRate.runJava(command, log, "the JSON-reading consumer");
+        for (String line : output.split("\\R")) {
+            if (line.startsWith(RESULT)) {
+                String[] f = line.substring(RESULT.length()).split(" ");
+                long read = Long.parseLong(f[0]);
+                long ms = Long.parseLong(f[1]);
+                long halfMs = Long.parseLong(f[2]);
+                long secondHalf = Long.parseLong(f[3]);
+                if (read != messages) {
+                    throw new IllegalStateException("the JSON-reading consumer read " + read + " of " + messages
+                            + " records; see " + log);
                 }
+                return new Result(read, ms, read * 1000.0 / Math.max(ms, 1), secondHalf * 1000.0 / Math.max(halfMs, 1));
             }
-            throw new IllegalStateException("no result line from the parsing consumer; see " + log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run the parsing consumer", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the parsing consumer ran", e);
         }
+        throw new IllegalStateException("no result line from the JSON-reading consumer; see " + log);
     }
 
     /** {@code bootstrapServers topic messages}: reads and parses that many records, prints the result line. */

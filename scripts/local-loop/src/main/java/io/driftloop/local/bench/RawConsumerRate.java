@@ -51,26 +51,34 @@ public final class RawConsumerRate {
                 "--topic", topic,
                 "--messages", Long.toString(messages),
                 "--group", "bench-consumer-perf-" + UUID.randomUUID().toString().substring(0, 8)));
+        String output = runJava(command, log, TOOL);
+        Result r = parse(output);
+        if (r.messages() != messages) {
+            throw new IllegalStateException(TOOL + " read " + r.messages() + " of " + messages + " records; see " + log);
+        }
+        return r;
+    }
+
+    /**
+     * Runs a child JVM's {@code command} to its end (at most 30 minutes), its output to {@code log};
+     * returns that output, or throws naming {@code what} when it fails or hangs.
+     */
+    static String runJava(List<String> command, Path log, String what) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(30, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
-                throw new IllegalStateException(TOOL + " did not finish within 30 minutes; see " + log);
+                throw new IllegalStateException(what + " did not finish within 30 minutes; see " + log);
             }
-            String output = Files.readString(log);
             if (p.exitValue() != 0) {
-                throw new IllegalStateException(TOOL + " exited with " + p.exitValue() + "; see " + log);
+                throw new IllegalStateException(what + " exited with " + p.exitValue() + "; see " + log);
             }
-            Result r = parse(output);
-            if (r.messages() != messages) {
-                throw new IllegalStateException(TOOL + " read " + r.messages() + " of " + messages + " records; see " + log);
-            }
-            return r;
+            return Files.readString(log);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + TOOL, e);
+            throw new UncheckedIOException("cannot run " + what, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while " + TOOL + " ran", e);
+            throw new IllegalStateException("interrupted while " + what + " ran", e);
         }
     }
 
