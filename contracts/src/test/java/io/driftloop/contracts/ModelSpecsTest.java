@@ -144,6 +144,7 @@ class ModelSpecsTest {
         "maximum accuracy   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: accuracy, kind: maximum, threshold: 0.5}]} | gates.quality[0].kind",
         "no margin          | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: accuracy, kind: non-inferiority}]} | gates.quality[0].margin",
         "negative margin    | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: accuracy, kind: superiority, margin: -0.1}]} | gates.quality[0].margin",
+        "negative baseline  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {quality: [{metric: accuracy, kind: beats-baseline, margin: -0.1}]} | gates.quality[0].margin",
         "fairness no metric | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {fairness: [{threshold: 0.1}]} | gates.fairness[0]",
         "ratio over one     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {fairness: [{metric: disparate-impact-ratio, threshold: 1.25}]} | gates.fairness[0].threshold",
         "reference on diff  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\nattributes: [{name: g, sensitive: true}]\\ngates: {fairness: [{metric: equal-opportunity-difference, referenceGroup: f}]} | gates.fairness[0].referenceGroup",

@@ -187,14 +187,15 @@ public final class ModelSpecs {
                                 + (wantsMinimum ? "better when higher: use minimum" : "better when lower: use maximum"));
                     }
                 }
-                case NON_INFERIORITY, SUPERIORITY -> {
-                    if (q.margin() == null || !(q.margin() >= 0 && Double.isFinite(q.margin()))) {
+                case NON_INFERIORITY, SUPERIORITY, BEATS_BASELINE -> {
+                    // beats-baseline alone may leave the margin out (the evaluator then requires more than 0)
+                    boolean required = q.kind() != GateKind.BEATS_BASELINE;
+                    if (q.margin() == null ? required : !(q.margin() >= 0 && Double.isFinite(q.margin()))) {
                         throw new SpecValidationException(at + ".margin", "must be a finite number of at least 0"
                                 + (q.kind() == GateKind.NON_INFERIORITY ? " (required for non-inferiority)" : "")
                                 + ", was " + q.margin());
                     }
                 }
-                case BEATS_BASELINE -> { }
             }
         }
         Set<String> sensitive = new HashSet<>();

@@ -6,8 +6,9 @@ package io.driftloop.contracts.spec;
  * @param metric    the metric held
  * @param kind      how it is held
  * @param threshold the bound of a {@link GateKind#MINIMUM} or {@link GateKind#MAXIMUM} gate
- * @param margin    the margin of a {@link GateKind#NON_INFERIORITY} (required) or {@link GateKind#SUPERIORITY}
- *                  (default 0) gate, in the metric's units
+ * @param margin    the margin of a {@link GateKind#NON_INFERIORITY} (required), {@link GateKind#SUPERIORITY}
+ *                  (default 0) or {@link GateKind#BEATS_BASELINE} (optional; absent holds as 0) gate, in the
+ *                  metric's units, finite and at least 0
  * @param on        point estimate or the conservative end of the two-sided interval at the spec's
  *                  confidence; default {@link GateBound#INTERVAL} for {@link GateKind#NON_INFERIORITY} and
  *                  {@link GateKind#SUPERIORITY} (a comparison with the champion is claimed "with the chosen
