@@ -39,7 +39,7 @@ public final class Statistics {
                 byValue.computeIfAbsent(column.values()[i], v -> new ArrayList<>()).add(i);
             }
             byValue.forEach((value, rows) -> slices.add(new SliceRows(column.name(), value, rows.size(),
-                    rows.size() >= data.minSliceSize() && rows.size() > 0
+                    rows.size() >= data.minSliceSize()
                             ? RankedScores.of(labels, data.candidate(), rows.stream().mapToInt(Integer::intValue).toArray())
                             : null)));
         }
@@ -49,7 +49,7 @@ public final class Statistics {
         Arrays.fill(ones, 1);
         double[] candidatePoint = measure(candidate, ones);
         double[] championPoint = champion == null ? null : measure(champion, ones);
-        double[] baselinePoint = baseline(data.prior(), candidatePoint);
+        double[] baselinePoint = baseline(data.prior(), candidatePoint, new double[Metrics.SIZE]);
 
         double[][] candidateR = new double[resamples][Metrics.SIZE];
         double[][] championR = champion == null ? null : new double[resamples][Metrics.SIZE];
@@ -67,17 +67,14 @@ public final class Statistics {
             if (champion != null) {
                 champion.measure(counts, championR[b]);
             }
-            RankedScores.measureConstant(data.prior(), (long) (candidateR[b][Metrics.TP] + candidateR[b][Metrics.FN]),
-                    (long) (candidateR[b][Metrics.TN] + candidateR[b][Metrics.FP]), baselineR[b]);
+            baseline(data.prior(), candidateR[b], baselineR[b]);
             for (int s = 0; s < sliceR.length; s++) {
                 if (sliceR[s] != null) {
                     slices.get(s).ranked.measure(counts, sliceR[s][b]);
                 }
             }
             for (int a = 0; a < groups.size(); a++) {
-                long[] cells = new long[groups.get(a).groups() * GroupCounts.CELLS];
-                groups.get(a).tally(counts, labels, predicted, cells);
-                groupR[a][b] = cells;
+                groupR[a][b] = tally(groups.get(a), counts, labels, predicted);
             }
         });
 
@@ -87,7 +84,8 @@ public final class Statistics {
         Map<String, Estimate> versusChampion = champion == null ? null
                 : differences(candidatePoint, championPoint, candidateR, championR, confidence);
         Map<String, Estimate> versusBaseline = differences(candidatePoint, baselinePoint, candidateR, baselineR, confidence);
-        McNemar mcnemar = champion == null ? null : mcnemar(labels, predicted, predictions(data.champion()));
+        int[] championPredicted = champion == null ? null : predictions(data.champion());
+        McNemar mcnemar = champion == null ? null : mcnemar(labels, predicted, championPredicted);
 
         List<Slice> sliceReports = new ArrayList<>();
         for (int s = 0; s < slices.size(); s++) {
@@ -98,7 +96,6 @@ public final class Statistics {
 
         List<AttributeFairness> fairness = new ArrayList<>();
         List<AttributeFairness> championFairness = champion == null ? null : new ArrayList<>();
-        int[] championPredicted = champion == null ? null : predictions(data.champion());
         for (int a = 0; a < groups.size(); a++) {
             GroupCounts g = groups.get(a);
             fairness.add(fairness(g, tally(g, ones, labels, predicted), groupR[a], data.measures(), confidence));
@@ -127,9 +124,11 @@ public final class Statistics {
         return out;
     }
 
-    /** The constant-prior baseline on the same (weighted) rows, from the candidate's positive and negative counts. */
-    private static double[] baseline(double prior, double[] candidate) {
-        double[] out = new double[Metrics.SIZE];
+    /**
+     * The constant-prior baseline on the same (weighted) rows, from the candidate's positive and negative
+     * counts, into {@code out}; returns {@code out}.
+     */
+    private static double[] baseline(double prior, double[] candidate, double[] out) {
         RankedScores.measureConstant(prior, (long) (candidate[Metrics.TP] + candidate[Metrics.FN]),
                 (long) (candidate[Metrics.TN] + candidate[Metrics.FP]), out);
         return out;
@@ -188,8 +187,7 @@ public final class Statistics {
         List<GroupRates> rates = new ArrayList<>();
         for (int k = 0; k < g.groups(); k++) {
             int o = k * GroupCounts.CELLS;
-            rates.add(new GroupRates(g.names.get(k), g.size[k], g.gated[k],
-                    point[o + GroupCounts.FN] + point[o + GroupCounts.TP],
+            rates.add(new GroupRates(g.names.get(k), g.size[k], g.gated[k], g.positives[k],
                     point[o + GroupCounts.FP] + point[o + GroupCounts.TP],
                     orNull(FairnessMeasure.Rate.SELECTION.of(point, k)),
                     orNull(FairnessMeasure.Rate.TRUE_POSITIVE.of(point, k)),
@@ -207,11 +205,7 @@ public final class Statistics {
             }
             m.put(measure.key(), Estimate.of(measure.value(point, g), interval));
         }
-        return new AttributeFairness(g.attribute, minGroupSize(g), rates, m);
-    }
-
-    private static int minGroupSize(GroupCounts g) {
-        return g.minGroupSize;
+        return new AttributeFairness(g.attribute, g.minGroupSize, rates, m);
     }
 
     private static Double orNull(double v) {
