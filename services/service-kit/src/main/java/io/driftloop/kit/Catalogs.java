@@ -27,6 +27,9 @@ public class Catalogs {
 
     private static final Logger LOG = Logger.getLogger(Catalogs.class);
 
+    /** How long {@link #requireReady} and {@link #requireSpec} wait for the tables to read their topics. */
+    public static final Duration READY_WAIT = Duration.ofSeconds(30);
+
     private final CompactedTable<ModelSpec> specs;
     private final CompactedTable<ModelPromoted> champions;
 
@@ -61,12 +64,29 @@ public class Catalogs {
     }
 
     /**
-     * The spec of {@code model}, waiting briefly for the tables to catch up; an event for a model
-     * with no registered spec is invalid.
+     * Waits up to {@link #READY_WAIT} for both tables to hold what was on their topics at start.
+     *
+     * @throws IllegalStateException when they have not by then: the event being handled is retried,
+     *                               not judged against tables that may be missing its model
+     */
+    public void requireReady() {
+        if (!awaitReady(READY_WAIT)) {
+            throw new IllegalStateException("the spec and champion tables have not read " + Topics.MODEL_SPECS + " and "
+                    + Topics.MODEL_PROMOTED + " to their end within " + READY_WAIT + "; the event is retried");
+        }
+    }
+
+    /**
+     * The spec of {@code model}; when the table does not hold one yet, once the tables have caught up
+     * ({@link #requireReady}). An event for a model with no registered spec is invalid.
      */
     public ModelSpec requireSpec(String model) {
-        awaitReady(Duration.ofSeconds(30));
-        return spec(model).orElseThrow(() -> new io.driftloop.contracts.InvalidEventException(
+        Optional<ModelSpec> spec = spec(model);
+        if (spec.isEmpty()) {
+            requireReady();
+            spec = spec(model);
+        }
+        return spec.orElseThrow(() -> new io.driftloop.contracts.InvalidEventException(
                 "no spec is registered for model '" + model + "': PUT it to the registry first"));
     }
 

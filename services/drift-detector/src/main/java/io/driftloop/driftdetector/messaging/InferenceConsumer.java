@@ -65,9 +65,6 @@ public class InferenceConsumer {
         this.decoder = new InferenceDecoder(model -> catalogs.spec(model).orElse(null));
     }
 
-    /** How long a poll waits for the specs and champions to be read, as {@link Catalogs#requireSpec} waits. */
-    private static final Duration SPEC_WAIT = Duration.ofSeconds(30);
-
     void watchChampions(@Observes StartupEvent ignored) {
         catalogs.champions().onChange((model, champion) -> {
             LOG.infof("champion of %s is now %s: its window restarts against the new reference profile", model,
@@ -86,7 +83,7 @@ public class InferenceConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, InferenceValue> records) {
         checkpoints.awaitLoaded(config.catchUpTimeout());
-        catalogs.awaitReady(SPEC_WAIT);
+        catalogs.awaitReady(Catalogs.READY_WAIT);
         if (!historyRead) {
             historyRead = history.awaitCaughtUp(config.catchUpTimeout());
             if (!historyRead) {
@@ -145,10 +142,7 @@ public class InferenceConsumer {
     }
 
     void observe(Observation event, String partition, long offset) {
-        ModelSpec spec = catalogs.spec(event.model()).orElse(null);
-        if (spec == null) {
-            spec = catalogs.requireSpec(event.model());
-        }
+        ModelSpec spec = catalogs.requireSpec(event.model());
         checkpoints.touched(event.model());
         DriftMonitor.Outcome outcome = monitor.onInference(event, partition, offset, spec,
                 catalogs.champion(event.model()), profiles);

@@ -131,7 +131,7 @@ public class RequestHistory {
      */
     private void judge(ConsumerRecord<String, String> r) {
         if (!catalogsReady) {
-            catalogsReady = catalogs.awaitReady(Duration.ofSeconds(30));
+            catalogsReady = catalogs.awaitReady(Catalogs.READY_WAIT);
         }
         Optional<ModelSpec> spec = catalogs.spec(r.key());
         if (spec.isEmpty()) {

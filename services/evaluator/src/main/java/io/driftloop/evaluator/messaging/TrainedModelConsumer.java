@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -38,9 +37,6 @@ public class TrainedModelConsumer {
     static final String SERVICE = "evaluator";
 
     private final Inbound inbound;
-    /** How long a candidate waits for the catalogs to read the compacted topics to their end (first use starts them). */
-    private static final Duration CATALOGS_WAIT = Duration.ofSeconds(30);
-
     private final Catalogs catalogs;
     private final Evaluator evaluator;
     private final MeterRegistry meters;
@@ -69,10 +65,7 @@ public class TrainedModelConsumer {
                     trained.eventId());
             return;
         }
-        if (!catalogs.awaitReady(CATALOGS_WAIT)) {
-            throw new IllegalStateException("the spec and champion tables have not read ct.model.specs.v1 and "
-                    + "ct.model.promoted.v1 to their end within " + CATALOGS_WAIT + "; the candidate is retried");
-        }
+        catalogs.requireReady();
         Optional<ModelSpec> spec = catalogs.spec(trained.model());
         Optional<ModelPromoted> champion = catalogs.champion(trained.model());
         Timer.Sample timing = Timer.start(meters);
