@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
  * Compares a full window with the champion's reference profile, feature by feature in spec order,
@@ -138,11 +137,6 @@ public final class WindowEvaluator {
      * named {@code score}; a p-value is compared with the threshold unadjusted (it is not one of the
      * window's features). Null when either side has fewer than two scores.
      */
-    public FeatureDrift prediction(KllDoublesSketch baseline, KllDoublesSketch scores, DriftSpec drift) {
-        return prediction(Distribution.of(baseline), Distribution.of(scores), drift);
-    }
-
-    /** As {@link #prediction(KllDoublesSketch, KllDoublesSketch, DriftSpec)}, on the sketches' distributions. */
     public FeatureDrift prediction(Distribution baseline, Distribution scores, DriftSpec drift) {
         return unadjusted(numeric(SCORE, drift, baseline, scores));
     }

@@ -24,7 +24,9 @@ import java.util.function.Function;
 /**
  * Reads the JSON of a {@code ct.inference.v1} record into an {@link Observation} in one pass of
  * Jackson's streaming parser: feature values go straight into the slots of the model's
- * {@link FeatureLayout} (found by the record key, which is the model), numbers unboxed, the strings
+ * {@link FeatureLayout} (first guessed from the record key, or on the polling thread from the model of
+ * the value before, and read again into the event's own model's layout when the guess was wrong),
+ * numbers unboxed, the strings
  * of a feature interned (a category is one {@code String} however often it comes), the timestamp
  * read by {@link #instant} without a formatter. {@link InferenceEvent} stays the contract: a record
  * is read this way only when it has the plain shape every producer writes — the required fields as

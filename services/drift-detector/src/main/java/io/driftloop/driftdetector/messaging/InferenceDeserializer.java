@@ -12,8 +12,10 @@ import org.jboss.logging.Logger;
  * The inference channel's value deserializer: reads a plain value ({@link InferenceDecoder#plain})
  * into its {@link InferenceValue#plain() observation} on the consumer's polling thread, so a poll is
  * parsed while the worker handles the one before it. It never throws: a value it cannot read that
- * way — odd, invalid, or read before the model's spec is known — is handed on as bytes alone, and
- * the worker reads it as before ({@link InferenceConsumer}).
+ * way — odd or invalid, outside ASCII, or one whose reading fails (e.g. a spec lookup before the
+ * application is up) — is handed on as bytes alone, and the worker reads it as before
+ * ({@link InferenceConsumer}). A value read before its model's spec is known holds its features by
+ * name (no layout).
  *
  * <p>The record key (the model) is not given to a deserializer; the model of the value read before
  * stands in for it as the first guess of the features' layout, and a value of another model is read
