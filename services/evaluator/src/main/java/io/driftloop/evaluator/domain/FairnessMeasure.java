@@ -93,6 +93,23 @@ public record FairnessMeasure(FairnessMetric metric, String referenceGroup) {
     }
 
     private static double spread(long[] cells, GroupCounts groups, Rate rate) {
+        Extremes e = extremes(cells, groups, rate);
+        return e == null ? Double.NaN : e.max() - e.min();
+    }
+
+    private static double minOverMax(long[] cells, GroupCounts groups) {
+        Extremes e = extremes(cells, groups, Rate.SELECTION);
+        if (e == null) {
+            return Double.NaN;
+        }
+        if (e.max() == 0) {
+            return 1;
+        }
+        return e.min() / e.max();
+    }
+
+    /** The smallest and largest rate of the groups that count for it; null when fewer than two count. */
+    private static Extremes extremes(long[] cells, GroupCounts groups, Rate rate) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         int counted = 0;
@@ -104,28 +121,10 @@ public record FairnessMeasure(FairnessMetric metric, String referenceGroup) {
                 max = Math.max(max, r);
             }
         }
-        return counted < 2 ? Double.NaN : max - min;
+        return counted < 2 ? null : new Extremes(min, max);
     }
 
-    private static double minOverMax(long[] cells, GroupCounts groups) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        int counted = 0;
-        for (int g = 0; g < groups.groups(); g++) {
-            double r = groups.counts(g, Rate.SELECTION) ? Rate.SELECTION.of(cells, g) : Double.NaN;
-            if (!Double.isNaN(r)) {
-                counted++;
-                min = Math.min(min, r);
-                max = Math.max(max, r);
-            }
-        }
-        if (counted < 2) {
-            return Double.NaN;
-        }
-        if (max == 0) {
-            return 1;
-        }
-        return min / max;
+    private record Extremes(double min, double max) {
     }
 
     private double versusReference(long[] cells, GroupCounts groups) {
