@@ -10,24 +10,22 @@ import io.driftloop.subscriber.dl4j.Dl4jModel;
 import io.driftloop.subscriber.dl4j.Dl4jModelLoader;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * ct.model.promoted.v1 -> the serving models: the model-subscriber library, started with the
  * application and closed with it. Swaps and refusals are counted and the serving version of each
- * model is a gauge ({@code driftloop_scorer_model_version}).
+ * model is a gauge ({@code driftloop_scorer_model_version}); the library logs both. Created eagerly,
+ * so the promotions are read while the rest of the application starts.
  */
+@Startup
 @ApplicationScoped
 public class ChampionSubscription {
-
-    private static final Logger LOG = Logger.getLogger(ChampionSubscription.class);
 
     private final ModelSubscriber<Dl4jModel> subscriber;
 
@@ -48,22 +46,14 @@ public class ChampionSubscription {
                                     .tag("model", current.model()).description("version serving").register(meters);
                         }
                         meters.counter("driftloop.scorer.swaps", "model", current.model()).increment();
-                        LOG.infof("%s v%d serving (was %s), loaded in %d ms", current.model(), current.version(),
-                                previous == null ? "none" : "v" + previous.version(), current.loadMillis());
                     }
 
                     @Override
                     public void failed(ModelPromoted promotion, Exception error) {
                         meters.counter("driftloop.scorer.refused", "model", promotion.model()).increment();
-                        LOG.errorf("%s v%d refused, the serving model stays: %s", promotion.model(), promotion.version(),
-                                error.getMessage());
                     }
                 })
                 .start();
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        // created eagerly: the promotions are read while the rest of the application starts
     }
 
     public ModelSubscriber<Dl4jModel> subscriber() {
