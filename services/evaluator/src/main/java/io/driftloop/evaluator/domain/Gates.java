@@ -108,29 +108,23 @@ public final class Gates {
 
     static Check absolute(QualityGate q, EvaluationStatistics stats) {
         QualityMetric metric = q.metric();
-        String gate = kindName(q.kind()) + "." + metric.wireName();
+        String gate = gateName(q);
         Estimate e = stats.candidate().get(metric);
-        boolean minimum = q.kind() == GateKind.MINIMUM;
         double threshold = q.threshold();
         if (Double.isNaN(e.point())) {
             return undefined(gate, metric.wireName(), q.kind(), threshold, e, stats.confidence(), metric.wireName()
                     + " is undefined on these " + stats.rows() + " test rows (they hold only one class)");
         }
-        boolean onInterval = q.on() == GateBound.INTERVAL;
-        double bound = onInterval ? (minimum ? e.low() : e.high()) : e.point();
-        boolean passed = !Double.isNaN(bound) && (minimum ? bound >= threshold - TOLERANCE : bound <= threshold + TOLERANCE);
-        String op = minimum ? (passed ? ">=" : "<") : (passed ? "<=" : ">");
+        Held held = hold(e, q.kind() == GateKind.MINIMUM, q.on() == GateBound.INTERVAL, threshold);
         String detail = metric.wireName() + " " + fmt(e.point()) + " (" + interval(e, stats.confidence()) + ") on "
-                + stats.rows() + " test rows: " + (onInterval ? "the interval's " + (minimum ? "lower" : "upper")
-                + " end " + fmt(bound) : "the point value") + " " + op + " " + fmt(threshold) + ", "
-                + (passed ? "passed" : "failed");
-        return new Check(result(gate, metric.wireName(), e.point(), threshold, passed, detail, q.kind(), e,
-                stats.confidence(), null), gate + " " + fmt(onInterval ? bound : e.point()) + " " + op + " " + fmt(threshold));
+                + stats.rows() + " test rows: " + held.clause();
+        return new Check(result(gate, metric.wireName(), e.point(), threshold, held.passed(), detail, q.kind(), e,
+                stats.confidence(), null), gate + " " + held.comparison());
     }
 
     static Check versusChampion(QualityGate q, EvaluationStatistics stats, int championVersion) {
         QualityMetric metric = q.metric();
-        String gate = kindName(q.kind()) + "." + metric.wireName();
+        String gate = gateName(q);
         boolean superiority = q.kind() == GateKind.SUPERIORITY;
         double margin = q.margin() == null ? 0 : q.margin();
         double threshold = superiority ? margin : -margin;
@@ -151,7 +145,7 @@ public final class Gates {
 
     static Check versusBaseline(QualityGate q, EvaluationStatistics stats) {
         QualityMetric metric = q.metric();
-        String gate = kindName(q.kind()) + "." + metric.wireName();
+        String gate = gateName(q);
         double margin = q.margin() == null ? 0 : q.margin();
         Estimate raw = stats.versusBaseline().get(metric.wireName());
         Estimate d = metric.higherIsBetter() ? raw : raw.negated();
@@ -193,7 +187,6 @@ public final class Gates {
         String gate = FAIRNESS + "." + wire + "." + attribute;
         String metric = FairnessMeasure.camelName(f.metric()) + "." + attribute;
         double threshold = f.threshold();
-        boolean ratio = f.metric().ratio();
         AttributeFairness af = stats.fairness(attribute);
         String label = wire.replace('-', ' ') + (f.referenceGroup() == null ? "" : " against reference group "
                 + f.referenceGroup());
@@ -206,16 +199,32 @@ public final class Gates {
             return undefined(gate, metric, null, threshold, e, stats.confidence(), label + " is undefined on "
                     + attribute + " (" + whyUndefined(af, f) + "): " + groups(af, f));
         }
-        boolean onInterval = f.on() == GateBound.INTERVAL;
-        double bound = onInterval ? (ratio ? e.low() : e.high()) : e.point();
-        boolean passed = !Double.isNaN(bound) && (ratio ? bound >= threshold - TOLERANCE : bound <= threshold + TOLERANCE);
-        String op = ratio ? (passed ? ">=" : "<") : (passed ? "<=" : ">");
+        Held held = hold(e, f.metric().ratio(), f.on() == GateBound.INTERVAL, threshold);
         String detail = label + " on " + attribute + " " + fmt(e.point()) + " (" + interval(e, stats.confidence()) + "): "
-                + (onInterval ? "the interval's " + (ratio ? "lower" : "upper") + " end " + fmt(bound) : "the point value")
-                + " " + op + " " + fmt(threshold) + ", " + (passed ? "passed" : "failed") + "; " + groups(af, f);
-        return new Check(new GateResult(gate, metric, e.point(), threshold, passed, detail, FAIRNESS, e.lower(),
-                e.upper(), e.lower() == null ? null : stats.confidence(), null),
-                gate + " " + fmt(bound) + " " + op + " " + fmt(threshold));
+                + held.clause() + "; " + groups(af, f);
+        return new Check(result(gate, metric, e.point(), threshold, held.passed(), detail, null, e, stats.confidence(),
+                null), gate + " " + held.comparison());
+    }
+
+    /**
+     * A figure held at least ({@code atLeast}) or at most {@code threshold}, with {@value #TOLERANCE} of
+     * slack, on its point value or on the interval's conservative end ({@code onInterval}).
+     *
+     * @param passed     whether it held
+     * @param comparison the held value, the operator and the threshold, e.g. {@code 0.812 >= 0.800}
+     * @param clause     the detail sentence's end: what was held, the comparison, passed or failed
+     */
+    private record Held(boolean passed, String comparison, String clause) {
+    }
+
+    private static Held hold(Estimate e, boolean atLeast, boolean onInterval, double threshold) {
+        double bound = onInterval ? (atLeast ? e.low() : e.high()) : e.point();
+        boolean passed = !Double.isNaN(bound)
+                && (atLeast ? bound >= threshold - TOLERANCE : bound <= threshold + TOLERANCE);
+        String op = atLeast ? (passed ? ">=" : "<") : (passed ? "<=" : ">");
+        String clause = (onInterval ? "the interval's " + (atLeast ? "lower" : "upper") + " end " + fmt(bound)
+                : "the point value") + " " + op + " " + fmt(threshold) + ", " + (passed ? "passed" : "failed");
+        return new Held(passed, fmt(bound) + " " + op + " " + fmt(threshold), clause);
     }
 
     /** Why a fairness measure is undefined: too few groups that count, or an unusable reference group. */
@@ -308,15 +317,20 @@ public final class Gates {
 
     private static Check undefined(String gate, String metric, GateKind kind, double threshold, Estimate e,
                                    double confidence, String why) {
-        return new Check(new GateResult(gate, metric, 0, threshold, false, why + "; failing closed",
-                kind == null ? FAIRNESS : kindName(kind), e.lower(), e.upper(), e.lower() == null ? null : confidence,
+        return new Check(result(gate, metric, 0, threshold, false, why + "; failing closed", kind, e, confidence,
                 null), gate + " undefined");
     }
 
+    /** @param kind the quality gate's kind, null for a fairness gate */
     private static GateResult result(String gate, String metric, double value, double threshold, boolean passed,
                                      String detail, GateKind kind, Estimate e, double confidence, Double pValue) {
-        return new GateResult(gate, metric, value, threshold, passed, detail, kindName(kind), e.lower(), e.upper(),
-                e.lower() == null ? null : confidence, pValue);
+        return new GateResult(gate, metric, value, threshold, passed, detail, kind == null ? FAIRNESS : kindName(kind),
+                e.lower(), e.upper(), e.lower() == null ? null : confidence, pValue);
+    }
+
+    /** A quality gate's name, e.g. {@code non-inferiority.accuracy}. */
+    private static String gateName(QualityGate q) {
+        return kindName(q.kind()) + "." + q.metric().wireName();
     }
 
     private static String interval(Estimate e, double confidence) {
