@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,11 +44,8 @@ public final class ParsingConsumerRate {
 
     /** Runs the consumer in a child JVM for {@code messages} records of {@code topic}; its output goes to {@code log}. */
     public static Result measure(String classpath, String bootstrapServers, String topic, long messages, Path log) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", classpath, ParsingConsumerRate.class.getName(),
-                bootstrapServers, topic, Long.toString(messages)));
-        String output = RawConsumerRate.runJava(command, log, "the JSON-reading consumer");
+        String output = RawConsumerRate.runJava(classpath, ParsingConsumerRate.class.getName(), List.of(),
+                List.of(bootstrapServers, topic, Long.toString(messages)), log, "the JSON-reading consumer");
         for (String line : output.split("\\R")) {
             if (line.startsWith(RESULT)) {
                 String[] f = line.substring(RESULT.length()).split(" ");
@@ -57,10 +53,7 @@ public final class ParsingConsumerRate {
                 long ms = Long.parseLong(f[1]);
                 long halfMs = Long.parseLong(f[2]);
                 long secondHalf = Long.parseLong(f[3]);
-                if (read != messages) {
-                    throw new IllegalStateException("the JSON-reading consumer read " + read + " of " + messages
-                            + " records; see " + log);
-                }
+                RawConsumerRate.requireAll(read, messages, "the JSON-reading consumer", log);
                 return new Result(read, ms, read * 1000.0 / Math.max(ms, 1), secondHalf * 1000.0 / Math.max(halfMs, 1));
             }
         }

@@ -41,29 +41,29 @@ public final class RawConsumerRate {
 
     /** Runs the tool for {@code messages} records of {@code topic}; its output goes to {@code log}. */
     public static Result measure(String classpath, String bootstrapServers, String topic, long messages, Path log) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // kafka-consumer-perf-test.sh's heap; the locale pins the tool's decimal point
-                "-Xmx512m", "-Duser.language=en", "-Duser.country=US",
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", classpath, TOOL,
+        // the locale pins the tool's decimal point
+        String output = runJava(classpath, TOOL, List.of("-Duser.language=en", "-Duser.country=US"), List.of(
                 "--bootstrap-server", bootstrapServers,
                 "--topic", topic,
                 "--messages", Long.toString(messages),
-                "--group", "bench-consumer-perf-" + UUID.randomUUID().toString().substring(0, 8)));
-        String output = runJava(command, log, TOOL);
+                "--group", "bench-consumer-perf-" + UUID.randomUUID().toString().substring(0, 8)), log, TOOL);
         Result r = parse(output);
-        if (r.messages() != messages) {
-            throw new IllegalStateException(TOOL + " read " + r.messages() + " of " + messages + " records; see " + log);
-        }
+        requireAll(r.messages(), messages, TOOL, log);
         return r;
     }
 
     /**
-     * Runs a child JVM's {@code command} to its end (at most 30 minutes), its output to {@code log};
-     * returns that output, or throws naming {@code what} when it fails or hangs.
+     * Runs {@code mainClass} in a child JVM with the heap kafka-consumer-perf-test.sh gives its tool
+     * (512 MB), {@code classpath}, {@code jvmArgs} and {@code args}, to its end (at most 30 minutes),
+     * its output to {@code log}; returns that output, or throws naming {@code what} when it fails or hangs.
      */
-    static String runJava(List<String> command, Path log, String what) {
+    static String runJava(String classpath, String mainClass, List<String> jvmArgs, List<String> args, Path log,
+                          String what) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", classpath, mainClass));
+        command.addAll(args);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             if (!p.waitFor(30, TimeUnit.MINUTES)) {
@@ -79,6 +79,13 @@ public final class RawConsumerRate {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + what + " ran", e);
+        }
+    }
+
+    /** Throws unless a reference consumer read every record of the topic. */
+    static void requireAll(long read, long messages, String what, Path log) {
+        if (read != messages) {
+            throw new IllegalStateException(what + " read " + read + " of " + messages + " records; see " + log);
         }
     }
 

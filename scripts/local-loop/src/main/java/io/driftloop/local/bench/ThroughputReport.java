@@ -49,7 +49,7 @@ public record ThroughputReport(long events, double megabytes, int windowSize, lo
     }
 
     public double ratio() {
-        return rawRate() <= 0 ? 0 : detectorRate() / rawRate();
+        return share(detectorRate(), rawRate());
     }
 
     public boolean meetsTarget() {
