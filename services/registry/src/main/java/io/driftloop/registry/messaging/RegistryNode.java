@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
@@ -63,6 +64,8 @@ public final class RegistryNode implements AutoCloseable {
     private final Outbox outbox;
     /** The champion currently on ct.model.promoted.v1 for a model, as this instance last read it. */
     private final Function<String, Optional<ModelPromoted>> publishedChampion;
+    /** Waits up to the given time until {@link #publishedChampion} holds what was on ct.model.promoted.v1 at start. */
+    private final Predicate<Duration> publishedReady;
     private final Duration readBackWait;
     private final TopicFollower follower;
     private final Object decisions = new Object();
@@ -75,11 +78,18 @@ public final class RegistryNode implements AutoCloseable {
     private final Map<String, String> publishing = new HashMap<>();
     private volatile boolean rebuilt;
 
+    /**
+     * @param publishedChampion the champion currently on ct.model.promoted.v1 for a model
+     * @param publishedReady    waits up to the given time until {@code publishedChampion} holds what was
+     *                          on ct.model.promoted.v1 at start; true once it does
+     */
     public RegistryNode(String bootstrapServers, String writer, Clock clock, Outbox outbox,
-                        Function<String, Optional<ModelPromoted>> publishedChampion, Duration readBackWait) {
+                        Function<String, Optional<ModelPromoted>> publishedChampion,
+                        Predicate<Duration> publishedReady, Duration readBackWait) {
         this.registry = new Registry(clock, writer);
         this.outbox = outbox;
         this.publishedChampion = publishedChampion;
+        this.publishedReady = publishedReady;
         this.readBackWait = readBackWait;
         this.follower = new TopicFollower(bootstrapServers, "registry-lifecycle-" + writer,
                 List.of(Topics.MODEL_LIFECYCLE), this::onPoll);
@@ -91,14 +101,17 @@ public final class RegistryNode implements AutoCloseable {
     }
 
     /**
-     * Waits until everything on the log at start is applied, then publishes the promotion of any
-     * champion not yet on ct.model.promoted.v1 (its instance stopped between the two writes).
+     * Waits until everything on the log at start is applied and ct.model.promoted.v1 has been read
+     * (each up to {@code timeout}), then publishes the promotion of any champion not yet on
+     * ct.model.promoted.v1 (its instance stopped between the two writes); false when either is not
+     * done in time.
      */
     public boolean awaitRebuilt(Duration timeout) {
         if (rebuilt) {
             return true;
         }
-        if (!follower.awaitCaughtUp(timeout)) {
+        // the promoted table must be read first, or the rebuild would republish every champion
+        if (!follower.awaitCaughtUp(timeout) || !publishedReady.test(timeout)) {
             return false;
         }
         synchronized (decisions) {

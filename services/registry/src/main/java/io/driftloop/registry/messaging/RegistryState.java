@@ -20,8 +20,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The {@link RegistryNode} of this process, started with the application: it follows
- * ct.model.lifecycle.v1 and is rebuilt (every record on the log at start applied, missing
- * promotions published) on a thread of its own; input and REST reads wait for that.
+ * ct.model.lifecycle.v1 and is rebuilt (every record on the log at start applied, the spec and
+ * champion tables read, missing promotions published) on a thread of its own; input and REST reads
+ * wait for that.
  */
 @ApplicationScoped
 public class RegistryState {
@@ -29,14 +30,12 @@ public class RegistryState {
     private static final Logger LOG = Logger.getLogger(RegistryState.class);
 
     private final RegistryNode node;
-    private final Catalogs catalogs;
 
     public RegistryState(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                          LifecyclePublisher publisher, Catalogs catalogs, RegistryConfig config, MeterRegistry meters) {
-        this.catalogs = catalogs;
         String writer = config.instanceId().orElseGet(RegistryState::defaultInstanceId);
         this.node = new RegistryNode(bootstrapServers, writer, Clock.systemUTC(), publisher,
-                model -> catalogs.champion(model), config.readBackWait());
+                catalogs::champion, catalogs::awaitReady, config.readBackWait());
         // a promotion written over the current one (by a lagging instance) is put right
         catalogs.champions().onChange((model, promoted) -> node.promotionSeen(model));
         Registry registry = node.registry();
@@ -62,11 +61,7 @@ public class RegistryState {
 
     private void rebuild() {
         node.start();
-        for (int attempt = 1; ; attempt++) {
-            // the promoted table must be read first, or the rebuild would republish every champion
-            if (catalogs.awaitReady(Duration.ofSeconds(60)) && node.awaitRebuilt(Duration.ofSeconds(60))) {
-                return;
-            }
+        for (int attempt = 1; !node.awaitRebuilt(Duration.ofSeconds(60)); attempt++) {
             LOG.warnf("registry not rebuilt yet (attempt %d): ct.model.lifecycle.v1, specs or champions still being read",
                     attempt);
         }
@@ -94,13 +89,8 @@ public class RegistryState {
 
     /** Blocks until the state is rebuilt from the lifecycle log; input waits for this. */
     public void awaitRebuilt() {
-        while (!node.isRebuilt()) {
-            if (!node.awaitRebuilt(Duration.ofSeconds(30))) {
-                LOG.info("still waiting for the registry to be rebuilt before handling input");
-            }
-            if (!node.isRebuilt()) {
-                catalogs.awaitReady(Duration.ofSeconds(1));
-            }
+        while (!node.awaitRebuilt(Duration.ofSeconds(30))) {
+            LOG.info("still waiting for the registry to be rebuilt before handling input");
         }
     }
 

@@ -73,11 +73,10 @@ class RegistryRaceIT {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
         champions = new CompactedTable<>(bootstrap, Topics.MODEL_PROMOTED,
                 json -> Json.decode(json, ModelPromoted.class), (record, e) -> { }).start();
-        assertThat(champions.awaitCaughtUp(WAIT)).isTrue();
         champions.onChange((model, promoted) -> nodes.forEach(n -> n.promotionSeen(model)));
         for (String writer : List.of("race-a", "race-b")) {
             RegistryNode node = new RegistryNode(bootstrap, writer, Clock.system(ZoneOffset.UTC), outbox(),
-                    champions::get, Duration.ofSeconds(30)).start();
+                    champions::get, champions::awaitCaughtUp, Duration.ofSeconds(30)).start();
             nodes.add(node);
         }
         nodes.forEach(n -> assertThat(n.awaitRebuilt(WAIT)).isTrue());
@@ -207,7 +206,7 @@ class RegistryRaceIT {
                     public void promoted(ModelPromoted promoted, String eventId, String causationId) {
                         throw new AssertionError("nothing to promote");
                     }
-                }, champions::get, Duration.ofMillis(500)).start();
+                }, champions::get, champions::awaitCaughtUp, Duration.ofMillis(500)).start();
         nodes.add(silent);
 
         assertThatThrownBy(() -> silent.decide(model, r -> r.onTrained(Fixtures.trained(model, "c0"))))
