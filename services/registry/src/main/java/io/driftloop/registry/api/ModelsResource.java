@@ -22,7 +22,6 @@ import io.driftloop.registry.api.ModelViews.VersionLineage;
 import io.driftloop.registry.api.ModelViews.VersionView;
 import io.driftloop.registry.config.RegistryConfig;
 import io.driftloop.registry.domain.ModelHistory;
-import io.driftloop.registry.domain.ModelVersion;
 import io.driftloop.registry.domain.Registry;
 import io.driftloop.registry.domain.RegistryRefusal;
 import io.driftloop.registry.messaging.LifecyclePublisher;
@@ -179,7 +178,7 @@ public class ModelsResource {
     @Path("/{name}/versions/{version}")
     @Operation(summary = "One version with its lineage, verdict and stage history")
     public Response version(@PathParam("name") String name, @PathParam("version") int version) {
-        return read(name, history -> ok(VersionView.of(version(history, version))));
+        return read(name, history -> ok(VersionView.of(history.requireVersion(version))));
     }
 
     @GET
@@ -188,7 +187,7 @@ public class ModelsResource {
             description = "Dataset id and example offsets, spec hash, hyperparameters, seed, code version, artifact, "
                     + "the evaluation with its report references (JSON and HTML) and a gates summary, and its stages.")
     public Response lineage(@PathParam("name") String name, @PathParam("version") int version) {
-        return read(name, history -> ok(VersionLineage.of(name, version(history, version))));
+        return read(name, history -> ok(VersionLineage.of(name, history.requireVersion(version))));
     }
 
     @GET
@@ -324,11 +323,6 @@ public class ModelsResource {
         }
         return state.registry().model(name).map(view).orElseGet(() -> catalogs.spec(name).isPresent()
                 ? Problem.notFound("'" + name + "' has no versions yet") : unknown(name));
-    }
-
-    private static ModelVersion version(ModelHistory history, int version) {
-        return history.version(version).orElseThrow(() -> RegistryRefusal.unknown("'" + history.model()
-                + "' has no version " + version + " (versions 1 to " + history.versions().size() + ")"));
     }
 
     private String user() {

@@ -39,6 +39,12 @@ public record ModelHistory(String model, List<ModelVersion> versions, Integer ch
         return version >= 1 && version <= versions.size() ? Optional.of(versions.get(version - 1)) : Optional.empty();
     }
 
+    /** Version {@code version}, or a refusal ({@link RegistryRefusal.Kind#UNKNOWN}) naming the versions there are. */
+    public ModelVersion requireVersion(int version) {
+        return version(version).orElseThrow(() -> RegistryRefusal.unknown("'" + model + "' has no version " + version
+                + " (versions 1 to " + versions.size() + ")"));
+    }
+
     public Optional<ModelVersion> byCandidate(String candidateId) {
         return versions.stream().filter(v -> v.candidateId().equals(candidateId)).findFirst();
     }

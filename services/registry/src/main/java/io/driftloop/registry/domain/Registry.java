@@ -150,7 +150,7 @@ public final class Registry {
     /** An approver promotes a version that passed its gates (manual promotion). */
     public synchronized ModelLifecycleChanged approve(String model, int version, String user) {
         ModelHistory history = known(model);
-        ModelVersion target = knownVersion(history, version);
+        ModelVersion target = history.requireVersion(version);
         notChampion(history, target);
         evaluatedVersion(target);
         if (!target.evaluation().passed()) {
@@ -181,7 +181,7 @@ public final class Registry {
         } else {
             targetVersion = to;
         }
-        ModelVersion target = knownVersion(history, targetVersion);
+        ModelVersion target = history.requireVersion(targetVersion);
         notChampion(history, target);
         if (!target.everChampion()) {
             throw RegistryRefusal.conflict("version " + targetVersion + " of '" + model + "' was never champion: a "
@@ -208,7 +208,7 @@ public final class Registry {
                     + " should serve although it failed its gates");
         }
         ModelHistory history = known(model);
-        ModelVersion target = knownVersion(history, version);
+        ModelVersion target = history.requireVersion(version);
         notChampion(history, target);
         evaluatedVersion(target);
         if (target.evaluation().passed()) {
@@ -225,7 +225,7 @@ public final class Registry {
     public synchronized Optional<ModelLifecycleChanged> setAlias(String model, String alias, int version, String user) {
         checkAlias(alias);
         ModelHistory history = known(model);
-        ModelVersion target = knownVersion(history, version);
+        ModelVersion target = history.requireVersion(version);
         if (Integer.valueOf(version).equals(history.aliases().get(alias))) {
             return Optional.empty();
         }
@@ -243,7 +243,7 @@ public final class Registry {
         if (version == null) {
             throw RegistryRefusal.unknown("'" + model + "' has no alias '" + alias + "'");
         }
-        return event(history, version, history.version(version).orElseThrow().candidateId(),
+        return event(history, version, history.requireVersion(version).candidateId(),
                 LifecycleStage.ALIAS_REMOVED, null, "alias '" + alias + "' removed from version " + version + " by "
                         + user, null, null, null, null, "user " + user + " (alias)", null, alias);
     }
@@ -449,11 +449,6 @@ public final class Registry {
             throw RegistryRefusal.unknown("'" + model + "' has no versions");
         }
         return history;
-    }
-
-    private static ModelVersion knownVersion(ModelHistory history, int version) {
-        return history.version(version).orElseThrow(() -> RegistryRefusal.unknown("'" + history.model()
-                + "' has no version " + version + " (versions 1 to " + history.versions().size() + ")"));
     }
 
     private static void notChampion(ModelHistory history, ModelVersion target) {
