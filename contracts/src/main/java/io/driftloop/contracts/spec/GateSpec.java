@@ -46,12 +46,6 @@ public record GateSpec(
 
     public static final GateSpec DEFAULTS = new GateSpec(0.6, 0.6, 0.01, 0.25, 0.95, 1000, 30, 20, null, null, false);
 
-    /** The four shorthand thresholds alone; everything else takes its default. */
-    public GateSpec(Double minAccuracy, Double minRocAuc, Double maxDegradation, Double maxDemographicParityDifference) {
-        this(minAccuracy, minRocAuc, maxDegradation, maxDemographicParityDifference,
-                null, null, null, null, null, null, null);
-    }
-
     GateSpec withDefaults() {
         double minAcc = minAccuracy == null ? DEFAULTS.minAccuracy : minAccuracy;
         double minAuc = minRocAuc == null ? DEFAULTS.minRocAuc : minRocAuc;

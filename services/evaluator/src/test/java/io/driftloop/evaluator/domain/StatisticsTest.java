@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class StatisticsTest {
 
-    static final Random RANDOM = new Random(3);
-
     static int[] labels(int n, Random r) {
         return r.ints(n, 0, 2).toArray();
     }
@@ -49,6 +47,35 @@ class StatisticsTest {
         RankedScores.of(yy, pp, null).measure(ones, expanded);
         for (int m = 0; m < Metrics.SIZE; m++) {
             assertThat(weighted[m]).as("metric " + m).isCloseTo(expanded[m], within(1e-12));
+        }
+    }
+
+    @Test
+    void theWeightedPassGivesTheRocAucAsTheShareOfCorrectlyOrderedPairsOnRandomData() {
+        Random random = new Random(7);
+        for (int round = 0; round < 50; round++) {
+            int n = 2 + random.nextInt(60);
+            int[] labels = new int[n];
+            double[] scores = new double[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = i < 1 ? 0 : i < 2 ? 1 : random.nextInt(2);
+                scores[i] = random.nextInt(10) / 10.0; // coarse grid: many ties
+            }
+            double pairs = 0;
+            double wins = 0;
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    if (labels[i] == 1 && labels[j] == 0) {
+                        pairs++;
+                        wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
+                    }
+                }
+            }
+            int[] ones = new int[n];
+            Arrays.fill(ones, 1);
+            double[] out = new double[Metrics.SIZE];
+            RankedScores.of(labels, scores, null).measure(ones, out);
+            assertThat(out[Metrics.ROC_AUC]).isCloseTo(wins / pairs, within(1e-12));
         }
     }
 
