@@ -37,10 +37,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +56,6 @@ class RegistryRaceIT {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final int CANDIDATES = 5;
 
-    KafkaProducer<String, String> producer;
     CompactedTable<ModelPromoted> champions;
     final List<RegistryNode> nodes = new CopyOnWriteArrayList<>();
     TopicProbe kafka;
@@ -69,8 +64,6 @@ class RegistryRaceIT {
     void start() {
         String bootstrap = KafkaTestResource.bootstrapServers();
         kafka = new TopicProbe(bootstrap);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
         champions = new CompactedTable<>(bootstrap, Topics.MODEL_PROMOTED,
                 json -> Json.decode(json, ModelPromoted.class), (record, e) -> { }).start();
         champions.onChange((model, promoted) -> nodes.forEach(n -> n.promotionSeen(model)));
@@ -86,7 +79,6 @@ class RegistryRaceIT {
     void stop() {
         nodes.forEach(RegistryNode::close);
         champions.close();
-        producer.close();
         kafka.close();
     }
 
@@ -179,7 +171,7 @@ class RegistryRaceIT {
                 decided.version(), decided.candidateId(), decided.stage(), decided.reason(), decided.at(), null,
                 decided.evaluation(), decided.sequence(), "stopped-instance", decided.previousVersion(),
                 decided.action(), decided.actor(), null, null);
-        send(new ProducerRecord<>(Topics.MODEL_LIFECYCLE, model, Json.encode(orphan)));
+        kafka.send(Topics.MODEL_LIFECYCLE, model, Json.encode(orphan));
 
         ModelPromoted promoted = Json.decode(kafka.await(Topics.MODEL_PROMOTED, r -> model.equals(r.key()), WAIT)
                 .value(), ModelPromoted.class);
@@ -244,25 +236,17 @@ class RegistryRaceIT {
                 .map(r -> Json.decode(r.value(), ModelPromoted.class)).toList();
     }
 
-    private void send(ProducerRecord<String, String> record) {
-        try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** Writes as the service does (key = model, acknowledged), without the CloudEvents headers. */
     private RegistryNode.Outbox outbox() {
         return new RegistryNode.Outbox() {
             @Override
             public void lifecycle(ModelLifecycleChanged event) {
-                send(new ProducerRecord<>(Topics.MODEL_LIFECYCLE, event.model(), Json.encode(event)));
+                kafka.send(Topics.MODEL_LIFECYCLE, event.model(), Json.encode(event));
             }
 
             @Override
             public void promoted(ModelPromoted promoted, String eventId, String causationId) {
-                send(new ProducerRecord<>(Topics.MODEL_PROMOTED, promoted.model(), Json.encode(promoted)));
+                kafka.send(Topics.MODEL_PROMOTED, promoted.model(), Json.encode(promoted));
             }
         };
     }
