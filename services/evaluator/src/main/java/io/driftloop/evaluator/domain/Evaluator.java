@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -164,16 +165,11 @@ public final class Evaluator {
     static List<Column> slices(ModelSpec spec, List<DatasetRow> rows) {
         List<Column> columns = new ArrayList<>();
         for (AttributeSpec a : spec.attributes()) {
-            columns.add(attribute(a.name(), rows));
+            columns.add(column(a.name(), rows, DatasetRow::attributes));
         }
         for (FeatureSpec f : spec.features()) {
             if (f.type() == FeatureType.CATEGORICAL) {
-                String[] v = new String[rows.size()];
-                for (int i = 0; i < v.length; i++) {
-                    Object value = rows.get(i).features() == null ? null : rows.get(i).features().get(f.name());
-                    v[i] = value == null ? null : value.toString();
-                }
-                columns.add(new Column(f.name(), v));
+                columns.add(column(f.name(), rows, DatasetRow::features));
             }
         }
         return columns;
@@ -184,7 +180,7 @@ public final class Evaluator {
      * the spec's attribute order (e.g. {@code gender×region}), as {@link Gates} names their gates.
      */
     static List<Column> sensitiveColumns(List<String> sensitive, GateSpec gates, List<DatasetRow> rows) {
-        List<Column> single = sensitive.stream().map(a -> attribute(a, rows)).toList();
+        List<Column> single = sensitive.stream().map(a -> column(a, rows, DatasetRow::attributes)).toList();
         List<Column> columns = new ArrayList<>(single);
         if (Boolean.TRUE.equals(gates.intersections())) {
             for (int i = 0; i < single.size(); i++) {
@@ -196,10 +192,13 @@ public final class Evaluator {
         return columns;
     }
 
-    private static Column attribute(String name, List<DatasetRow> rows) {
+    /** The value {@code name} of every row, read from the row's attributes or features ({@code values}). */
+    private static Column column(String name, List<DatasetRow> rows, Function<DatasetRow, Map<String, ?>> values) {
         String[] v = new String[rows.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = rows.get(i).attributes() == null ? null : rows.get(i).attributes().get(name);
+            Map<String, ?> m = values.apply(rows.get(i));
+            Object value = m == null ? null : m.get(name);
+            v[i] = value == null ? null : value.toString();
         }
         return new Column(name, v);
     }
@@ -274,7 +273,7 @@ public final class Evaluator {
         ArtifactRef html = null;
         EvaluationReport report = report(context, stats, checks, testRows, notes, specChange);
         try {
-            json = reports.put(Json.encode(report).getBytes(StandardCharsets.UTF_8), EvaluationReport.JSON_FORMAT);
+            json = reports.put(Json.encodeBytes(report), EvaluationReport.JSON_FORMAT);
             html = reports.put(ReportPage.render(report).getBytes(StandardCharsets.UTF_8), EvaluationReport.HTML_FORMAT);
         } catch (RuntimeException e) {
             json = null;
