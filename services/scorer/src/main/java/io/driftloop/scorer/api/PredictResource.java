@@ -23,7 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -49,7 +48,7 @@ public class PredictResource {
     public PredictResource(ChampionSubscription subscription, ScorerConfig config, InferencePublisher publisher,
                            MeterRegistry meters) {
         this.models = subscription.subscriber();
-        this.choice = new ModelChoice(Set.copyOf(config.models().orElse(List.of())), config.defaultModel());
+        this.choice = new ModelChoice(subscription.models(), config.defaultModel());
         this.publisher = publisher;
         this.meters = meters;
     }
@@ -67,7 +66,7 @@ public class PredictResource {
             if (request == null) {
                 throw new InvalidRequestException("the body is null: send {\"features\": {...}}");
             }
-            String model = choice.resolve(request.model(), serving());
+            String model = choice.resolve(request.model(), this::serving);
             LoadedModel<Dl4jModel> serving = models.current(model).orElseThrow(() -> new NoModelException(
                     "no model '" + model + "' is serving yet" + models.status(model)
                             .map(s -> s.lastError() == null ? "" : "; the latest promotion was refused: " + s.lastError())

@@ -2,6 +2,7 @@ package io.driftloop.scorer.domain;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Which model a request is for: the one it names, else the configured default, else the only
@@ -17,6 +18,15 @@ public record ModelChoice(Set<String> served, Optional<String> defaultModel) {
      * @param serving   names with a model serving now (used when neither a name nor a default is given)
      */
     public String resolve(String requested, Set<String> serving) {
+        return resolve(requested, () -> serving);
+    }
+
+    /**
+     * @param requested the request's {@code model}, or null
+     * @param serving   names with a model serving now; asked only when neither a name, a default nor a
+     *                  fixed list of served models decides
+     */
+    public String resolve(String requested, Supplier<Set<String>> serving) {
         if (requested != null && !requested.isBlank()) {
             if (!served.isEmpty() && !served.contains(requested)) {
                 throw new InvalidRequestException("this scorer serves " + sorted(served) + ", not '" + requested + "'");
@@ -29,14 +39,17 @@ public record ModelChoice(Set<String> served, Optional<String> defaultModel) {
         if (served.size() == 1) {
             return served.iterator().next();
         }
-        if (served.isEmpty() && serving.size() == 1) {
-            return serving.iterator().next();
+        if (!served.isEmpty()) {
+            throw new InvalidRequestException("name the model: this scorer serves " + sorted(served));
         }
-        if (served.isEmpty() && serving.isEmpty()) {
+        Set<String> now = serving.get();
+        if (now.size() == 1) {
+            return now.iterator().next();
+        }
+        if (now.isEmpty()) {
             throw new NoModelException("no model has been promoted yet; name the model in the request or retry later");
         }
-        throw new InvalidRequestException("name the model: this scorer serves "
-                + sorted(served.isEmpty() ? serving : served));
+        throw new InvalidRequestException("name the model: this scorer serves " + sorted(now));
     }
 
     private static String sorted(Set<String> names) {

@@ -27,11 +27,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ChampionSubscription {
 
+    private final Set<String> models;
     private final ModelSubscriber<Dl4jModel> subscriber;
 
     public ChampionSubscription(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
                                 ScorerConfig config, ArtifactStore store, MeterRegistry meters) {
-        Set<String> models = Set.copyOf(config.models().orElse(List.of()));
+        this.models = Set.copyOf(config.models().orElse(List.of()));
         this.subscriber = ModelSubscriber.builder(new Dl4jModelLoader())
                 .bootstrapServers(bootstrapServers)
                 .artifactStore(store)
@@ -54,6 +55,11 @@ public class ChampionSubscription {
                     }
                 })
                 .start();
+    }
+
+    /** The model names configured to serve ({@code driftloop.scorer.models}); empty serves every model promoted. */
+    public Set<String> models() {
+        return models;
     }
 
     public ModelSubscriber<Dl4jModel> subscriber() {
