@@ -37,14 +37,25 @@ public class Inbound {
      * @param effect  what the service does with the event; must be idempotent (it may see a replay)
      */
     public <T> void handle(ConsumerRecord<String, String> record, Function<String, T> decoder, Consumer<T> effect) {
+        handle(record, r -> r, decoder, effect);
+    }
+
+    /**
+     * As {@link #handle(ConsumerRecord, Function, Consumer)}, for a record whose value a consumer's
+     * own deserializer read ({@code V}); {@code text} gives the record as {@code StringDeserializer}
+     * would have, and is called only to dead-letter it.
+     */
+    public <V, T> void handle(ConsumerRecord<String, V> record,
+                              Function<ConsumerRecord<String, V>, ConsumerRecord<String, String>> text,
+                              Function<V, T> decoder, Consumer<T> effect) {
         T event;
         try {
             event = decoder.apply(record.value());
         } catch (InvalidEventException e) {
-            deadLetters.send(record, e.getMessage());
+            deadLetters.send(text.apply(record), e.getMessage());
             return;
         } catch (RuntimeException e) {
-            deadLetters.send(record, "cannot decode: " + e);
+            deadLetters.send(text.apply(record), "cannot decode: " + e);
             return;
         }
         for (int attempt = 1; ; attempt++) {
@@ -54,13 +65,13 @@ public class Inbound {
                         .increment();
                 return;
             } catch (InvalidEventException e) {
-                deadLetters.send(record, e.getMessage());
+                deadLetters.send(text.apply(record), e.getMessage());
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS) {
                     LOG.errorf(e, "giving up on %s-%d@%d after %d attempts", record.topic(), record.partition(),
                             record.offset(), attempt);
-                    deadLetters.send(record, "failed after " + attempt + " attempts: " + e);
+                    deadLetters.send(text.apply(record), "failed after " + attempt + " attempts: " + e);
                     return;
                 }
                 LOG.warnf("attempt %d on %s-%d@%d failed, retrying: %s", attempt, record.topic(),

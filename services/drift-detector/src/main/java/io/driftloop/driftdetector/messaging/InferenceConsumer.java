@@ -1,6 +1,5 @@
 package io.driftloop.driftdetector.messaging;
 
-import io.driftloop.contracts.InvalidEventException;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.config.DriftDetectorConfig;
 import io.driftloop.driftdetector.domain.Decision;
@@ -8,8 +7,6 @@ import io.driftloop.driftdetector.domain.DriftMonitor;
 import io.driftloop.driftdetector.domain.Observation;
 import io.driftloop.kit.Catalogs;
 import io.driftloop.kit.Inbound;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,15 +42,10 @@ public class InferenceConsumer {
     /** Reads the values the polling thread left as bytes; used by the one thread that handles the polls in turn. */
     private final InferenceDecoder decoder;
     private volatile boolean historyRead;
-    private final MeterRegistry meters;
-    /** The processed counter of the last topic read (used by the consuming thread only). */
-    private Counter processed;
-    private String processedTopic;
 
     public InferenceConsumer(Inbound inbound, Catalogs catalogs, DriftMonitor monitor, ReferenceProfiles profiles,
                              RequestHistory history, DriftPublisher publisher, DriftDetectorConfig config,
-                             Checkpoints checkpoints, MeterRegistry meters) {
-        this.meters = meters;
+                             Checkpoints checkpoints) {
         this.checkpoints = checkpoints;
         this.inbound = inbound;
         this.catalogs = catalogs;
@@ -94,43 +86,24 @@ public class InferenceConsumer {
     }
 
     /**
-     * One record, read at {@code offset} of {@code partition} ({@code topic-partition}). A value of
-     * the plain shape, read by the polling thread ({@link InferenceDeserializer}), is observed at
-     * once; any other value — the invalid ones
-     * among them — and an observation that fails go to {@link Inbound} as the {@code String} record
-     * the contract knows: it is decoded by {@code Json.decode} + {@code validate} and dead-lettered
-     * with the same reason, and a failed observation is dead-lettered at once when invalid, else
-     * retried (3 more times) and then dead-lettered.
+     * One record, read at {@code offset} of {@code partition} ({@code topic-partition}), through
+     * {@link Inbound}: a value of the plain shape, already read by the polling thread
+     * ({@link InferenceDeserializer}), is observed at once; any other value — the invalid ones among
+     * them — is decoded as the contract decodes the {@code String} record ({@code Json.decode} +
+     * {@code validate}) and dead-lettered with the same reason. A failed observation is
+     * dead-lettered at once when invalid, else retried and then dead-lettered, as every service does.
      */
     private void consume(ConsumerRecord<String, InferenceValue> record, String partition) {
-        Observation plain = record.value() == null ? null : record.value().plain();
-        if (plain != null) {
-            try {
-                observe(plain, partition, record.offset());
-                processed(record.topic()).increment();
-                return;
-            } catch (InvalidEventException e) {
-                inbound.handle(text(record), json -> {
-                    throw e;
-                }, o -> { });
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("%s@%d failed, retrying: %s", partition, record.offset(), e);
-            }
-        }
-        inbound.handle(text(record), json -> plain != null ? plain : decoder.decode(json, record.key()),
+        inbound.handle(record, InferenceConsumer::text, value -> observation(value, record.key()),
                 o -> observe(o, partition, record.offset()));
     }
 
-    private Counter processed(String topic) {
-        Counter c = processed;
-        if (c == null || !topic.equals(processedTopic)) {
-            // the counter Inbound counts a handled record with
-            c = meters.counter("driftloop.events.processed", "topic", topic);
-            processed = c;
-            processedTopic = topic;
+    /** The polling thread's reading of a plain value, else the contract's decoding of its text. */
+    private Observation observation(InferenceValue value, String key) {
+        if (value != null && value.plain() != null) {
+            return value.plain();
         }
-        return c;
+        return decoder.decode(value == null ? null : new String(value.bytes(), StandardCharsets.UTF_8), key);
     }
 
     /** The record as {@code StringDeserializer} gives it, for {@link Inbound} and its dead letters. */
