@@ -11,13 +11,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -63,11 +66,6 @@ public final class Demo {
     private final Settings settings;
     private final Consumer<String> out;
 
-    /** Without a scorer: every request is written to ct.inference.v1 unscored. */
-    public Demo(String bootstrapServers, URI registry, Settings settings, Consumer<String> out) {
-        this(bootstrapServers, registry, null, settings, out);
-    }
-
     /** @param scorer the scorer's base URI; once v1 exists requests go to its {@code POST /predict} */
     public Demo(String bootstrapServers, URI registry, URI scorer, Settings settings, Consumer<String> out) {
         this.bootstrapServers = bootstrapServers;
@@ -91,8 +89,7 @@ public final class Demo {
              ScorerClient app = new ScorerClient(scorer, producer, out)) {
             out.accept(String.format("sending %d requests/s of %s traffic; feedback follows %d requests later",
                     settings.eventsPerSecond(), CreditRiskTraffic.MODEL, settings.feedbackDelay()));
-            out.accept(scorer == null ? "requests are written to ct.inference.v1 unscored (no scorer)"
-                    : "until v1 exists requests are written to ct.inference.v1 unscored; then they go to the scorer at "
+            out.accept("until v1 exists requests are written to ct.inference.v1 unscored; then they go to the scorer at "
                     + scorer.resolve("/predict"));
 
             Instant v1At = null;
@@ -116,11 +113,9 @@ public final class Demo {
                 }
                 if (v2At == null && watcher.promotion(2).isPresent()) {
                     v2At = Instant.now();
-                    if (scorer != null) {
-                        out.accept("v2 is promoted; waiting for the scorer to serve it");
-                    }
+                    out.accept("v2 is promoted; waiting for the scorer to serve it");
                 }
-                if (v2At != null && (scorer == null || app.firstSeen(2) != null
+                if (v2At != null && (app.firstSeen(2) != null
                         || Duration.between(v2At, Instant.now()).compareTo(SCORER_SWAP_WAIT) > 0)) {
                     break;
                 }
@@ -177,7 +172,7 @@ public final class Demo {
         s.append(String.format("shift -> v2 promoted  : %.1f s (loop time)%n", r.shiftToV2().toMillis() / 1000.0));
         s.append(String.format("scorer answers        : %s; %d request(s) written unscored (before v1 or while the scorer had no model)%n",
                 r.scorerPredictions().isEmpty() ? "none" : r.scorerPredictions().entrySet().stream()
-                        .map(e -> "v" + e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")),
+                        .map(e -> "v" + e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),
                 r.unscoredRequests()));
         s.append(String.format("v2 promoted -> scorer : %s%n", r.v2PromotedToScorerV2() == null ? "(the scorer did not answer with v2)"
                 : String.format("answers with v2 %.1f s later", r.v2PromotedToScorerV2().toMillis() / 1000.0)));
@@ -204,8 +199,8 @@ public final class Demo {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
                     .header("Content-Type", "application/yaml")
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((ServiceFleet.REGISTRY_USER
-                            + ":" + ServiceFleet.REGISTRY_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ServiceFleet.REGISTRY_USER
+                            + ":" + ServiceFleet.REGISTRY_PASSWORD).getBytes(StandardCharsets.UTF_8)))
                     .PUT(HttpRequest.BodyPublishers.ofString(CreditRiskTraffic.SPEC)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {

@@ -41,7 +41,7 @@ public final class ScorerClient implements AutoCloseable {
     private final AtomicLong errors = new AtomicLong();
 
     public ScorerClient(URI scorer, KafkaProducer<String, String> producer, Consumer<String> out) {
-        this.predict = scorer == null ? null : scorer.resolve("/predict");
+        this.predict = scorer.resolve("/predict");
         this.producer = producer;
         this.out = out;
     }
@@ -52,12 +52,8 @@ public final class ScorerClient implements AutoCloseable {
         producer.send(new ProducerRecord<>(Topics.INFERENCE, event.model(), Json.encode(event)));
     }
 
-    /** Asks the scorer; falls back to {@link #writeUnscored} on 503, when the scorer is unreachable or there is none. */
+    /** Asks the scorer; falls back to {@link #writeUnscored} on 503 or when the scorer is unreachable. */
     public void predict(InferenceEvent event) {
-        if (predict == null) {
-            writeUnscored(event);
-            return;
-        }
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -104,10 +100,6 @@ public final class ScorerClient implements AutoCloseable {
 
     public long unscored() {
         return unscored.get();
-    }
-
-    public long errors() {
-        return errors.get();
     }
 
     /** Waits for the requests in flight. */
