@@ -70,26 +70,24 @@ class SklearnAgreementTest {
         JsonNode expected = c.get("expected").get("versusChampion");
         EvaluationStatistics s = statistics(c);
         for (QualityMetric metric : QualityMetric.values()) {
-            JsonNode e = expected.get(metric.wireName());
-            Estimate d = s.versusChampion().get(metric.wireName());
-            if (e.isNull()) {
-                assertThat(d.value()).as(metric.wireName()).isNull();
-            } else {
-                assertThat(d.value()).as(c.get("name").asText() + " " + metric.wireName())
-                        .isCloseTo(e.asDouble(), within(TOLERANCE));
-            }
+            agrees(s.versusChampion().get(metric.wireName()).value(), expected.get(metric.wireName()),
+                    c.get("name").asText() + " " + metric.wireName());
         }
     }
 
     private static void agrees(JsonNode c, String what, MetricSet m, JsonNode expected) {
         for (QualityMetric metric : QualityMetric.values()) {
-            JsonNode e = expected.get(metric.wireName());
-            if (e.isNull()) {
-                assertThat(m.get(metric).value()).as(what + " " + metric.wireName()).isNull();
-            } else {
-                assertThat(m.get(metric).value()).as(c.get("name").asText() + " " + what + " " + metric.wireName())
-                        .isCloseTo(e.asDouble(), within(TOLERANCE));
-            }
+            agrees(m.get(metric).value(), expected.get(metric.wireName()),
+                    c.get("name").asText() + " " + what + " " + metric.wireName());
+        }
+    }
+
+    /** Null where the expected figure is null (undefined), else within {@link #TOLERANCE} of it. */
+    private static void agrees(Double actual, JsonNode expected, String what) {
+        if (expected.isNull()) {
+            assertThat(actual).as(what).isNull();
+        } else {
+            assertThat(actual).as(what).isCloseTo(expected.asDouble(), within(TOLERANCE));
         }
     }
 
@@ -99,20 +97,11 @@ class SklearnAgreementTest {
         JsonNode expected = c.get("expected").get("fairness");
         AttributeFairness f = statistics(c).fairness("group");
         for (FairnessMeasure measure : FairnessMeasure.STANDARD) {
-            JsonNode e = expected.get(FairnessMeasure.camelName(measure.metric()));
-            if (e.isNull()) {
-                assertThat(f.get(measure).value()).as(measure.key()).isNull();
-            } else {
-                assertThat(f.get(measure).value()).as(measure.key()).isCloseTo(e.asDouble(), within(TOLERANCE));
-            }
+            agrees(f.get(measure).value(), expected.get(FairnessMeasure.camelName(measure.metric())), measure.key());
         }
-        Estimate reference = f.get(new FairnessMeasure(FairnessMetric.DISPARATE_IMPACT_RATIO, c.get("referenceGroup").asText()));
-        JsonNode e = expected.get("disparateImpactRatioReference");
-        if (e.isNull()) {
-            assertThat(reference.value()).isNull();
-        } else {
-            assertThat(reference.value()).isCloseTo(e.asDouble(), within(TOLERANCE));
-        }
+        FairnessMeasure reference = new FairnessMeasure(FairnessMetric.DISPARATE_IMPACT_RATIO,
+                c.get("referenceGroup").asText());
+        agrees(f.get(reference).value(), expected.get("disparateImpactRatioReference"), reference.key());
     }
 
     @ParameterizedTest(name = "{0}")
