@@ -113,7 +113,7 @@ public final class Champions<M> {
             statuses.computeIfPresent(model, (k, s) -> s.failed(e.getMessage(), at));
             LOG.warn("{} v{} refused, {} keeps serving: {}", model, promotion.version(),
                     before == null ? "no model" : "v" + before.version(), e.getMessage());
-            notify(() -> listener.failed(promotion, e));
+            callSafely(() -> listener.failed(promotion, e));
             return false;
         }
         // the one write that switches every later current() to the new model
@@ -121,7 +121,7 @@ public final class Champions<M> {
         statuses.computeIfPresent(model, (k, s) -> s.swapped(loaded.version()));
         LOG.info("{} v{} serving (was {}), loaded in {} ms", model, loaded.version(),
                 before == null ? "none" : "v" + before.version(), loaded.loadMillis());
-        notify(() -> listener.swapped(before, loaded));
+        callSafely(() -> listener.swapped(before, loaded));
         return true;
     }
 
@@ -156,7 +156,8 @@ public final class Champions<M> {
         }
     }
 
-    private static void notify(Runnable callback) {
+    /** Runs a listener callback; what it throws is logged and ignored, so a listener cannot stop the follower. */
+    static void callSafely(Runnable callback) {
         try {
             callback.run();
         } catch (RuntimeException e) {

@@ -85,11 +85,6 @@ public final class ModelSubscriber<M> implements AutoCloseable {
         return champions.current(model);
     }
 
-    /** The model names subscribed to (empty: every model on the topic). */
-    public Set<String> models() {
-        return champions.models();
-    }
-
     public Optional<SubscriptionStatus> status(String model) {
         return champions.status(model);
     }
@@ -168,7 +163,7 @@ public final class ModelSubscriber<M> implements AutoCloseable {
                         history.clear();
                         caughtUp.countDown();
                         LOG.info("caught up with {}: {}", topic, champions.statuses());
-                        notify(listener::caughtUp);
+                        Champions.callSafely(listener::caughtUp);
                     }
                 } else if (!batch.isEmpty()) {
                     champions.applyAll(batch);
@@ -200,18 +195,10 @@ public final class ModelSubscriber<M> implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.warn("skipping invalid record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
-                notify(() -> listener.invalidRecord(r.partition(), r.offset(), e.getMessage()));
+                Champions.callSafely(() -> listener.invalidRecord(r.partition(), r.offset(), e.getMessage()));
             }
         }
         return out;
-    }
-
-    private static void notify(Runnable callback) {
-        try {
-            callback.run();
-        } catch (RuntimeException e) {
-            LOG.warn("a subscription listener threw; ignored", e);
-        }
     }
 
     /** Settings of a subscriber; {@link #bootstrapServers} and {@link #artifactStore} are required. */
