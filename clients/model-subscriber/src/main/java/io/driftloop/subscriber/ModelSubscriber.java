@@ -224,7 +224,7 @@ public final class ModelSubscriber<M> implements AutoCloseable {
             return this;
         }
 
-        /** Where artifacts are read from; it must verify nothing, the subscriber checks the SHA-256 itself. */
+        /** Where artifacts are read from; the store need not verify them, the subscriber checks the SHA-256 itself. */
         public Builder<M> artifactStore(ArtifactStore store) {
             this.store = store;
             return this;
