@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,7 +49,8 @@ class EvaluatorTest {
     final Map<ArtifactRef, Scorer> scorers = new HashMap<>();
     final List<Integer> scoredRowCounts = new ArrayList<>();
     final MemoryArtifactStore store = new MemoryArtifactStore();
-    final Evaluator evaluator = new Evaluator(new ArtifactLoader() {
+    /** Reads the datasets and scorers above; a missing one is an unusable artifact. */
+    final ArtifactLoader loader = new ArtifactLoader() {
         @Override
         public Dataset dataset(ArtifactRef ref) {
             Dataset d = datasets.get(ref);
@@ -66,7 +68,8 @@ class EvaluatorTest {
             }
             return s;
         }
-    }, store, Clock.fixed(NOW, ZoneOffset.UTC));
+    };
+    final Evaluator evaluator = new Evaluator(loader, store, Clock.fixed(NOW, ZoneOffset.UTC));
 
     static final String SHORTHAND = "gates: {minAccuracy: 0.6, minRocAuc: 0.6, maxDegradation: 0.01, maxDemographicParityDifference: 0.25}";
     /** The hash of {@link #spec}: every candidate here was trained under it. */
@@ -74,17 +77,31 @@ class EvaluatorTest {
 
     final ModelSpec spec = spec(SHORTHAND);
 
+    /** The spec of model m with the attributes gender (sensitive) and region, and {@code gates}. */
     static ModelSpec spec(String gates) {
+        return spec("""
+                attributes:
+                  - {name: gender, sensitive: true}
+                  - {name: region, sensitive: false}
+                """, gates);
+    }
+
+    /** The spec of model m (one numeric feature x) with {@code attributes} and {@code gates}, each YAML or empty. */
+    static ModelSpec spec(String attributes, String gates) {
         return ModelSpecs.parse("""
                 name: m
                 task: binary-classification
                 features:
                   - {name: x, type: numeric}
-                attributes:
-                  - {name: gender, sensitive: true}
-                  - {name: region, sensitive: false}
                 %s
-                """.formatted(gates));
+                %s
+                """.formatted(attributes, gates));
+    }
+
+    /** Replaces every row of the dataset with {@code rewrite} of it. */
+    void rewriteRows(UnaryOperator<DatasetRow> rewrite) {
+        List<DatasetRow> rows = datasets.get(DATASET).rows().stream().map(rewrite).toList();
+        datasets.put(DATASET, new Dataset("m", "s", List.of(), rows));
     }
 
     EvaluatorTest() {
@@ -303,14 +320,11 @@ class EvaluatorTest {
 
     @Test
     void fairnessGatesOfEveryKindAndIntersectionsAreNamedByMetricAndAttribute() {
-        ModelSpec declared = ModelSpecs.parse("""
-                name: m
-                task: binary-classification
-                features:
-                  - {name: x, type: numeric}
+        ModelSpec declared = spec("""
                 attributes:
                   - {name: gender, sensitive: true}
                   - {name: band, sensitive: true}
+                """, """
                 gates:
                   minGroupSize: 10
                   intersections: true
@@ -319,12 +333,8 @@ class EvaluatorTest {
                     - {metric: disparate-impact-ratio, referenceGroup: a, attributes: [gender]}
                     - {metric: equalized-odds-difference, threshold: 0.6, on: interval}
                 """);
-        List<DatasetRow> rows = new ArrayList<>();
-        for (DatasetRow r : datasets.get(DATASET).rows()) {
-            rows.add(new DatasetRow(r.requestId(), r.partition(), r.offset(), r.split(), r.features(),
-                    Map.of("gender", r.attributes().get("gender"), "band", r.offset() % 4 < 2 ? "low" : "high"), r.label()));
-        }
-        datasets.put(DATASET, new Dataset("m", "s", List.of(), rows));
+        rewriteRows(r -> new DatasetRow(r.requestId(), r.partition(), r.offset(), r.split(), r.features(),
+                Map.of("gender", r.attributes().get("gender"), "band", r.offset() % 4 < 2 ? "low" : "high"), r.label()));
         ModelEvaluated e = evaluator.evaluate(trained("c8", UNFAIR), declared, Optional.empty());
 
         assertThat(e.gates()).extracting(GateResult::gate).containsExactly(
@@ -371,13 +381,11 @@ class EvaluatorTest {
     @Test
     void aReferenceGroupSelectingNobodyGivesAnInfiniteRatioThatPasses() {
         // a stand-in selecting everyone in group a and nobody in the reference group b
-        List<DatasetRow> rows = new ArrayList<>();
-        for (DatasetRow r : datasets.get(DATASET).rows()) {
+        rewriteRows(r -> {
             Map<String, Object> features = new HashMap<>(r.features());
             features.put("side", r.attributes().get("gender"));
-            rows.add(new DatasetRow(r.requestId(), r.partition(), r.offset(), r.split(), features, r.attributes(), r.label()));
-        }
-        datasets.put(DATASET, new Dataset("m", "s", List.of(), rows));
+            return new DatasetRow(r.requestId(), r.partition(), r.offset(), r.split(), features, r.attributes(), r.label());
+        });
         ArtifactRef skewed = ref("skewed");
         scorers.put(skewed, batch -> batch.stream().mapToDouble(r -> "a".equals(r.get("side")) ? 0.9 : 0.1).toArray());
         ModelSpec declared = spec("gates: {quality: [], fairness: [{metric: disparate-impact-ratio, referenceGroup: b, attributes: [gender]}]}");
@@ -391,14 +399,11 @@ class EvaluatorTest {
 
     @Test
     void intersectionGatesAreNamedInTheSpecsAttributeOrderAndAReferenceGroupIsNotAppliedToThem() {
-        ModelSpec declared = ModelSpecs.parse("""
-                name: m
-                task: binary-classification
-                features:
-                  - {name: x, type: numeric}
+        ModelSpec declared = spec("""
                 attributes:
                   - {name: gender, sensitive: true}
                   - {name: region, sensitive: true}
+                """, """
                 gates:
                   minGroupSize: 10
                   intersections: true
@@ -407,12 +412,8 @@ class EvaluatorTest {
                     - {metric: demographic-parity-difference, threshold: 0.6, attributes: [region, gender]}
                     - {metric: disparate-impact-ratio, referenceGroup: a, attributes: [gender]}
                 """);
-        List<DatasetRow> rows = new ArrayList<>();
-        for (DatasetRow r : datasets.get(DATASET).rows()) {
-            rows.add(new DatasetRow(r.requestId(), r.partition(), r.offset(), r.split(), r.features(),
-                    Map.of("gender", r.attributes().get("gender"), "region", r.offset() % 4 < 2 ? "north" : "south"), r.label()));
-        }
-        datasets.put(DATASET, new Dataset("m", "s", List.of(), rows));
+        rewriteRows(r -> new DatasetRow(r.requestId(), r.partition(), r.offset(), r.split(), r.features(),
+                Map.of("gender", r.attributes().get("gender"), "region", r.offset() % 4 < 2 ? "north" : "south"), r.label()));
         ModelEvaluated e = evaluator.evaluate(trained("c8b", UNFAIR), declared, Optional.empty());
 
         assertThat(e.gates()).extracting(GateResult::gate).containsExactly(
@@ -456,17 +457,7 @@ class EvaluatorTest {
 
     @Test
     void aReportThatCannotBeStoredEndsInAFailedVerdictWithoutReport() {
-        Evaluator failingStore = new Evaluator(new ArtifactLoader() {
-            @Override
-            public Dataset dataset(ArtifactRef ref) {
-                return datasets.get(ref);
-            }
-
-            @Override
-            public Scorer scorer(ArtifactRef ref) {
-                return scorers.get(ref);
-            }
-        }, new MemoryArtifactStore() {
+        Evaluator failingStore = new Evaluator(loader, new MemoryArtifactStore() {
             @Override
             public ArtifactRef put(byte[] content, String format) {
                 throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
@@ -646,12 +637,7 @@ class EvaluatorTest {
 
     @Test
     void aSpecWithoutSensitiveAttributesHasNoFairnessGate() {
-        ModelSpec plain = ModelSpecs.parse("""
-                name: m
-                task: binary-classification
-                features:
-                  - {name: x, type: numeric}
-                """);
+        ModelSpec plain = spec("", "");
         ModelEvaluated e = evaluator.evaluate(trained("c21", GOOD), plain, Optional.empty());
         assertThat(e.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
                 "beats-baseline.accuracy");
