@@ -39,8 +39,8 @@ public final class Observation {
     /**
      * @param layout  the slots of {@code kinds}, {@code numbers} and {@code texts}; null for none (all
      *                features in {@code others})
-     * @param others  features the layout has no slot for, in the event's order, each a {@link Number}
-     *                or a {@link String}; empty when there are none
+     * @param others  features the layout has no slot for, each a {@link Number} or a {@link String};
+     *                empty when there are none
      */
     public Observation(String model, String requestId, Instant timestamp, Double score, FeatureLayout layout,
                        byte[] kinds, double[] numbers, String[] texts, Map<String, Object> others) {
@@ -62,24 +62,45 @@ public final class Observation {
     /** The observation of a valid event, its features laid out by {@code layout} (null: all by name). */
     public static Observation of(InferenceEvent event, FeatureLayout layout) {
         int slots = layout == null ? 0 : layout.size();
-        byte[] kinds = new byte[slots];
-        double[] numbers = new double[slots];
-        String[] texts = new String[slots];
-        Map<String, Object> others = new LinkedHashMap<>();
-        event.features().forEach((name, value) -> {
-            int slot = layout == null ? -1 : layout.slot(name);
-            if (slot < 0) {
-                others.put(name, value);
-            } else if (value instanceof Number n) {
-                kinds[slot] = NUMBER;
-                numbers[slot] = n.doubleValue();
-            } else if (value != null) {
-                kinds[slot] = TEXT;
-                texts[slot] = value.toString();
+        Observation o = new Observation(event.model(), event.requestId(), event.timestamp(), event.score(), layout,
+                new byte[slots], new double[slots], new String[slots], new LinkedHashMap<>());
+        event.features().forEach(o::put);
+        return o;
+    }
+
+    /**
+     * The same event laid out by {@code target} (null: all features by name): each feature moves to
+     * its slot there, or to {@link #others()} when {@code target} has none for it; this observation
+     * when it is laid out by {@code target} already. Adding either to a window has the same effect.
+     */
+    public Observation in(FeatureLayout target) {
+        if (target == layout) {
+            return this;
+        }
+        int slots = target == null ? 0 : target.size();
+        Observation moved = new Observation(model, requestId, timestamp, score, target, new byte[slots],
+                new double[slots], new String[slots], new LinkedHashMap<>());
+        for (int i = 0; i < kinds.length; i++) {
+            if (kinds[i] != ABSENT) {
+                moved.put(layout.name(i), kinds[i] == NUMBER ? (Object) numbers[i] : texts[i]);
             }
-        });
-        return new Observation(event.model(), event.requestId(), event.timestamp(), event.score(), layout, kinds,
-                numbers, texts, others);
+        }
+        others.forEach(moved::put);
+        return moved;
+    }
+
+    /** Puts one feature of an observation being built: into its slot, or into {@link #others()}. */
+    private void put(String name, Object value) {
+        int slot = layout == null ? -1 : layout.slot(name);
+        if (slot < 0) {
+            others.put(name, value);
+        } else if (value instanceof Number n) {
+            kinds[slot] = NUMBER;
+            numbers[slot] = n.doubleValue();
+        } else if (value != null) {
+            kinds[slot] = TEXT;
+            texts[slot] = value.toString();
+        }
     }
 
     public String model() {
@@ -124,7 +145,7 @@ public final class Observation {
         return texts[i];
     }
 
-    /** Features without a slot, by name in the event's order (numbers and strings). */
+    /** Features without a slot, by name (numbers and strings). */
     public Map<String, Object> others() {
         return others;
     }

@@ -25,7 +25,7 @@ import java.util.function.Function;
  * Reads the JSON of a {@code ct.inference.v1} record into an {@link Observation} in one pass of
  * Jackson's streaming parser: feature values go straight into the slots of the model's
  * {@link FeatureLayout} (first guessed from the record key, or on the polling thread from the model of
- * the value before, and read again into the event's own model's layout when the guess was wrong),
+ * the value before, and moved into the event's own model's layout when the guess was wrong),
  * numbers unboxed, the strings
  * of a feature interned (a category is one {@code String} however often it comes), the timestamp
  * read by {@link #instant} without a formatter. {@link InferenceEvent} stays the contract: a record
@@ -117,15 +117,7 @@ final class InferenceDecoder {
         if (value == null || !ascii(value)) {
             return null;
         }
-        Model guessed = model(key);
-        Observation o = fast(value, guessed);
-        if (o != null && !o.model().equals(key)) {
-            Model actual = model(o.model());
-            if (actual != guessed) {
-                o = fast(value, actual);
-            }
-        }
-        return o;
+        return inOwnLayout(fast(value, model(key)), key);
     }
 
     /**
@@ -135,20 +127,25 @@ final class InferenceDecoder {
      * @throws io.driftloop.contracts.InvalidEventException as {@code Json.decode} and {@code validate} throw it
      */
     Observation decode(String json, String key) {
-        Model guessed = model(key);
-        Observation o = json == null ? null : fast(json, guessed);
-        if (o != null && !o.model().equals(key)) {
-            Model actual = model(o.model());
-            if (actual != guessed) {
-                o = fast(json, actual);
-            }
-        }
+        Observation o = json == null ? null : inOwnLayout(fast(json, model(key)), key);
         if (o != null) {
             return o;
         }
         InferenceEvent event = Json.decode(json, InferenceEvent.class).validate();
         Model m = model(event.model());
         return Observation.of(event, m == null ? null : m.layout);
+    }
+
+    /**
+     * {@code o} (read into the layout of model {@code key}) moved into the layout of its own model
+     * when that is another one; null for null.
+     */
+    private Observation inOwnLayout(Observation o, String key) {
+        if (o == null || o.model().equals(key)) {
+            return o;
+        }
+        Model actual = model(o.model());
+        return o.in(actual == null ? null : actual.layout);
     }
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
  * name (no layout).
  *
  * <p>The record key (the model) is not given to a deserializer; the model of the value read before
- * stands in for it as the first guess of the features' layout, and a value of another model is read
- * again into its own layout, as {@link InferenceDecoder#plain} does with a key. A layout is only a
+ * stands in for it as the first guess of the features' layout, and a value of another model is moved
+ * into its own layout ({@link Observation#in}), as {@link InferenceDecoder#plain} does with a key. A layout is only a
  * faster way to hold the features: an observation read with an older spec's layout (or none) holds
  * the same event.
  *
