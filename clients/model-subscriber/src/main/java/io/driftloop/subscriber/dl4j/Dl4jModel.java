@@ -22,11 +22,14 @@ public final class Dl4jModel {
 
     private final String candidateId;
     private final FeatureEncoding encoding;
+    /** {@code encoding.width()}, summed once: the encoding is immutable. */
+    private final int width;
     private final MultiLayerNetwork network;
 
     Dl4jModel(String candidateId, FeatureEncoding encoding, MultiLayerNetwork network) {
         this.candidateId = candidateId;
         this.encoding = encoding;
+        this.width = encoding.width();
         this.network = network;
     }
 
@@ -49,7 +52,7 @@ public final class Dl4jModel {
         if (rows.isEmpty()) {
             return new double[0];
         }
-        INDArray x = Nd4j.create(encoding.encodeAll(rows), new long[]{rows.size(), encoding.width()}, 'c');
+        INDArray x = Nd4j.create(encoding.encodeAll(rows), new long[]{rows.size(), width}, 'c');
         INDArray out = network.output(x);
         double[] p = new double[rows.size()];
         for (int i = 0; i < p.length; i++) {
