@@ -28,18 +28,9 @@ public class ProblemMappers {
         };
     }
 
-    @ServerExceptionMapper
-    public Response unauthenticated(UnauthorizedException e) {
-        return Problem.unauthenticated();
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
-        return Problem.unauthenticated();
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationNotCompleted(AuthenticationCompletionException e) {
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthenticated() {
         return Problem.unauthenticated();
     }
 
