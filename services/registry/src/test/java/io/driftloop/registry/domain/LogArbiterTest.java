@@ -26,8 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class LogArbiterTest {
 
-    /** The shared log every instance writes to and reads from, in order. */
-    final List<ModelLifecycleChanged> log = new ArrayList<>();
     final Registry a = new Registry(Clock.fixed(NOW, ZoneOffset.UTC), "instance-a");
     final Registry b = new Registry(Clock.fixed(NOW.plusMillis(5), ZoneOffset.UTC), "instance-b");
     final List<Registry> instances = List.of(a, b);
@@ -56,8 +54,7 @@ class LogArbiterTest {
         ModelLifecycleChanged fromA = a.approve(MODEL, 1, "alice");
         ModelLifecycleChanged fromB = b.approve(MODEL, 2, "bob");
         assertThat(fromA.sequence()).isEqualTo(fromB.sequence());
-        log.add(fromB);
-        log.add(fromA);
+        // b's event reaches the log first: every instance reads it first
         List<Registry.Applied> outcomes = new ArrayList<>();
         for (Registry instance : instances) {
             outcomes.add(instance.apply(fromB));
@@ -148,10 +145,9 @@ class LogArbiterTest {
         assertThat(a.onTrained(trained("c")).orElseThrow().sequence()).isEqualTo(7);
     }
 
-    /** Decided by instance a, written to the log, applied by every instance. */
+    /** Decided by instance a and read from the log by every instance. */
     private void shared(Function<Registry, ModelLifecycleChanged> decision) {
         ModelLifecycleChanged event = decision.apply(a);
-        log.add(event);
         instances.forEach(i -> assertThat(i.apply(event).outcome()).isEqualTo(Outcome.APPLIED));
     }
 
