@@ -46,6 +46,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -116,62 +117,57 @@ public class ModelsResource {
     @GET
     @Operation(summary = "List models with their champion and number of versions")
     public Response list() {
-        if (!state.isRebuilt()) {
-            return Problem.rebuilding();
-        }
-        Map<String, ModelSpec> specs = catalogs.specs().snapshot();
-        Map<String, ModelHistory> models = state.registry().models();
-        TreeSet<String> names = new TreeSet<>(specs.keySet());
-        names.addAll(models.keySet());
-        return ok(names.stream().map(name -> {
-            Optional<ModelHistory> history = Optional.ofNullable(models.get(name));
-            return new ModelSummary(name, Optional.ofNullable(specs.get(name)).map(ModelSpecs::hash).orElse(null),
-                    history.map(ModelHistory::championVersion).orElse(null),
-                    history.map(h -> h.versions().size()).orElse(0));
-        }).toList());
+        return whenRebuilt(() -> {
+            Map<String, ModelSpec> specs = catalogs.specs().snapshot();
+            Map<String, ModelHistory> models = state.registry().models();
+            TreeSet<String> names = new TreeSet<>(specs.keySet());
+            names.addAll(models.keySet());
+            return ok(names.stream().map(name -> {
+                Optional<ModelHistory> history = Optional.ofNullable(models.get(name));
+                return new ModelSummary(name, Optional.ofNullable(specs.get(name)).map(ModelSpecs::hash).orElse(null),
+                        history.map(ModelHistory::championVersion).orElse(null),
+                        history.map(h -> h.versions().size()).orElse(0));
+            }).toList());
+        });
     }
 
     @GET
     @Path("/{name}")
     @Operation(summary = "A model's spec, champion and number of versions")
     public Response model(@PathParam("name") String name) {
-        if (!state.isRebuilt()) {
-            return Problem.rebuilding();
-        }
-        Optional<ModelSpec> spec = catalogs.spec(name);
-        Optional<ModelHistory> history = state.registry().model(name);
-        if (spec.isEmpty() && history.isEmpty()) {
-            return unknown(name);
-        }
-        return ok(new ModelDetail(name, spec.map(ModelSpecs::hash).orElse(null), spec.orElse(null),
-                history.map(ChampionSummary::of).orElse(null), history.map(h -> h.versions().size()).orElse(0)));
+        return whenRebuilt(() -> {
+            Optional<ModelSpec> spec = catalogs.spec(name);
+            Optional<ModelHistory> history = state.registry().model(name);
+            if (spec.isEmpty() && history.isEmpty()) {
+                return unknown(name);
+            }
+            return ok(new ModelDetail(name, spec.map(ModelSpecs::hash).orElse(null), spec.orElse(null),
+                    history.map(ChampionSummary::of).orElse(null), history.map(h -> h.versions().size()).orElse(0)));
+        });
     }
 
     @GET
     @Path("/{name}/versions")
     @Operation(summary = "Every version with its lineage, verdict and stage history")
     public Response versions(@PathParam("name") String name) {
-        if (!state.isRebuilt()) {
-            return Problem.rebuilding();
-        }
-        Optional<ModelHistory> history = state.registry().model(name);
-        if (history.isEmpty()) {
-            return catalogs.spec(name).isPresent() ? ok(java.util.List.of()) : unknown(name);
-        }
-        return ok(history.get().versions().stream().map(VersionView::of).toList());
+        return whenRebuilt(() -> {
+            Optional<ModelHistory> history = state.registry().model(name);
+            if (history.isEmpty()) {
+                return catalogs.spec(name).isPresent() ? ok(java.util.List.of()) : unknown(name);
+            }
+            return ok(history.get().versions().stream().map(VersionView::of).toList());
+        });
     }
 
     @GET
     @Path("/{name}/champion")
     @Operation(summary = "The current champion as published on ct.model.promoted.v1")
     public Response champion(@PathParam("name") String name) {
-        if (!state.isRebuilt()) {
-            return Problem.rebuilding();
-        }
-        return state.registry().promoted(name).map(ModelsResource::ok)
+        return whenRebuilt(() -> state.registry().promoted(name).map(ModelsResource::ok)
                 .orElseGet(() -> Problem.notFound("model '" + name + "' has no champion"
                         + (catalogs.spec(name).isPresent() || state.registry().model(name).isPresent()
-                        ? " yet: no version has passed its gates and been promoted" : ": no such model is registered")));
+                        ? " yet: no version has passed its gates and been promoted"
+                        : ": no such model is registered"))));
     }
 
     @GET
@@ -296,33 +292,35 @@ public class ModelsResource {
     }
 
     private Response change(String name, Function<Registry, Optional<ModelLifecycleChanged>> decision) {
-        if (!state.isRebuilt()) {
-            return Problem.rebuilding();
-        }
-        Optional<ModelLifecycleChanged> applied;
-        try {
-            applied = state.decide(name, decision);
-        } catch (ReadBackTimeout e) {
-            LOG.warnf("decision for %s recorded but not confirmed: %s", name, e.getMessage());
-            return Response.accepted(Json.encode(Unconfirmed.of(e.event(), e.getMessage() + ": recorded, not yet "
-                    + "confirmed; it applies unless another instance's event took its position first. Read "
-                    + "GET /api/models/" + name + "/history (or the version) before repeating the request")))
-                    .type(MediaType.APPLICATION_JSON).build();
-        } catch (IllegalStateException e) {
-            LOG.errorf(e, "decision for %s failed", name);
-            return Problem.unavailable(e.getMessage() + "; try again");
-        }
-        Integer champion = state.registry().model(name).map(ModelHistory::championVersion).orElse(null);
-        return applied.map(e -> ok(Change.of(e, champion)))
-                .orElseGet(() -> ok(Map.of("model", name, "changed", false)));
+        return whenRebuilt(() -> {
+            Optional<ModelLifecycleChanged> applied;
+            try {
+                applied = state.decide(name, decision);
+            } catch (ReadBackTimeout e) {
+                LOG.warnf("decision for %s recorded but not confirmed: %s", name, e.getMessage());
+                return Response.accepted(Json.encode(Unconfirmed.of(e.event(), e.getMessage() + ": recorded, not yet "
+                        + "confirmed; it applies unless another instance's event took its position first. Read "
+                        + "GET /api/models/" + name + "/history (or the version) before repeating the request")))
+                        .type(MediaType.APPLICATION_JSON).build();
+            } catch (IllegalStateException e) {
+                LOG.errorf(e, "decision for %s failed", name);
+                return Problem.unavailable(e.getMessage() + "; try again");
+            }
+            Integer champion = state.registry().model(name).map(ModelHistory::championVersion).orElse(null);
+            return applied.map(e -> ok(Change.of(e, champion)))
+                    .orElseGet(() -> ok(Map.of("model", name, "changed", false)));
+        });
     }
 
     private Response read(String name, Function<ModelHistory, Response> view) {
-        if (!state.isRebuilt()) {
-            return Problem.rebuilding();
-        }
-        return state.registry().model(name).map(view).orElseGet(() -> catalogs.spec(name).isPresent()
-                ? Problem.notFound("'" + name + "' has no versions yet") : unknown(name));
+        return whenRebuilt(() -> state.registry().model(name).map(view)
+                .orElseGet(() -> catalogs.spec(name).isPresent()
+                        ? Problem.notFound("'" + name + "' has no versions yet") : unknown(name)));
+    }
+
+    /** {@code answer}, once the registry is rebuilt from its log; 503 (rebuilding) until then. */
+    private Response whenRebuilt(Supplier<Response> answer) {
+        return state.isRebuilt() ? answer.get() : Problem.rebuilding();
     }
 
     private String user() {
