@@ -1,9 +1,5 @@
 package io.driftloop.registry.messaging;
 
-import static io.driftloop.registry.messaging.RegistryIT.bytes;
-import static io.driftloop.registry.messaging.RegistryIT.problem;
-import static io.driftloop.registry.messaging.RegistryIT.schemaErrors;
-import static io.driftloop.registry.messaging.RegistryIT.unique;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -23,14 +19,11 @@ import io.driftloop.infra.kafka.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -42,21 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @Order(1)
-class RegistryApiIT {
-
-    static final Duration WAIT = Duration.ofSeconds(60);
-
-    TopicProbe kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new TopicProbe(KafkaTestResource.bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class RegistryApiIT extends RegistryBrokerIT {
 
     @Test
     void manualPromotionWaitsForAnApproverAndThenPublishesTheChampion() {
@@ -78,7 +57,7 @@ class RegistryApiIT {
         assertThat(promoted.action()).isEqualTo("approval");
         assertThat(promoted.actor()).isEqualTo("user alice (approve)");
         assertThat(promoted.previousVersion()).isNull();
-        List<ConsumerRecord<String, String>> promotions = promotions(model);
+        List<ConsumerRecord<String, String>> promotions = records(Topics.MODEL_PROMOTED, model);
         assertThat(promotions).hasSize(1);
         assertThat(TopicProbe.header(promotions.get(0), EventHeaders.CE_ID)).isPresent();
         given().when().get("/api/models/{name}/history", model).then().statusCode(200)
@@ -99,7 +78,7 @@ class RegistryApiIT {
                 .when().post("/api/models/{name}/rollback", model).then().statusCode(200)
                 .body("version", equalTo(1)).body("previousVersion", equalTo(2)).body("action", equalTo("rollback"));
 
-        List<ModelPromoted> promoted = Awaitility.await().atMost(WAIT).until(() -> promotions(model).stream()
+        List<ModelPromoted> promoted = Awaitility.await().atMost(WAIT).until(() -> records(Topics.MODEL_PROMOTED, model).stream()
                 .map(r -> Json.decode(r.value(), ModelPromoted.class)).toList(), l -> l.size() == 3);
         assertThat(promoted).extracting(ModelPromoted::version, ModelPromoted::previousVersion, ModelPromoted::action)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, null, "auto"),
@@ -174,7 +153,7 @@ class RegistryApiIT {
 
         given().when().get("/api/models/{name}/aliases", model).then().body("aliases", not(hasKey("eu-prod")));
         assertThat(lifecycle(model)).extracting(ModelLifecycleChanged::alias).containsSubsequence("eu-prod", "eu-prod");
-        lifecycleRecords(model).forEach(r -> assertThat(schemaErrors(Topics.MODEL_LIFECYCLE, r.value())).isEmpty());
+        records(Topics.MODEL_LIFECYCLE, model).forEach(r -> assertThat(schemaErrors(Topics.MODEL_LIFECYCLE, r.value())).isEmpty());
     }
 
     @Test
@@ -338,11 +317,6 @@ class RegistryApiIT {
     record Request(String name, String wrongRole, Function<RequestSpecification, Integer> call) {
     }
 
-    private void register(String model, String promotion) {
-        Users.operator().contentType("application/yaml").body(bytes(Fixtures.spec(model, promotion)))
-                .when().put("/api/models/{name}", model).then().statusCode(200);
-    }
-
     private void train(String model, String candidate, boolean passed) {
         train(model, candidate, passed, null);
     }
@@ -369,18 +343,9 @@ class RegistryApiIT {
         return Json.decode(record.value(), ModelPromoted.class);
     }
 
-    private List<ConsumerRecord<String, String>> promotions(String model) {
-        return kafka.readAll(Topics.MODEL_PROMOTED).stream()
-                .filter(r -> model.equals(r.key())).toList();
-    }
-
-    private List<ConsumerRecord<String, String>> lifecycleRecords(String model) {
-        return kafka.readAll(Topics.MODEL_LIFECYCLE).stream()
-                .filter(r -> model.equals(r.key())).toList();
-    }
-
     private List<ModelLifecycleChanged> lifecycle(String model) {
-        return lifecycleRecords(model).stream().map(r -> Json.decode(r.value(), ModelLifecycleChanged.class)).toList();
+        return records(Topics.MODEL_LIFECYCLE, model).stream()
+                .map(r -> Json.decode(r.value(), ModelLifecycleChanged.class)).toList();
     }
 
     /** What the API serves of a model: spec, versions, aliases and history. */

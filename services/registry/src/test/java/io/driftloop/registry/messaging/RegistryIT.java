@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import io.driftloop.contracts.EventHeaders;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
@@ -23,41 +21,19 @@ import io.driftloop.infra.kafka.KafkaTestResource;
 import io.driftloop.infra.kafka.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @Order(1)
-class RegistryIT {
-
-    static final Duration WAIT = Duration.ofSeconds(60);
-
-    TopicProbe kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new TopicProbe(KafkaTestResource.bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class RegistryIT extends RegistryBrokerIT {
 
     @Test
     void aRegisteredSpecIsPublishedWithCloudEventsHeadersAndServed() {
@@ -245,34 +221,11 @@ class RegistryIT {
         problem(given().when().get("/api/models/{name}/champion", model), 404);
     }
 
-    private void register(String model, String promotion) {
-        Users.operator().contentType("application/yaml").body(bytes(Fixtures.spec(model, promotion)))
-                .when().put("/api/models/{name}", model).then().statusCode(200);
-    }
-
     private List<ModelLifecycleChanged> lifecycle(String model, String signal) {
         return kafka.readUntil(Topics.MODEL_LIFECYCLE, rs -> rs.stream().anyMatch(r -> signal.equals(r.key())), WAIT)
                 .stream().filter(r -> model.equals(r.key()))
                 .peek(r -> assertThat(schemaErrors(Topics.MODEL_LIFECYCLE, r.value())).as(r.value()).isEmpty())
                 .map(r -> Json.decode(r.value(), ModelLifecycleChanged.class)).toList();
-    }
-
-    static ValidatableResponse problem(io.restassured.response.Response response, int status) {
-        return response.then().statusCode(status).contentType("application/problem+json")
-                .body("status", equalTo(status)).body("type", containsString("/problems/"))
-                .body("title", org.hamcrest.Matchers.notNullValue());
-    }
-
-    /** Violations of the published JSON Schema of {@code topic} (from contracts). */
-    static Set<String> schemaErrors(String topic, String json) {
-        try {
-            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
-                    .getSchema(Json.class.getResourceAsStream("/schemas/" + topic + ".schema.json"))
-                    .validate(Json.mapper().readTree(json)).stream().map(Object::toString)
-                    .collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static double pendingEvaluations() {
@@ -293,14 +246,5 @@ class RegistryIT {
 
     private static int partition(String key) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % 3;
-    }
-
-    /** RestAssured encodes a String body only for content types it knows; YAML goes as bytes. */
-    static byte[] bytes(String body) {
-        return body.getBytes(StandardCharsets.UTF_8);
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

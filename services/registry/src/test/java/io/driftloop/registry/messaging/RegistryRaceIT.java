@@ -1,6 +1,5 @@
 package io.driftloop.registry.messaging;
 
-import static io.driftloop.registry.messaging.RegistryIT.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +13,6 @@ import io.driftloop.contracts.events.ModelTrained;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
 import io.driftloop.infra.kafka.KafkaTestResource;
-import io.driftloop.infra.kafka.TopicProbe;
 import io.driftloop.kit.CompactedTable;
 import io.driftloop.registry.domain.ChampionChange;
 import io.driftloop.registry.domain.ModelHistory;
@@ -51,19 +49,17 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @Order(1)
-class RegistryRaceIT {
+class RegistryRaceIT extends RegistryBrokerIT {
 
-    static final Duration WAIT = Duration.ofSeconds(60);
     static final int CANDIDATES = 5;
 
     CompactedTable<ModelPromoted> champions;
     final List<RegistryNode> nodes = new CopyOnWriteArrayList<>();
-    TopicProbe kafka;
 
+    /** Runs after {@link #connect()}: the instances write through {@link #kafka}. */
     @BeforeEach
     void start() {
         String bootstrap = KafkaTestResource.bootstrapServers();
-        kafka = new TopicProbe(bootstrap);
         champions = new CompactedTable<>(bootstrap, Topics.MODEL_PROMOTED,
                 json -> Json.decode(json, ModelPromoted.class), (record, e) -> { }).start();
         champions.onChange((model, promoted) -> nodes.forEach(n -> n.promotionSeen(model)));
@@ -75,11 +71,11 @@ class RegistryRaceIT {
         nodes.forEach(n -> assertThat(n.awaitRebuilt(WAIT)).isTrue());
     }
 
+    /** Runs before {@link #disconnect()}: the instances stop writing before the probe closes. */
     @AfterEach
     void stop() {
         nodes.forEach(RegistryNode::close);
         champions.close();
-        kafka.close();
     }
 
     @Test
@@ -117,9 +113,8 @@ class RegistryRaceIT {
         }));
 
         // the log read by a fresh registry: one version per candidate, one champion change per version
-        List<ModelLifecycleChanged> log = kafka.readAll(Topics.MODEL_LIFECYCLE).stream()
-                .filter(r -> model.equals(r.key())).map(r -> Json.decode(r.value(), ModelLifecycleChanged.class))
-                .toList();
+        List<ModelLifecycleChanged> log = records(Topics.MODEL_LIFECYCLE, model).stream()
+                .map(r -> Json.decode(r.value(), ModelLifecycleChanged.class)).toList();
         Registry reader = new Registry(Clock.systemUTC(), "reader");
         Map<Registry.Outcome, Long> outcomes = log.stream().map(reader::apply)
                 .collect(Collectors.groupingBy(Registry.Applied::outcome, Collectors.counting()));
@@ -232,7 +227,7 @@ class RegistryRaceIT {
     }
 
     private List<ModelPromoted> promotions(String model) {
-        return kafka.readAll(Topics.MODEL_PROMOTED).stream().filter(r -> model.equals(r.key()))
+        return records(Topics.MODEL_PROMOTED, model).stream()
                 .map(r -> Json.decode(r.value(), ModelPromoted.class)).toList();
     }
 

@@ -8,17 +8,13 @@ import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.infra.kafka.KafkaTestResource;
-import io.driftloop.infra.kafka.TopicProbe;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +26,12 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RegistryRestartIT.Restarted.class)
 @WithTestResource(KafkaTestResource.class)
 @Order(2)
-class RegistryRestartIT {
+class RegistryRestartIT extends RegistryBrokerIT {
 
     /** The model whose champion {@link RegistryIT} creates before the restart. */
     static final String SURVIVOR = "survivor";
     /** The model {@link RegistryApiIT} promotes twice, rolls back and gives an alias before the restart. */
     static final String AUDITED = "audited";
-
-    static final Duration WAIT = Duration.ofSeconds(60);
 
     public static class Restarted implements QuarkusTestProfile {
         @Override
@@ -54,18 +48,6 @@ class RegistryRestartIT {
                     "quarkus.http.auth.permission.reads.applies-to", "JAXRS",
                     "quarkus.http.auth.policy.viewers.roles-allowed", "viewer,operator,approver");
         }
-    }
-
-    TopicProbe kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new TopicProbe(KafkaTestResource.bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
     }
 
     @Test
@@ -116,12 +98,12 @@ class RegistryRestartIT {
         Users.viewer().when().get("/api/models/{name}/champion", AUDITED).then().body("version", equalTo(1))
                 .body("action", equalTo("rollback"));
         // a rollback after the restart walks the rebuilt line of champions: none before version 1
-        RegistryIT.problem(Users.operator().when().post("/api/models/{name}/rollback", AUDITED), 409);
+        problem(Users.operator().when().post("/api/models/{name}/rollback", AUDITED), 409);
     }
 
     @Test
     void readsAreClosedToAnonymousCallersWhenTheDeploymentSaysSo() {
-        RegistryIT.problem(given().when().get("/api/models/{name}/history", AUDITED), 401);
+        problem(given().when().get("/api/models/{name}/history", AUDITED), 401);
         Users.viewer().when().get("/api/models").then().statusCode(200);
     }
 
