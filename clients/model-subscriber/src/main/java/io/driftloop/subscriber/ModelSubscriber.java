@@ -4,6 +4,7 @@ import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.artifacts.ArtifactStore;
 import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.follow.TopicFollower;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,17 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,27 +47,20 @@ public final class ModelSubscriber<M> implements AutoCloseable {
     private final Champions<M> champions;
     private final SubscriptionListener listener;
     private final String topic;
-    private final KafkaConsumer<String, String> consumer;
-    private final Duration pollTimeout;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile String stoppedBecause;
+    private final TopicFollower follower;
+    /** Promotions read before the topic's end at start: applied in one step once all are in hand. */
+    private final List<ModelPromoted> history = new ArrayList<>();
 
     private ModelSubscriber(Builder<M> b) {
         this.listener = b.listener;
         this.champions = new Champions<>(b.models, b.store, b.loader, b.listener, b.clock);
         this.topic = b.topic;
-        this.pollTimeout = b.pollTimeout;
-        Properties props = new Properties();
-        props.putAll(b.consumerProperties);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        Map<String, Object> props = new HashMap<>(b.consumerProperties);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, b.clientId + "-" + Long.toHexString(System.nanoTime()));
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        this.thread = new Thread(this::follow, b.clientId);
-        this.thread.setDaemon(true);
+        this.follower = new TopicFollower(props, b.clientId, List.of(topic), b.pollTimeout, this::onPoll, () -> {
+            LOG.info("caught up with {}: {}", topic, champions.statuses());
+            Champions.callSafely(listener::caughtUp);
+        });
     }
 
     public static <M> Builder<M> builder(ModelLoader<M> loader) {
@@ -95,7 +82,7 @@ public final class ModelSubscriber<M> implements AutoCloseable {
 
     /** Whether every promotion that was on the topic at start has been applied. */
     public boolean caughtUp() {
-        return caughtUp.getCount() == 0;
+        return follower.caughtUp();
     }
 
     /** Caught up and a model serving for {@code model}. */
@@ -108,77 +95,38 @@ public final class ModelSubscriber<M> implements AutoCloseable {
         return caughtUp() && champions.models().stream().allMatch(m -> current(m).isPresent());
     }
 
-    /** Why following stopped (a fatal consumer error), or null while it runs. */
+    /** Why following stopped (a missing topic, a fatal consumer error), or null while it runs. */
     public String stoppedBecause() {
-        return stoppedBecause;
+        return follower.stoppedBecause();
     }
 
     /** Waits until {@link #caughtUp()}; false when {@code timeout} passed first. */
     public boolean awaitCaughtUp(Duration timeout) {
-        try {
-            return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return follower.awaitCaughtUp(timeout);
     }
 
     /** Stops following; the models loaded stay readable through {@link #current}. */
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        if (thread.isAlive() && Thread.currentThread() != thread) {
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        follower.close();
     }
 
     private ModelSubscriber<M> start() {
-        thread.start();
+        follower.start();
         return this;
     }
 
-    private void follow() {
-        try {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(60)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            if (partitions.isEmpty()) {
-                throw new IllegalStateException("topic " + topic + " does not exist");
+    /** One poll, on the follower's thread: history is gathered until it is all in hand, then applied at once. */
+    private void onPoll(ConsumerRecords<String, String> records) {
+        List<ModelPromoted> batch = decode(records);
+        if (!follower.caughtUp()) {
+            history.addAll(batch);
+            if (follower.historyInHand()) {
+                champions.applyAll(history);
+                history.clear();
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            List<ModelPromoted> history = new ArrayList<>();
-            while (running) {
-                ConsumerRecords<String, String> records = consumer.poll(pollTimeout);
-                List<ModelPromoted> batch = decode(records);
-                if (!caughtUp()) {
-                    history.addAll(batch);
-                    if (end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                        champions.applyAll(history);
-                        history.clear();
-                        caughtUp.countDown();
-                        LOG.info("caught up with {}: {}", topic, champions.statuses());
-                        Champions.callSafely(listener::caughtUp);
-                    }
-                } else if (!batch.isEmpty()) {
-                    champions.applyAll(batch);
-                }
-            }
-        } catch (WakeupException e) {
-            if (running) {
-                stoppedBecause = "woken up unexpectedly";
-                LOG.error("model subscriber woken up unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            stoppedBecause = e.toString();
-            LOG.error("model subscriber stopped following {}", topic, e);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
+        } else if (!batch.isEmpty()) {
+            champions.applyAll(batch);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.driftloop.kit;
 
+import io.driftloop.follow.TopicFollower;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

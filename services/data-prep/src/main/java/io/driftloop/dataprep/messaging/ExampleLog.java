@@ -3,7 +3,7 @@ package io.driftloop.dataprep.messaging;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.OffsetRange;
 import io.driftloop.dataprep.domain.ExampleIndex;
-import io.driftloop.kit.TopicFollower;
+import io.driftloop.follow.TopicFollower;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

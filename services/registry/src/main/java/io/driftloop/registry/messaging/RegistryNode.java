@@ -6,7 +6,7 @@ import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.LifecycleStage;
 import io.driftloop.contracts.events.ModelLifecycleChanged;
 import io.driftloop.contracts.events.ModelPromoted;
-import io.driftloop.kit.TopicFollower;
+import io.driftloop.follow.TopicFollower;
 import io.driftloop.registry.domain.ChampionChange;
 import io.driftloop.registry.domain.ModelHistory;
 import io.driftloop.registry.domain.Registry;

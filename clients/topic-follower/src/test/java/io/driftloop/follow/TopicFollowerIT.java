@@ -1,4 +1,4 @@
-package io.driftloop.kit;
+package io.driftloop.follow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

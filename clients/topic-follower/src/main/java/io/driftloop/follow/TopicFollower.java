@@ -1,6 +1,7 @@
-package io.driftloop.kit;
+package io.driftloop.follow;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,12 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jboss.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads topics from their beginning and keeps following them, with a group-less consumer on a
@@ -25,11 +28,15 @@ import org.jboss.logging.Logger;
  */
 public final class TopicFollower implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(TopicFollower.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TopicFollower.class);
 
     private final String name;
     private final List<String> topics;
+    private static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(500);
+
     private final Consumer<ConsumerRecords<String, String>> onPoll;
+    private final Runnable onCaughtUp;
+    private final Duration pollTimeout;
     private final KafkaConsumer<String, String> consumer;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     /** End offsets of the partitions when following started: records before them are history. */
@@ -37,18 +44,33 @@ public final class TopicFollower implements AutoCloseable {
     private volatile boolean historyInHand;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile String stoppedBecause;
 
     public TopicFollower(String bootstrapServers, String name, List<String> topics,
                          Consumer<ConsumerRecords<String, String>> onPoll) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+                name, topics, DEFAULT_POLL_TIMEOUT, onPoll, () -> { });
+    }
+
+    /**
+     * @param consumerProperties the consumer's settings (bootstrap servers, security, …); a group id
+     *                           among them is ignored, auto commit is off and the client id is
+     *                           {@code name} with a unique suffix
+     * @param onCaughtUp         runs on the follower's thread right after {@link #caughtUp()} turned true
+     */
+    public TopicFollower(Map<String, ?> consumerProperties, String name, List<String> topics, Duration pollTimeout,
+                         Consumer<ConsumerRecords<String, String>> onPoll, Runnable onCaughtUp) {
         this.name = name;
         this.topics = List.copyOf(topics);
+        this.pollTimeout = pollTimeout;
         this.onPoll = onPoll;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + Long.toHexString(System.nanoTime())),
-                new StringDeserializer(), new StringDeserializer());
+        this.onCaughtUp = onCaughtUp;
+        Map<String, Object> config = new HashMap<>(consumerProperties);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, name + "-" + Long.toHexString(System.nanoTime()));
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         this.thread = new Thread(this::follow, name);
         this.thread.setDaemon(true);
     }
@@ -82,6 +104,11 @@ public final class TopicFollower implements AutoCloseable {
         return historyInHand;
     }
 
+    /** Why following stopped (a missing topic, a fatal consumer error), or null while it runs. */
+    public String stoppedBecause() {
+        return stoppedBecause;
+    }
+
     /** Waits until {@link #caughtUp()}; false when {@code timeout} passed first. */
     public boolean awaitCaughtUp(Duration timeout) {
         try {
@@ -107,16 +134,20 @@ public final class TopicFollower implements AutoCloseable {
 
     private void follow() {
         try {
-            List<TopicPartition> partitions = topics.stream()
-                    .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(60)).stream()
-                            .map(p -> new TopicPartition(t, p.partition())))
-                    .toList();
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(60));
+                if (found == null || found.isEmpty()) {
+                    throw new IllegalStateException("topic " + topic + " does not exist");
+                }
+                found.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
             endAtStart = Map.copyOf(end);
             while (running) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                ConsumerRecords<String, String> records = consumer.poll(pollTimeout);
                 boolean reachedEnd = !caughtUp()
                         && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
                 if (reachedEnd) {
@@ -126,14 +157,17 @@ public final class TopicFollower implements AutoCloseable {
                 if (reachedEnd) {
                     // only after the hand-over: whoever waits then sees every record that was on the topics at start
                     caughtUp.countDown();
+                    onCaughtUp.run();
                 }
             }
         } catch (WakeupException e) {
             if (running) {
-                LOG.errorf(e, "%s woken up unexpectedly", name);
+                stoppedBecause = "woken up unexpectedly";
+                LOG.error("{} woken up unexpectedly", name, e);
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "%s stopped following %s", name, topics);
+            stoppedBecause = e.toString();
+            LOG.error("{} stopped following {}", name, topics, e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
