@@ -15,8 +15,17 @@ public enum Split {
      * merely because a later dataset was cut differently.
      */
     public static Split of(String requestId, double validationFraction, double testFraction) {
+        return of(unit(requestId), validationFraction, testFraction);
+    }
+
+    /** Where {@code requestId} falls in [0, 1): the number behind its split, whatever the fractions. */
+    public static double unit(String requestId) {
         String hex = Hashing.sha256Hex(requestId);
-        double u = Long.parseLong(hex.substring(0, 13), 16) / (double) (1L << 52);
+        return Long.parseLong(hex.substring(0, 13), 16) / (double) (1L << 52);
+    }
+
+    /** The split of a row at {@code unit} (see {@link #unit}). */
+    public static Split of(double u, double validationFraction, double testFraction) {
         if (u < testFraction) {
             return TEST;
         }

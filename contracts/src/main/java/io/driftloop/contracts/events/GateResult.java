@@ -18,10 +18,24 @@ package io.driftloop.contracts.events;
  * @param upper      upper end of the value's confidence interval
  * @param confidence the interval's two-sided confidence
  * @param pValue     a test's p-value where one applies (McNemar's test for accuracy against the champion)
+ * @param undecidable true when the figure could not be measured on these test rows (too few rows in a
+ *                   group, one class only, no test rows): the gate did not pass, but it did not judge the
+ *                   candidate either; absent (null) on gates that were decided and on older events
  */
 public record GateResult(
         String gate, String metric, double value, double threshold, boolean passed, String detail,
-        String kind, Double lower, Double upper, Double confidence, Double pValue) {
+        String kind, Double lower, Double upper, Double confidence, Double pValue, Boolean undecidable) {
+
+    /** A decided gate. */
+    public GateResult(String gate, String metric, double value, double threshold, boolean passed, String detail,
+                      String kind, Double lower, Double upper, Double confidence, Double pValue) {
+        this(gate, metric, value, threshold, passed, detail, kind, lower, upper, confidence, pValue, null);
+    }
+
+    /** Whether the gate could not be measured on the rows there were. */
+    public boolean notDecided() {
+        return Boolean.TRUE.equals(undecidable);
+    }
 
     /** A gate without an interval. */
     public GateResult(String gate, String metric, double value, double threshold, boolean passed, String detail) {

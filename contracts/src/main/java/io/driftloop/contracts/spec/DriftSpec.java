@@ -23,6 +23,9 @@ import java.time.Duration;
  *                             else Jensen–Shannon)
  * @param distanceThreshold    a feature compared by a distance (Wasserstein, Jensen–Shannon, PSI) drifts when the
  *                             distance is at least this, positive
+ * @param maxAttempts          requests made for one trigger at most: after a failed or undecidable verdict the
+ *                             trigger stays armed and asks again once the labelled examples have doubled, until
+ *                             this many attempts were made (default 3, at least 1)
  */
 public record DriftSpec(
         Integer windowSize,
@@ -39,10 +42,22 @@ public record DriftSpec(
         Duration windowDuration,
         DriftTest numericTest,
         DriftTest categoricalTest,
-        Double distanceThreshold) {
+        Double distanceThreshold,
+        Integer maxAttempts) {
 
     public static final DriftSpec DEFAULTS = new DriftSpec(500, 0.05, 0.3, Duration.ofMinutes(10), 1000, 1000, 2000,
-            1, Duration.ofHours(1), null, Correction.BENJAMINI_HOCHBERG, null, DriftTest.AUTO, DriftTest.AUTO, 0.1);
+            1, Duration.ofHours(1), null, Correction.BENJAMINI_HOCHBERG, null, DriftTest.AUTO, DriftTest.AUTO, 0.1, 3);
+
+    /** The settings that predate retry attempts; the attempts are left to their default. */
+    public DriftSpec(Integer windowSize, Double pValue, Double shareThreshold, Duration cooldown,
+                     Integer bootstrapExamples, Integer retrainExamples, Integer referenceSampleSize,
+                     Integer hysteresis, Duration inFlightTimeout, Duration maxModelAge, Correction correction,
+                     Duration windowDuration, DriftTest numericTest, DriftTest categoricalTest,
+                     Double distanceThreshold) {
+        this(windowSize, pValue, shareThreshold, cooldown, bootstrapExamples, retrainExamples, referenceSampleSize,
+                hysteresis, inFlightTimeout, maxModelAge, correction, windowDuration, numericTest, categoricalTest,
+                distanceThreshold, null);
+    }
 
     /** The settings that predate time windows and the choice of test; those are left to their defaults. */
     public DriftSpec(Integer windowSize, Double pValue, Double shareThreshold, Duration cooldown,
@@ -77,6 +92,7 @@ public record DriftSpec(
                 windowDuration,
                 numericTest == null ? DEFAULTS.numericTest : numericTest,
                 categoricalTest == null ? DEFAULTS.categoricalTest : categoricalTest,
-                distanceThreshold == null ? DEFAULTS.distanceThreshold : distanceThreshold);
+                distanceThreshold == null ? DEFAULTS.distanceThreshold : distanceThreshold,
+                maxAttempts == null ? DEFAULTS.maxAttempts : maxAttempts);
     }
 }

@@ -27,6 +27,9 @@ import java.util.List;
  * @param quality                         the quality gates
  * @param fairness                        the fairness gates
  * @param intersections                   also gate the intersections of every two sensitive attributes (default false)
+ * @param maxIntervalWidth                a dataset is sized so that each quality gate's metric has a confidence
+ *                                        interval at most this wide at {@code confidence} (default 0.2, i.e. ±0.1;
+ *                                        worst-case variance, see data-prep's README)
  */
 public record GateSpec(
         Double minAccuracy,
@@ -39,12 +42,22 @@ public record GateSpec(
         Integer minGroupSize,
         List<QualityGate> quality,
         List<FairnessGate> fairness,
-        Boolean intersections) {
+        Boolean intersections,
+        Double maxIntervalWidth) {
+
+    /** The settings that predate dataset sizing; the interval width is left to its default. */
+    public GateSpec(Double minAccuracy, Double minRocAuc, Double maxDegradation, Double maxDemographicParityDifference,
+                    Double confidence, Integer bootstrapResamples, Integer minSliceSize, Integer minGroupSize,
+                    List<QualityGate> quality, List<FairnessGate> fairness, Boolean intersections) {
+        this(minAccuracy, minRocAuc, maxDegradation, maxDemographicParityDifference, confidence, bootstrapResamples,
+                minSliceSize, minGroupSize, quality, fairness, intersections, null);
+    }
 
     /** The most bootstrap resamples a spec may ask for (each costs a pass over the test rows). */
     public static final int MAX_BOOTSTRAP_RESAMPLES = 100_000;
 
-    public static final GateSpec DEFAULTS = new GateSpec(0.6, 0.6, 0.01, 0.25, 0.95, 1000, 30, 20, null, null, false);
+    public static final GateSpec DEFAULTS = new GateSpec(0.6, 0.6, 0.01, 0.25, 0.95, 1000, 30, 20, null, null, false,
+            0.2);
 
     GateSpec withDefaults() {
         double minAcc = minAccuracy == null ? DEFAULTS.minAccuracy : minAccuracy;
@@ -75,6 +88,7 @@ public record GateSpec(
                 minGroupSize == null ? DEFAULTS.minGroupSize : minGroupSize,
                 java.util.Collections.unmodifiableList(q),
                 java.util.Collections.unmodifiableList(f),
-                intersections == null ? DEFAULTS.intersections : intersections);
+                intersections == null ? DEFAULTS.intersections : intersections,
+                maxIntervalWidth == null ? DEFAULTS.maxIntervalWidth : maxIntervalWidth);
     }
 }

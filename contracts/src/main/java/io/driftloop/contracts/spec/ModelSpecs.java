@@ -126,6 +126,7 @@ public final class ModelSpecs {
         if (d.windowDuration() != null) {
             positiveDuration(d.windowDuration(), "drift.windowDuration");
         }
+        positive(d.maxAttempts(), "drift.maxAttempts");
         TrainingSpec t = spec.training();
         if (t.hiddenLayers().isEmpty() || t.hiddenLayers().stream().anyMatch(w -> w == null || w <= 0)) {
             throw new SpecValidationException("training.hiddenLayers", "must list positive layer widths, was " + t.hiddenLayers());
@@ -139,6 +140,12 @@ public final class ModelSpecs {
         positive(t.maxExamples(), "training.maxExamples");
         fraction(t.validationFraction(), "training.validationFraction");
         fraction(t.testFraction(), "training.testFraction");
+        positiveDuration(t.dataDeadline(), "training.dataDeadline");
+        if (t.dataDeadline().compareTo(d.inFlightTimeout()) >= 0) {
+            throw new SpecValidationException("training.dataDeadline", "must be shorter than drift.inFlightTimeout ("
+                    + d.inFlightTimeout() + "), or a request waiting for data would be given up on first; was "
+                    + t.dataDeadline());
+        }
         if (t.validationFraction() + t.testFraction() >= 0.9) {
             throw new SpecValidationException("training.testFraction",
                     "together with validationFraction leaves under 10% of rows to train on");
@@ -167,6 +174,10 @@ public final class ModelSpecs {
         }
         positive(g.minSliceSize(), "gates.minSliceSize");
         positive(g.minGroupSize(), "gates.minGroupSize");
+        if (!(g.maxIntervalWidth() > 0 && g.maxIntervalWidth() <= 1)) {
+            throw new SpecValidationException("gates.maxIntervalWidth", "must be within (0, 1], was "
+                    + g.maxIntervalWidth());
+        }
         for (int i = 0; i < g.quality().size(); i++) {
             QualityGate q = g.quality().get(i);
             String at = "gates.quality[" + i + "]";

@@ -11,9 +11,12 @@ import java.util.List;
  * @param patience           epochs without validation improvement before early stopping
  * @param batchSize          minibatch size
  * @param seed               seed of weight initialisation and shuffling
- * @param maxExamples        the newest examples a dataset keeps at most
+ * @param maxExamples        the newest examples a dataset keeps at most, unless more are needed for every gate
+ *                           to decide (see {@code gates}): then the sized number
  * @param validationFraction share of rows in the validation split
  * @param testFraction       share of rows in the test split
+ * @param dataDeadline       how long data-prep waits for the examples a dataset is sized to; at the deadline it
+ *                           cuts what there is (default PT5M, shorter than {@code drift.inFlightTimeout})
  */
 public record TrainingSpec(
         List<Integer> hiddenLayers,
@@ -24,9 +27,19 @@ public record TrainingSpec(
         Long seed,
         Integer maxExamples,
         Double validationFraction,
-        Double testFraction) {
+        Double testFraction,
+        java.time.Duration dataDeadline) {
 
-    public static final TrainingSpec DEFAULTS = new TrainingSpec(List.of(32, 16), 0.01, 40, 5, 64, 42L, 5000, 0.15, 0.15);
+    public static final TrainingSpec DEFAULTS = new TrainingSpec(List.of(32, 16), 0.01, 40, 5, 64, 42L, 5000, 0.15, 0.15,
+            java.time.Duration.ofMinutes(5));
+
+    /** The settings that predate dataset sizing; the deadline is left to its default. */
+    public TrainingSpec(List<Integer> hiddenLayers, Double learningRate, Integer maxEpochs, Integer patience,
+                        Integer batchSize, Long seed, Integer maxExamples, Double validationFraction,
+                        Double testFraction) {
+        this(hiddenLayers, learningRate, maxEpochs, patience, batchSize, seed, maxExamples, validationFraction,
+                testFraction, null);
+    }
 
     TrainingSpec withDefaults() {
         return new TrainingSpec(
@@ -38,6 +51,7 @@ public record TrainingSpec(
                 seed == null ? DEFAULTS.seed : seed,
                 maxExamples == null ? DEFAULTS.maxExamples : maxExamples,
                 validationFraction == null ? DEFAULTS.validationFraction : validationFraction,
-                testFraction == null ? DEFAULTS.testFraction : testFraction);
+                testFraction == null ? DEFAULTS.testFraction : testFraction,
+                dataDeadline == null ? DEFAULTS.dataDeadline : dataDeadline);
     }
 }

@@ -9,6 +9,7 @@ import io.driftloop.contracts.dataset.ReferenceProfile;
 import io.driftloop.contracts.dataset.Split;
 import io.driftloop.contracts.events.ArtifactRef;
 import io.driftloop.contracts.events.DatasetReady;
+import io.driftloop.contracts.events.DatasetSizing;
 import io.driftloop.contracts.events.LabelledExample;
 import io.driftloop.contracts.events.OffsetRange;
 import io.driftloop.contracts.events.RetrainRequested;
@@ -41,23 +42,18 @@ public final class DatasetBuilder {
     private DatasetBuilder() {
     }
 
-    /** How many examples a dataset for {@code request} keeps at most: the spec's cap, never below the request's minimum. */
-    public static int maxRows(ModelSpec spec, RetrainRequested request) {
-        return Math.max(request.minExamples(), spec.training().maxExamples());
-    }
-
     /**
      * The event announcing {@code built}, stored at {@code dataset} and {@code profile}. Its id is
      * derived from the request and the dataset id, so rebuilding for a replayed request yields the
      * same event.
      */
     public static DatasetReady ready(RetrainRequested request, Built built, ArtifactRef dataset, ArtifactRef profile,
-                                     Instant now) {
+                                     DatasetSizing sizing, Instant now) {
         String eventId = UUID.nameUUIDFromBytes((request.eventId() + built.datasetId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         return new DatasetReady(eventId, request.eventId(), request.model(), built.datasetId(), dataset, profile,
                 built.dataset().specHash(), built.dataset().offsets(), built.counts(), request.trigger(),
-                request.reason(), now);
+                request.reason(), now, sizing);
     }
 
     public static Built build(ModelSpec spec, List<OffsetRange> ranges, List<Located> examples) {

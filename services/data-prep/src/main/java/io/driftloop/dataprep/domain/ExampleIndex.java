@@ -1,23 +1,26 @@
 package io.driftloop.dataprep.domain;
 
+import io.driftloop.contracts.dataset.Split;
 import io.driftloop.contracts.events.OffsetRange;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Where each model's labelled examples sit on the examples topic: (partition, offset, inference
- * time) in arrival order, so a dataset can be named as exact offset ranges. Memory is two longs per
- * example. Not thread-safe.
+ * Where each model's labelled examples sit on the examples topic, in arrival order: (partition,
+ * offset, inference time) so a dataset can be named as exact offset ranges, and what sizing a
+ * dataset needs of each (where its request id falls for the split, its label, its attributes —
+ * attribute maps shared between equal ones). Not thread-safe.
  */
 public final class ExampleIndex {
 
     private final String topic;
     private final Map<String, Entries> byModel = new HashMap<>();
+    private final Map<Map<String, ?>, Map<String, ?>> attributeMaps = new HashMap<>();
 
     /** One model's entries, in the order they were appended. */
     private static final class Entries {
@@ -25,16 +28,26 @@ public final class ExampleIndex {
         int[] partitions = new int[1024];
         long[] offsets = new long[1024];
         long[] times = new long[1024];
+        double[] units = new double[1024];
+        byte[] labels = new byte[1024];
+        Object[] attributes = new Object[1024];
 
-        void add(int partition, long offset, long time) {
+        void add(int partition, long offset, long time, double unit, int label, Map<String, ?> attrs) {
             if (size == offsets.length) {
-                partitions = java.util.Arrays.copyOf(partitions, size * 2);
-                offsets = java.util.Arrays.copyOf(offsets, size * 2);
-                times = java.util.Arrays.copyOf(times, size * 2);
+                int n = size * 2;
+                partitions = Arrays.copyOf(partitions, n);
+                offsets = Arrays.copyOf(offsets, n);
+                times = Arrays.copyOf(times, n);
+                units = Arrays.copyOf(units, n);
+                labels = Arrays.copyOf(labels, n);
+                attributes = Arrays.copyOf(attributes, n);
             }
             partitions[size] = partition;
             offsets[size] = offset;
             times[size] = time;
+            units[size] = unit;
+            labels[size] = (byte) label;
+            attributes[size] = attrs;
             size++;
         }
     }
@@ -43,8 +56,18 @@ public final class ExampleIndex {
         this.topic = topic;
     }
 
-    public void add(String model, int partition, long offset, Instant time) {
-        byModel.computeIfAbsent(model, m -> new Entries()).add(partition, offset, time.toEpochMilli());
+    /**
+     * Appends an example of {@code model}.
+     *
+     * @param unit       where its request id falls in [0, 1) ({@link Split#unit})
+     * @param attributes its attributes (null when none)
+     */
+    public void add(String model, int partition, long offset, Instant time, double unit, int label,
+                    Map<String, ?> attributes) {
+        Map<String, ?> shared = attributes == null || attributes.isEmpty() ? Map.of()
+                : attributeMaps.computeIfAbsent(Map.copyOf(attributes), a -> a);
+        byModel.computeIfAbsent(model, m -> new Entries()).add(partition, offset, time.toEpochMilli(), unit, label,
+                shared);
     }
 
     /** Examples of {@code model} at or after {@code since} (all when null). */
@@ -64,21 +87,49 @@ public final class ExampleIndex {
     }
 
     /**
-     * The offset ranges of the newest at most {@code max} examples of {@code model} at or after
-     * {@code since}, once there are at least {@code min}; empty until then. A range per partition,
-     * from the first selected offset to one past the last. The ranges alone define the dataset:
-     * whoever reads them keeps every example of the model inside them (records of other models are
-     * skipped), so the same ranges always give the same rows.
+     * The examples of {@code model} at or after {@code since}, newest first, as {@link SizingRule}
+     * reads them: split by the given fractions, label, attributes.
      */
-    public Optional<List<OffsetRange>> select(String model, Instant since, int min, int max) {
+    public List<SizingRule.Example> newestFirst(String model, Instant since, double validationFraction,
+                                                double testFraction) {
+        return newestFirst(model, since, validationFraction, testFraction, Integer.MAX_VALUE);
+    }
+
+    /** The same, at most {@code limit} of them. */
+    public List<SizingRule.Example> newestFirst(String model, Instant since, double validationFraction,
+                                                double testFraction, int limit) {
         Entries e = byModel.get(model);
         if (e == null) {
-            return Optional.empty();
+            return List.of();
+        }
+        long from = since == null ? Long.MIN_VALUE : since.toEpochMilli();
+        List<SizingRule.Example> out = new ArrayList<>();
+        for (int i = e.size - 1; i >= 0 && out.size() < limit; i--) {
+            if (e.times[i] >= from) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> attrs = (Map<String, ?>) e.attributes[i];
+                out.add(new SizingRule.Example(Split.of(e.units[i], validationFraction, testFraction), e.labels[i],
+                        attrs));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The offset ranges of the newest {@code take} examples of {@code model} at or after {@code since}
+     * (fewer when there are fewer). A range per partition, from the first selected offset to one past
+     * the last. The ranges alone define the dataset: whoever reads them keeps every example of the model
+     * inside them (records of other models are skipped), so the same ranges always give the same rows.
+     */
+    public List<OffsetRange> select(String model, Instant since, int take) {
+        Entries e = byModel.get(model);
+        if (e == null) {
+            return List.of();
         }
         long from = since == null ? Long.MIN_VALUE : since.toEpochMilli();
         Map<Integer, long[]> ranges = new TreeMap<>();
         int taken = 0;
-        for (int i = e.size - 1; i >= 0 && taken < max; i--) {
+        for (int i = e.size - 1; i >= 0 && taken < take; i--) {
             if (e.times[i] < from) {
                 continue;
             }
@@ -87,11 +138,8 @@ public final class ExampleIndex {
                     (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
             taken++;
         }
-        if (taken < min) {
-            return Optional.empty();
-        }
         List<OffsetRange> out = new ArrayList<>();
         ranges.forEach((p, r) -> out.add(new OffsetRange(topic, p, r[0], r[1])));
-        return Optional.of(List.copyOf(out));
+        return List.copyOf(out);
     }
 }

@@ -1,6 +1,12 @@
 package io.driftloop.dataprep.messaging;
 
+import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.dataset.Split;
+import io.driftloop.contracts.events.DatasetSizing;
+import io.driftloop.contracts.events.LabelledExample;
+import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.dataprep.domain.SizingRule;
 import io.driftloop.contracts.events.OffsetRange;
 import io.driftloop.dataprep.domain.ExampleIndex;
 import io.driftloop.follow.TopicFollower;
@@ -12,16 +18,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Follows ct.examples.v1 from its beginning (group-less, rebuilt on every start) into the
- * {@link ExampleIndex}: model = record key, time = record timestamp. Waiters are woken on every batch.
+ * {@link ExampleIndex}: model = record key, time = record timestamp, with each example's split key,
+ * label and attributes for sizing. Waiters are woken on every batch.
  */
 @ApplicationScoped
 public class ExampleLog {
+
+    private static final Logger LOG = Logger.getLogger(ExampleLog.class);
+    static final long PROGRESS_EVERY_SECONDS = 5;
 
     private final ExampleIndex index = new ExampleIndex(Topics.EXAMPLES);
     private final TopicFollower follower;
@@ -38,18 +50,45 @@ public class ExampleLog {
         follower.close();
     }
 
-    /** Waits until {@link ExampleIndex#select} yields ranges, or {@code timeout} passes. */
-    public Optional<List<OffsetRange>> awaitSelection(String model, Instant since, int min, int max, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /** A dataset's offset ranges and how they were sized. */
+    public record Cut(List<OffsetRange> ranges, DatasetSizing sizing) {
+    }
+
+    /**
+     * Waits until the examples of {@code model} since {@code since} meet every requirement of the
+     * {@link SizingRule} for {@code spec} (and {@code min}), and cuts them; at the spec's
+     * {@code training.dataDeadline} cuts what there is if it reaches {@code min}; gives up (empty)
+     * after {@code timeout} when even {@code min} was not reached. Reports progress every
+     * {@value #PROGRESS_EVERY_SECONDS} s while waiting.
+     */
+    public Optional<Cut> awaitCut(String model, Instant since, ModelSpec spec, int min, Duration timeout,
+                                  Consumer<String> progress) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + spec.training().dataDeadline().toNanos();
+        long giveUp = start + Math.max(timeout.toNanos(), spec.training().dataDeadline().toNanos());
+        long nextProgress = start;
+        // enough to estimate what is missing, without walking an unbounded history on every batch
+        int limit = (int) Math.min(Integer.MAX_VALUE, 20L * Math.max(min, spec.training().maxExamples()));
         synchronized (index) {
             while (true) {
-                Optional<List<OffsetRange>> ranges = index.select(model, since, min, max);
-                long left = deadline - System.nanoTime();
-                if (ranges.isPresent() || left <= 0) {
-                    return ranges;
+                long now = System.nanoTime();
+                List<SizingRule.Example> pool = index.newestFirst(model, since, spec.training().validationFraction(),
+                        spec.training().testFraction(), limit);
+                SizingRule.Plan plan = SizingRule.plan(spec, min, pool, (now - start) / 1_000_000);
+                if (plan.sufficient() || (now >= deadline && pool.size() >= min)) {
+                    return Optional.of(new Cut(index.select(model, since, plan.take()), plan.sizing()));
                 }
-                index.wait(Math.max(1, left / 1_000_000));
+                if (now >= giveUp) {
+                    return Optional.empty();
+                }
+                if (now >= nextProgress) {
+                    progress.accept("waiting: " + plan.progress() + (pool.size() >= min
+                            ? "; cutting what there is in " + Math.max(0, (deadline - now) / 1_000_000_000) + " s"
+                            : ""));
+                    nextProgress = now + PROGRESS_EVERY_SECONDS * 1_000_000_000L;
+                }
+                long wake = Math.min(Math.min(nextProgress, now >= deadline ? giveUp : deadline), giveUp);
+                index.wait(Math.max(1, (wake - now) / 1_000_000));
             }
         }
     }
@@ -66,9 +105,19 @@ public class ExampleLog {
         }
         synchronized (index) {
             for (ConsumerRecord<String, String> r : records) {
-                if (r.key() != null) {
-                    index.add(r.key(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()));
+                if (r.key() == null || r.value() == null) {
+                    continue;
                 }
+                LabelledExample e;
+                try {
+                    e = Json.decode(r.value(), LabelledExample.class).validate();
+                } catch (RuntimeException invalid) {
+                    LOG.debugf("not indexing an invalid example at %s-%d@%d: %s", r.topic(), r.partition(),
+                            r.offset(), invalid.getMessage());
+                    continue;
+                }
+                index.add(r.key(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
+                        Split.unit(e.requestId()), e.label(), e.attributes());
             }
             index.notifyAll();
         }

@@ -29,7 +29,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * ct.retrain.requested.v1 → waits for enough labelled examples → reads their exact offsets →
+ * ct.retrain.requested.v1 → waits until the labelled examples are enough for every gate to decide
+ * ({@link io.driftloop.dataprep.domain.SizingRule}), or the spec's deadline → reads their exact offsets →
  * {@link DatasetBuilder} → artifact store → ct.dataset.ready.v1. Requests wait concurrently
  * (unordered); the offset of a request is committed only once its dataset is published.
  */
@@ -72,12 +73,14 @@ public class RetrainRequestConsumer {
         }
         ModelSpec spec = catalogs.requireSpec(request.model());
         int min = request.minExamples();
-        int max = DatasetBuilder.maxRows(spec, request);
-        LOG.infof("retrain request %s for %s (%s): waiting for %d labelled examples since %s",
-                request.eventId(), request.model(), request.trigger(), min, request.dataSince());
-        List<OffsetRange> ranges;
+        String what = "retrain request " + request.eventId() + " for " + request.model() + " (" + request.trigger()
+                + (request.attemptNumber() > 1 ? ", attempt " + request.attemptNumber() : "") + ")";
+        LOG.infof("%s: sizing a dataset from the labelled examples since %s so every gate can decide (at least %d; "
+                + "cutting what there is after %s)", what, request.dataSince(), min, spec.training().dataDeadline());
+        ExampleLog.Cut cut;
         try {
-            ranges = log.awaitSelection(request.model(), request.dataSince(), min, max, config.requestTimeout())
+            cut = log.awaitCut(request.model(), request.dataSince(), spec, min, config.requestTimeout(),
+                    line -> LOG.infof("%s: %s", what, line))
                     .orElseThrow(() -> new InvalidEventException("only " + log.count(request.model(), request.dataSince())
                             + " labelled examples of '" + request.model() + "' since " + request.dataSince()
                             + " after waiting " + config.requestTimeout() + "; " + min + " needed"));
@@ -85,15 +88,17 @@ public class RetrainRequestConsumer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for examples", e);
         }
+        List<OffsetRange> ranges = cut.ranges();
         DatasetBuilder.Built built = DatasetBuilder.build(spec, ranges, reader.read(request.model(), ranges));
         ArtifactRef dataset = store.put(built.bytes(), Dataset.FORMAT);
         ArtifactRef profile = store.put(DatasetCodec.encode(built.profile()), ReferenceProfile.FORMAT);
-        DatasetReady ready = DatasetBuilder.ready(request, built, dataset, profile, Instant.now());
+        DatasetReady ready = DatasetBuilder.ready(request, built, dataset, profile, cut.sizing(), Instant.now());
         datasets.sendMessageAndAwait(EventMessages.event("data-prep", Topics.DATASET_READY, ready.model(),
                 ready.eventId(), ready.causationId(), ready));
         handled.firstTime(request.eventId());
-        LOG.infof("dataset %s of %s: %d rows (train %d, validation %d, test %d) from %s",
-                built.datasetId(), request.model(), built.counts().total(), built.counts().train(),
-                built.counts().validation(), built.counts().test(), ranges);
+        LOG.infof("dataset %s of %s: %d rows (train %d, validation %d, test %d) from %s; %s", built.datasetId(),
+                request.model(), built.counts().total(), built.counts().train(), built.counts().validation(),
+                built.counts().test(), ranges, cut.sizing().sufficient() ? "every gate can decide"
+                        : "cut at the deadline, still short of " + cut.sizing().shortfalls());
     }
 }

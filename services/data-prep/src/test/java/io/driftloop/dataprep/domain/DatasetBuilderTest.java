@@ -78,16 +78,34 @@ class DatasetBuilderTest {
                 io.driftloop.contracts.events.RetrainTrigger.DRIFT, "drift: 2 of 2", Instant.EPOCH, 50, Instant.EPOCH);
         var ref = new io.driftloop.contracts.events.ArtifactRef("file:///d", "00", "x");
 
-        var ready = DatasetBuilder.ready(request, built, ref, ref, Instant.EPOCH);
+        var sizing = new io.driftloop.contracts.events.DatasetSizing(100, 100, true, List.of("examples: 50 (had 100)"),
+                List.of(), 12);
+        var ready = DatasetBuilder.ready(request, built, ref, ref, sizing, Instant.EPOCH);
 
-        assertThat(ready.eventId()).isEqualTo(DatasetBuilder.ready(request, built, ref, ref, Instant.now()).eventId());
+        assertThat(ready.eventId()).isEqualTo(DatasetBuilder.ready(request, built, ref, ref, sizing, Instant.now())
+                .eventId());
+        assertThat(ready.sizing()).isEqualTo(sizing);
         assertThat(ready.causationId()).isEqualTo("req-1");
         assertThat(ready.datasetId()).isEqualTo(built.datasetId());
         assertThat(ready.specHash()).isEqualTo(ModelSpecs.hash(SPEC));
         assertThat(ready.offsets()).isEqualTo(RANGES);
         assertThat(ready.counts()).isEqualTo(built.counts());
         assertThat(ready.reason()).isEqualTo("drift: 2 of 2");
-        assertThat(DatasetBuilder.maxRows(SPEC, request)).isEqualTo(SPEC.training().maxExamples());
+    }
+
+    @Test
+    void aRowKeepsItsSplitInEveryDatasetSoNoModelIsTestedOnRowsItsParentTrainedOn() {
+        // a parent's dataset and a later, overlapping, larger one (as after a drift or a retry)
+        DatasetBuilder.Built parent = DatasetBuilder.build(SPEC, RANGES, examples(600).subList(0, 400));
+        DatasetBuilder.Built child = DatasetBuilder.build(SPEC, RANGES, examples(1200).subList(200, 1200));
+        Map<String, io.driftloop.contracts.dataset.Split> parentSplits = new java.util.HashMap<>();
+        parent.dataset().rows().forEach(r -> parentSplits.put(r.requestId(), r.split()));
+
+        List<io.driftloop.contracts.dataset.DatasetRow> shared = child.dataset().rows().stream()
+                .filter(r -> parentSplits.containsKey(r.requestId())).toList();
+        assertThat(shared).hasSize(200);
+        assertThat(shared).anyMatch(r -> r.split() == io.driftloop.contracts.dataset.Split.TEST);
+        assertThat(shared).allMatch(r -> r.split() == parentSplits.get(r.requestId()));
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.driftloop.dataprep.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftloop.contracts.dataset.Split;
 import io.driftloop.contracts.events.OffsetRange;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ExampleIndexTest {
@@ -12,52 +14,64 @@ class ExampleIndexTest {
     static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
     ExampleIndex index = new ExampleIndex("ct.examples.v1");
 
-    @Test
-    void nothingIsSelectedBelowTheMinimum() {
-        for (int i = 0; i < 9; i++) {
-            index.add("m", 0, i, T0.plusSeconds(i));
-        }
-        assertThat(index.select("m", null, 10, 100)).isEmpty();
-        index.add("m", 0, 9, T0.plusSeconds(9));
-        assertThat(index.select("m", null, 10, 100)).contains(List.of(new OffsetRange("ct.examples.v1", 0, 0, 10)));
+    void add(String model, int partition, long offset, Instant time) {
+        index.add(model, partition, offset, time, Split.unit(model + "/" + offset), (int) (offset % 2), Map.of("g", "a"));
     }
 
     @Test
-    void selectionKeepsTheNewestAtMostMax() {
+    void selectionKeepsTheNewestTake() {
         for (int i = 0; i < 100; i++) {
-            index.add("m", 2, 1000 + i, T0.plusSeconds(i));
+            add("m", 2, 1000 + i, T0.plusSeconds(i));
         }
-        assertThat(index.select("m", null, 10, 30)).contains(List.of(new OffsetRange("ct.examples.v1", 2, 1070, 1100)));
+        assertThat(index.select("m", null, 30)).isEqualTo(List.of(new OffsetRange("ct.examples.v1", 2, 1070, 1100)));
     }
 
     @Test
     void onlyExamplesSinceTheDriftPointCount() {
         for (int i = 0; i < 100; i++) {
-            index.add("m", 0, i, T0.plusSeconds(i));
+            add("m", 0, i, T0.plusSeconds(i));
         }
         Instant since = T0.plusSeconds(60);
         assertThat(index.count("m", since)).isEqualTo(40);
-        assertThat(index.select("m", since, 41, 1000)).isEmpty();
-        assertThat(index.select("m", since, 40, 1000)).contains(List.of(new OffsetRange("ct.examples.v1", 0, 60, 100)));
+        assertThat(index.newestFirst("m", since, 0.15, 0.15)).hasSize(40);
+        assertThat(index.select("m", since, 1000)).isEqualTo(List.of(new OffsetRange("ct.examples.v1", 0, 60, 100)));
+    }
+
+    @Test
+    void examplesAreGivenNewestFirstWithTheSplitOfTheirRequestIdAndTheirLabelAndAttributes() {
+        for (int i = 0; i < 50; i++) {
+            add("m", 0, i, T0.plusSeconds(i));
+        }
+        List<SizingRule.Example> examples = index.newestFirst("m", null, 0.2, 0.3);
+        assertThat(examples).hasSize(50);
+        for (int i = 0; i < 50; i++) {
+            long offset = 49 - i;
+            SizingRule.Example e = examples.get(i);
+            assertThat(e.split()).isEqualTo(Split.of("m/" + offset, 0.2, 0.3));
+            assertThat(e.label()).isEqualTo(offset % 2);
+            assertThat(e.attributes()).isEqualTo(Map.of("g", "a"));
+        }
     }
 
     @Test
     void otherModelsAndPartitionsAreKeptApart() {
-        index.add("a", 0, 0, T0);
-        index.add("b", 1, 0, T0);
-        index.add("a", 3, 5, T0);
-        index.add("a", 0, 1, T0);
+        add("a", 0, 0, T0);
+        add("b", 1, 0, T0);
+        add("a", 3, 5, T0);
+        add("a", 0, 1, T0);
         assertThat(index.count("b", null)).isEqualTo(1);
         assertThat(index.count("unknown", null)).isZero();
-        assertThat(index.select("a", null, 3, 10)).contains(List.of(
+        assertThat(index.select("unknown", null, 10)).isEmpty();
+        assertThat(index.select("a", null, 10)).isEqualTo(List.of(
                 new OffsetRange("ct.examples.v1", 0, 0, 2), new OffsetRange("ct.examples.v1", 3, 5, 6)));
     }
 
     @Test
     void growsPastItsInitialCapacity() {
         for (int i = 0; i < 5000; i++) {
-            index.add("m", 0, i, T0);
+            add("m", 0, i, T0);
         }
         assertThat(index.count("m", null)).isEqualTo(5000);
+        assertThat(index.newestFirst("m", null, 0.15, 0.15)).hasSize(5000);
     }
 }

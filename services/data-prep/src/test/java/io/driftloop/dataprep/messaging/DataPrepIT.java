@@ -51,7 +51,7 @@ class DataPrepIT {
     }
 
     @Test
-    void joinsEachPairOnceBuildsADatasetFromExactOffsetsAndDeadLettersGarbage() {
+    void joinsEachPairOnceBuildsADatasetFromExactOffsetsAtTheSizingDeadlineAndDeadLettersGarbage() {
         String model = "prep-" + UUID.randomUUID().toString().substring(0, 8);
         kafka.send(Topics.MODEL_SPECS, model, Json.encode(ModelSpecs.parse("""
                 name: %s
@@ -61,6 +61,7 @@ class DataPrepIT {
                   - {name: c, type: categorical, values: [a, b]}
                 attributes:
                   - {name: g, sensitive: true}
+                training: {dataDeadline: PT3S}
                 """.formatted(model))));
         Instant t0 = Instant.parse("2026-11-23T12:00:00Z");
         for (int i = 0; i < 300; i++) {
@@ -107,6 +108,13 @@ class DataPrepIT {
         DatasetReady ready = Json.decode(readyRecord.value(), DatasetReady.class);
 
         assertThat(ready.counts().total()).isEqualTo(300);
+        // 300 examples hold too few test rows for a ROC-AUC interval of 0.2: cut at the deadline, saying so
+        assertThat(ready.sizing().sufficient()).isFalse();
+        assertThat(ready.sizing().examples()).isEqualTo(300);
+        assertThat(ready.sizing().requiredExamples()).isGreaterThan(300);
+        assertThat(ready.sizing().shortfalls()).anyMatch(s -> s.startsWith("rocAuc interval"));
+        assertThat(ready.sizing().requirements()).anyMatch(s -> s.startsWith("g=f: 20 test rows"));
+        assertThat(ready.sizing().waited()).isGreaterThanOrEqualTo(3000);
         assertThat(ready.offsets()).hasSize(1);
         assertThat(ready.offsets().get(0).count()).isGreaterThanOrEqualTo(300);
         LocalArtifactStore store = new LocalArtifactStore(Path.of(artifacts));

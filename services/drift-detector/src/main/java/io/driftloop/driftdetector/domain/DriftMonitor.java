@@ -1,6 +1,7 @@
 package io.driftloop.driftdetector.domain;
 
 import io.driftloop.contracts.dataset.ReferenceProfile;
+import io.driftloop.contracts.events.DatasetReady;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
 import io.driftloop.contracts.events.LabelledExample;
@@ -8,6 +9,7 @@ import io.driftloop.contracts.events.InferenceEvent;
 import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.RetrainRequested;
+import io.driftloop.contracts.spec.DriftSpec;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.domain.concept.Alarm;
 import io.driftloop.driftdetector.domain.concept.ConceptDriftMonitor;
@@ -280,9 +282,28 @@ public final class DriftMonitor {
         return policy.manual(model, spec.drift(), reason, force);
     }
 
-    /** A verdict on a candidate of the model: it answers the requests made before it. */
-    public synchronized void onEvaluated(ModelEvaluated verdict) {
-        policy.evaluated(verdict.model(), verdict.candidateId(), verdict.passed(), verdict.evaluatedAt());
+    /**
+     * A verdict on a candidate of the model: it answers the requests made before it; one that did not
+     * pass arms the next attempt or ends the series (the give-up, if so).
+     *
+     * @param examples the model's labelled examples read so far
+     */
+    public synchronized Optional<RetrainPolicy.GiveUp> onEvaluated(ModelEvaluated verdict, DriftSpec drift,
+                                                                    long examples) {
+        return policy.evaluated(verdict.model(), verdict.candidateId(), verdict.verdict(), verdict.evaluatedAt(),
+                drift, examples, verdict.eventId(), verdict.summary());
+    }
+
+    /** A dataset was cut for a request of the model; the model had {@code examples} labelled examples then. */
+    public synchronized void onDataset(DatasetReady ready, long examples) {
+        if (ready.causationId() != null && ready.counts() != null) {
+            policy.datasetCut(ready.model(), ready.causationId(), ready.counts().total(), examples);
+        }
+    }
+
+    /** The model has {@code examples} labelled examples: is the armed next attempt made now? */
+    public synchronized Decision onRetry(String model, ModelSpec spec, long examples) {
+        return policy.retry(model, spec.drift(), examples);
     }
 
     /** The model's request in flight now, if any. */

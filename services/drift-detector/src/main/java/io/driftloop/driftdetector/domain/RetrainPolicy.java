@@ -4,6 +4,7 @@ import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.RetrainTrigger;
+import io.driftloop.contracts.events.Verdict;
 import io.driftloop.contracts.spec.DriftSpec;
 import io.driftloop.driftdetector.domain.concept.Alarm;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,12 @@ import java.util.stream.Collectors;
  *       drift alarms meanwhile are folded into the open request, so one drift makes one request;</li>
  *   <li>cooldown: after any request no second automatic request is made until the spec's
  *       {@code cooldown} has passed; a new champion ends it;</li>
+ *   <li>attempts: a failed or undecidable verdict on an automatic request starts no cooldown: the
+ *       trigger stays armed and asks again, with the same data start and at least twice the examples of
+ *       the dataset that failed, once that many new labelled examples have arrived since that dataset
+ *       was cut (a backoff counted in examples); drift alarms meanwhile are folded into the armed
+ *       attempt. After {@code maxAttempts} attempts it gives up (a {@link GiveUp}) and the cooldown
+ *       starts at the last verdict. A passed verdict or a new champion ends the series;</li>
  *   <li>bootstrap: a model with no champion and at least {@code bootstrapExamples} labelled
  *       examples gets one request; it is repeated only once released and cooled down and if there
  *       is still no champion;</li>
@@ -37,7 +44,9 @@ import java.util.stream.Collectors;
  *   <li>manual: an operator's request is made at once, unless one is in flight and not forced;
  *       the cooldown does not hold it back.</li>
  * </ul>
- * Every decision carries its explanation. Time comes from the injected clock. Not thread-safe.
+ * Request ids are derived from what caused them and from the count of earlier requests of the same
+ * kind, never from the time, so a replay yields the same ids. Every decision carries its explanation.
+ * Time comes from the injected clock. Not thread-safe.
  */
 public final class RetrainPolicy {
 
@@ -53,12 +62,38 @@ public final class RetrainPolicy {
         Integer streakChampion;
         /** The latest request seen or made; in flight unless released or timed out. */
         RetrainRequested open;
-        /** Requests made at or before this instant are answered. */
+        /** Requests made before this instant are answered, and so is {@link #releasedRequest}. */
         Instant releasedAt;
+        String releasedRequest;
         String releasedBy;
         /** Drift alarms folded into {@link #open}. */
         int folded;
-        long manualSequence;
+        /** Ids of every request recorded, so one seen twice (made here, then read back) counts once. */
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        /** First attempts recorded per trigger (bootstrap, manual, schedule, drift): the next one's ordinal. */
+        final Map<String, Integer> counts = new HashMap<>();
+        /** The first request of the current series of attempts, and how many were made. */
+        RetrainRequested seriesFirst;
+        int attempts;
+        /** The dataset cut for the open request: its rows and the labelled examples read when it was seen. */
+        String datasetFor;
+        long datasetRows;
+        long examplesAtDataset;
+        /** The request whose verdict armed the next attempt (so a replayed verdict arms once). */
+        String answered;
+        /** Armed: the next attempt is made once the model has {@link #retryAtExamples} labelled examples. */
+        boolean armed;
+        long retryAtExamples;
+        int retryMinExamples;
+        String retryCause;
+        String retryWhy;
+    }
+
+    /**
+     * The trigger gave up on a series: {@code attempts} requests, the last answered by a verdict that
+     * failed or could not decide. {@code first} names the series.
+     */
+    public record GiveUp(String model, RetrainRequested first, int attempts, String verdict, String explanation) {
     }
 
     private final Clock clock;
@@ -83,6 +118,9 @@ public final class RetrainPolicy {
         if (busy != null) {
             return Decision.none(model, RetrainTrigger.BOOTSTRAP, "no bootstrap: " + busy);
         }
+        if (s.armed) {
+            return Decision.none(model, RetrainTrigger.BOOTSTRAP, "no bootstrap: " + armedText(s));
+        }
         String cooling = coolingDown(s, drift.cooldown(), now);
         if (cooling != null) {
             return Decision.none(model, RetrainTrigger.BOOTSTRAP, "no bootstrap: " + cooling);
@@ -92,7 +130,7 @@ public final class RetrainPolicy {
             reason += " (repeated: still no champion after the request at " + s.bootstrapRequestedAt
                     + " and the cooldown of " + drift.cooldown() + ")";
         }
-        RetrainRequested request = new RetrainRequested(id("bootstrap/" + model + "/" + now), null, model,
+        RetrainRequested request = new RetrainRequested(id("bootstrap/" + model + "/" + next(s, "bootstrap")), null, model,
                 RetrainTrigger.BOOTSTRAP, reason, null, drift.bootstrapExamples(), now);
         record(request);
         return Decision.request(request);
@@ -127,6 +165,9 @@ public final class RetrainPolicy {
         }
         Instant now = clock.instant();
         String busy = inFlight(s, drift, now);
+        if (busy == null && s.armed) {
+            busy = armedText(s);
+        }
         if (busy != null) {
             s.folded++;
             return Decision.folded(model, "drift alarm folded into the open request (" + s.folded
@@ -170,6 +211,9 @@ public final class RetrainPolicy {
         }
         Instant now = clock.instant();
         String busy = inFlight(s, drift, now);
+        if (busy == null && s.armed) {
+            busy = armedText(s);
+        }
         if (busy != null) {
             s.folded++;
             return Decision.folded(model, "concept-drift alarm folded into the open request (" + s.folded
@@ -218,6 +262,9 @@ public final class RetrainPolicy {
                     + ", within the maximum age of " + drift.maxModelAge());
         }
         String busy = inFlight(s, drift, now);
+        if (busy == null && s.armed) {
+            busy = armedText(s);
+        }
         if (busy != null) {
             return Decision.none(model, RetrainTrigger.SCHEDULE, "no scheduled retraining: " + busy + "; " + ageText);
         }
@@ -226,7 +273,8 @@ public final class RetrainPolicy {
             return Decision.none(model, RetrainTrigger.SCHEDULE, "no scheduled retraining: " + cooling + "; " + ageText);
         }
         String reason = "schedule: " + ageText + ", older than the maximum age of " + drift.maxModelAge();
-        RetrainRequested request = new RetrainRequested(id("schedule/" + model + "/v" + version + "/" + now), null,
+        RetrainRequested request = new RetrainRequested(id("schedule/" + model + "/v" + version + "/"
+                + next(s, "schedule")), null,
                 model, RetrainTrigger.SCHEDULE, reason, null, drift.retrainExamples(), now);
         record(request);
         return Decision.request(request);
@@ -249,8 +297,7 @@ public final class RetrainPolicy {
         if (busy != null) {
             reason += " (forced while " + busy + ")";
         }
-        s.manualSequence++;
-        RetrainRequested request = new RetrainRequested(id("manual/" + model + "/" + now + "/" + s.manualSequence),
+        RetrainRequested request = new RetrainRequested(id("manual/" + model + "/" + next(s, "manual")),
                 null, model, RetrainTrigger.MANUAL, reason, null, drift.retrainExamples(), now);
         record(request);
         return Decision.request(request);
@@ -264,13 +311,106 @@ public final class RetrainPolicy {
 
     /**
      * A verdict for {@code model} on a candidate, made at {@code evaluatedAt} (now when unknown):
-     * it answers every request made before it, passed or failed. A verdict older than the open
-     * request (read late, e.g. while the history is replayed) leaves that request in flight.
+     * it answers every request made before it, whatever its outcome. A verdict older than the open
+     * request (read late, e.g. while the history is replayed) leaves that request in flight. A verdict
+     * that did not pass, on the open request of an automatic series, arms the next attempt (no
+     * cooldown) or, after {@code drift.maxAttempts}, gives up.
+     *
+     * @param examples the model's labelled examples read so far
+     * @param summary  the verdict's summary, quoted in the next attempt's reason
+     * @return the give-up, when this verdict ended a series without a champion
      */
-    public void evaluated(String model, String candidateId, boolean passed, Instant evaluatedAt) {
-        Instant at = evaluatedAt == null ? clock.instant() : evaluatedAt;
-        release(state(model), at, "answered by the " + (passed ? "passed" : "failed") + " verdict on " + candidateId
-                + " at " + at);
+    public Optional<GiveUp> evaluated(String model, String candidateId, Verdict verdict, Instant evaluatedAt,
+                                      DriftSpec drift, long examples, String verdictId, String summary) {
+        Instant now = clock.instant();
+        // another service's clock: a verdict is never taken as later than now here
+        Instant at = evaluatedAt == null || evaluatedAt.isAfter(now) ? now : evaluatedAt;
+        State s = state(model);
+        if (verdictId != null && !s.seen.add("verdict/" + verdictId)) {
+            return Optional.empty();
+        }
+        String outcome = verdict.name().toLowerCase(Locale.ROOT);
+        RetrainRequested open = s.open;
+        boolean answersOpen = open != null && !open.requestedAt().isAfter(at) && !answered(s);
+        release(s, at, "answered by the " + outcome + " verdict on " + candidateId + " at " + at);
+        if (!answersOpen || open.trigger() == RetrainTrigger.MANUAL || s.seriesFirst == null
+                || !open.series().equals(s.seriesFirst.eventId()) || open.eventId().equals(s.answered)) {
+            return Optional.empty();
+        }
+        s.answered = open.eventId();
+        if (verdict == Verdict.PASSED) {
+            s.armed = false;
+            return Optional.empty();
+        }
+        long rows = open.eventId().equals(s.datasetFor) ? s.datasetRows : open.minExamples();
+        long base = open.eventId().equals(s.datasetFor) ? s.examplesAtDataset : examples;
+        String what = "the " + outcome + " verdict on " + candidateId + " (" + summary + ")";
+        if (s.attempts >= drift.maxAttempts()) {
+            s.armed = false;
+            s.lastRequestAt = at;
+            s.lastTrigger = open.trigger();
+            return Optional.of(new GiveUp(model, s.seriesFirst, s.attempts, outcome, "gave up on the "
+                    + open.trigger().name().toLowerCase(Locale.ROOT) + " retraining of " + model + " after "
+                    + s.attempts + " of " + drift.maxAttempts() + " attempts; the last ended in " + what
+                    + "; the cooldown of " + drift.cooldown() + " starts now"));
+        }
+        s.armed = true;
+        s.retryAtExamples = base + rows;
+        s.retryMinExamples = (int) Math.min(Integer.MAX_VALUE, Math.max(2 * rows, open.minExamples()));
+        s.retryCause = verdictId;
+        s.retryWhy = "attempt " + (s.attempts + 1) + " of " + drift.maxAttempts() + " after " + what;
+        // a failed or undecidable verdict starts no cooldown: the armed attempt decides when to ask again
+        s.lastRequestAt = null;
+        s.lastTrigger = null;
+        return Optional.empty();
+    }
+
+    /**
+     * The dataset cut for a request of {@code model} ({@code requestId}) has {@code rows} rows; the
+     * model had {@code examples} labelled examples when it was seen. The next attempt, if one is
+     * armed, waits for as many new examples as that dataset had.
+     */
+    public void datasetCut(String model, String requestId, long rows, long examples) {
+        State s = state(model);
+        if (s.open != null && s.open.eventId().equals(requestId) && !requestId.equals(s.datasetFor)) {
+            s.datasetFor = requestId;
+            s.datasetRows = rows;
+            s.examplesAtDataset = examples;
+        }
+    }
+
+    /**
+     * Whether the armed next attempt of {@code model}'s series is made now, the model having
+     * {@code examples} labelled examples. Made once the examples reached the count the verdict set,
+     * with the first request's trigger and data start, at least twice the failed dataset's examples,
+     * caused by the verdict; its id follows from the series and the attempt number.
+     */
+    public Decision retry(String model, DriftSpec drift, long examples) {
+        State s = state(model);
+        if (!s.armed) {
+            return Decision.none(model, RetrainTrigger.DRIFT, "no attempt armed for " + model);
+        }
+        RetrainRequested first = s.seriesFirst;
+        String busy = inFlight(s, drift, clock.instant());
+        if (busy != null) {
+            return Decision.none(model, first.trigger(), "no attempt yet: " + busy);
+        }
+        if (examples < s.retryAtExamples) {
+            return Decision.none(model, first.trigger(), armedText(s) + " (" + examples + " now)");
+        }
+        int attempt = s.attempts + 1;
+        String reason = first.reason() + "; " + s.retryWhy + "; labelled examples grew to " + examples
+                + ", the dataset waits for at least " + s.retryMinExamples;
+        RetrainRequested request = new RetrainRequested(id("attempt/" + first.eventId() + "/" + attempt),
+                s.retryCause, model, first.trigger(), reason, first.dataSince(), s.retryMinExamples, clock.instant(),
+                attempt, first.eventId());
+        record(request);
+        return Decision.request(request);
+    }
+
+    private static String armedText(State s) {
+        return s.retryWhy + " is armed: it is made once the model has " + s.retryAtExamples
+                + " labelled examples";
     }
 
     /** A new champion ({@code version}), or none (null) after the model's champion was removed. */
@@ -288,6 +428,8 @@ public final class RetrainPolicy {
         if (version != null && !version.equals(s.championVersion)) {
             s.lastRequestAt = null;
             s.lastTrigger = null;
+            s.armed = false;
+            s.seriesFirst = null;
             Instant at = promotedAt == null ? clock.instant() : promotedAt;
             release(s, at, "answered by champion v" + version + " promoted at " + at);
         }
@@ -333,7 +475,23 @@ public final class RetrainPolicy {
 
     private void record(RetrainRequested request) {
         State s = state(request.model());
-        if (s.open == null || request.requestedAt().isAfter(s.open.requestedAt())) {
+        if (!s.seen.add(request.eventId())) {
+            return;
+        }
+        if (request.attemptNumber() == 1) {
+            s.counts.merge(request.trigger().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+        }
+        if (request.attemptNumber() == 1) {
+            s.seriesFirst = request;
+            s.attempts = 1;
+            s.armed = false;
+        } else if (s.seriesFirst != null && request.series().equals(s.seriesFirst.eventId())) {
+            s.attempts = Math.max(s.attempts, request.attemptNumber());
+            s.armed = false;
+        }
+        // the latest request is the open one; at the same instant, one made after the open one was answered
+        if (s.open == null || request.requestedAt().isAfter(s.open.requestedAt())
+                || answered(s) && !request.requestedAt().isBefore(s.open.requestedAt())) {
             s.open = request;
             s.folded = 0;
         }
@@ -352,12 +510,21 @@ public final class RetrainPolicy {
             s.releasedAt = at;
             s.releasedBy = by;
         }
+        if (s.open != null && !s.open.requestedAt().isAfter(at)) {
+            s.releasedRequest = s.open.eventId();
+        }
+    }
+
+    /** Whether the open request of {@code s} was answered (by a verdict or a champion). */
+    private static boolean answered(State s) {
+        return s.open.eventId().equals(s.releasedRequest)
+                || s.releasedAt != null && s.open.requestedAt().isBefore(s.releasedAt);
     }
 
     /** Why the open request of {@code s} is in flight at {@code now}, or null when none is. */
     private static String inFlight(State s, DriftSpec drift, Instant now) {
         RetrainRequested open = s.open;
-        if (open == null || (s.releasedAt != null && !open.requestedAt().isAfter(s.releasedAt))) {
+        if (open == null || answered(s)) {
             return null;
         }
         Instant until = open.requestedAt().plus(drift.inFlightTimeout());
@@ -397,6 +564,11 @@ public final class RetrainPolicy {
 
     private static String criterion(FeatureDrift f) {
         return FeatureDrift.DISTANCE.equals(f.kind()) ? f.test() + " >= " + f.threshold() : "p < " + f.threshold();
+    }
+
+    /** The ordinal of the next request of {@code kind} for the model: 1 + those recorded so far. */
+    private static int next(State s, String kind) {
+        return s.counts.getOrDefault(kind, 0) + 1;
     }
 
     private State state(String model) {

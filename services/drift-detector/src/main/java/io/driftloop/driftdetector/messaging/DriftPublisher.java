@@ -117,7 +117,14 @@ public class DriftPublisher {
         requests.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.RETRAIN_REQUESTED, r.model(), r.eventId(),
                 r.causationId(), r));
         meters.counter("driftloop.retrain.requests", "model", r.model(),
-                "trigger", r.trigger().name().toLowerCase(java.util.Locale.ROOT)).increment();
+                "trigger", r.trigger().name().toLowerCase(java.util.Locale.ROOT),
+                "attempt", r.attemptNumber() == 1 ? "first" : "later").increment();
+    }
+
+    /** Counts a series of attempts given up after its last verdict did not pass. */
+    public void gaveUp(io.driftloop.driftdetector.domain.RetrainPolicy.GiveUp g) {
+        meters.counter("driftloop.retrain.given.up", "model", g.model(), "trigger",
+                g.first().trigger().name().toLowerCase(java.util.Locale.ROOT), "verdict", g.verdict()).increment();
     }
 
     /** Counts a drift alarm folded into a request already in flight (no request published). */

@@ -2,9 +2,11 @@ package io.driftloop.driftdetector.messaging;
 
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.DatasetReady;
 import io.driftloop.contracts.events.LabelledExample;
 import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.RetrainRequested;
+import io.driftloop.contracts.spec.DriftSpec;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.domain.Decision;
 import io.driftloop.driftdetector.domain.DriftMonitor;
@@ -26,24 +28,26 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Follows ct.examples.v1, ct.retrain.requested.v1 and ct.model.evaluated.v1 from their beginning
+ * Follows ct.examples.v1, ct.retrain.requested.v1, ct.dataset.ready.v1 and ct.model.evaluated.v1 from their beginning
  * (group-less, rebuilt on every start): labelled examples are counted per model (record key) and
  * those the champion predicted feed its concept-drift detector (a replay on start rebuilds the
  * detectors, so they need no checkpoint; alarms are decided only for examples written since the
  * start, never for the history replayed), every
  * valid request is shown to the {@link DriftMonitor} so cooldowns and requests in flight survive a
- * restart and cover requests made by others, and every valid verdict releases the requests it
- * answers. Once the topics are read up to where they ended at start, and the spec and champion
+ * restart and cover requests made by others, every dataset's size is noted for the request it
+ * answers, and every valid verdict releases the requests it answers (one that did not pass arms the
+ * next attempt). Once the topics are read up to where they ended at start, and the spec and champion
  * tables too, each poll (at least every half second) asks the monitor whether a model without a
- * champion gets its bootstrap training and whether a champion is old enough for a scheduled one,
- * and publishes the requests. Records invalid here are left to the services that consume them (and
+ * champion gets its bootstrap training, whether an armed attempt has the examples it waits for, and
+ * whether a champion is old enough for a scheduled one, and publishes the requests. Records invalid here are left to the services that consume them (and
  * dead-letter them).
  */
 @ApplicationScoped
 public class RequestHistory {
 
     private static final Logger LOG = Logger.getLogger(RequestHistory.class);
-    private static final List<String> TOPICS = List.of(Topics.EXAMPLES, Topics.RETRAIN_REQUESTED, Topics.MODEL_EVALUATED);
+    private static final List<String> TOPICS = List.of(Topics.EXAMPLES, Topics.RETRAIN_REQUESTED, Topics.DATASET_READY,
+            Topics.MODEL_EVALUATED);
 
     private final DriftMonitor monitor;
     private final Catalogs catalogs;
@@ -100,6 +104,7 @@ public class RequestHistory {
         }
         if (catalogs.awaitReady(Duration.ZERO)) {
             bootstraps();
+            retries();
             schedules();
         }
     }
@@ -115,13 +120,32 @@ public class RequestHistory {
         }
         try {
             if (Topics.MODEL_EVALUATED.equals(r.topic())) {
-                monitor.onEvaluated(Json.decode(r.value(), ModelEvaluated.class).validate());
+                evaluated(Json.decode(r.value(), ModelEvaluated.class).validate());
+            } else if (Topics.DATASET_READY.equals(r.topic())) {
+                monitor.onDataset(Json.decode(r.value(), DatasetReady.class).validate(), examples(r.key()));
             } else {
                 monitor.onRequestObserved(Json.decode(r.value(), RetrainRequested.class).validate());
             }
         } catch (RuntimeException e) {
             LOG.debugf("ignoring an invalid record at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(), e.getMessage());
         }
+    }
+
+    /**
+     * A verdict answers the model's open request; one that did not pass arms the next attempt, or
+     * ends the series: then the give-up is logged and counted, once the history is read.
+     */
+    private void evaluated(ModelEvaluated verdict) {
+        if (!catalogsReady) {
+            catalogsReady = catalogs.awaitReady(Catalogs.READY_WAIT);
+        }
+        DriftSpec drift = catalogs.spec(verdict.model()).map(ModelSpec::drift).orElse(DriftSpec.DEFAULTS);
+        monitor.onEvaluated(verdict, drift, examples(verdict.model())).ifPresent(giveUp -> {
+            if (follower.historyInHand()) {
+                LOG.warnf("%s: %s", giveUp.model(), giveUp.explanation());
+                publisher.gaveUp(giveUp);
+            }
+        });
     }
 
     /**
@@ -174,6 +198,12 @@ public class RequestHistory {
             }
             publish(monitor.onExamples(model, spec.get(), catalogs.champion(model).isPresent(), count));
         });
+    }
+
+    /** Models whose last attempt failed or could not decide: asked again once the examples have grown. */
+    private void retries() {
+        examples.forEach((model, count) -> catalogs.spec(model)
+                .ifPresent(spec -> publish(monitor.onRetry(model, spec, count))));
     }
 
     /** Champions older than their spec's {@code drift.maxModelAge} get a scheduled retraining. */

@@ -192,7 +192,7 @@ class DriftMonitorTest {
 
         clock.advance(Duration.ofSeconds(1));
         monitor.onEvaluated(new ModelEvaluated("e1", null, MODEL, "cand-1", "sha256:d", 3, Map.of(), Map.of(), List.of(),
-                false, "failed", 10, clock.instant()));
+                true, "passed", 10, clock.instant()), noCooldown.drift(), 0);
         Outcome third = last(feedWith(noCooldown, 200, 100, true, Optional.of(Fixtures.champion(3))));
 
         assertThat(third.decision().orElseThrow().requested()).isTrue();

@@ -8,6 +8,7 @@ import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.RetrainTrigger;
+import io.driftloop.contracts.events.Verdict;
 import io.driftloop.contracts.spec.DriftSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,7 +101,7 @@ class RetrainPolicyTest {
     void aBootstrapRequestSeenOnTheTopicStartsTheCooldownAsIfMadeHere() {
         policy.observe(new RetrainRequested("x", null, MODEL, RetrainTrigger.BOOTSTRAP, "bootstrap", null, 50,
                 NOW.minus(Duration.ofMinutes(3))));
-        policy.evaluated(MODEL, "cand-1", false, NOW.minus(Duration.ofMinutes(1)));
+        policy.evaluated(MODEL, "cand-1", Verdict.PASSED, NOW.minus(Duration.ofMinutes(1)), drift, 0, "v1", "passed");
 
         assertThat(policy.bootstrap(MODEL, drift, false, 80).explanation()).contains("cooldown");
         clock.advance(Duration.ofMinutes(7));
@@ -133,7 +134,7 @@ class RetrainPolicyTest {
         policy.observe(new RetrainRequested("old", null, MODEL, RetrainTrigger.MANUAL, "m", null, 10,
                 NOW.minus(Duration.ofHours(1))));
         clock.advance(Duration.ofMinutes(5));
-        policy.evaluated(MODEL, "cand-1", true, NOW.plusSeconds(60));
+        policy.evaluated(MODEL, "cand-1", Verdict.PASSED, NOW.plusSeconds(60), drift, 0, "v1", "passed");
 
         assertThat(policy.bootstrap(MODEL, drift, false, 50).explanation()).contains("bootstrap request at " + NOW);
     }
@@ -188,7 +189,8 @@ class RetrainPolicyTest {
     void driftOfTheSameChampionIsRequestedAgainOnlyAfterTheCooldownAndSaysSo() {
         policy.drift(drifted("s1", 3), drift);
         clock.advance(Duration.ofMinutes(2));
-        policy.evaluated(MODEL, "cand-1", false, clock.instant());
+        // passed but not promoted (e.g. awaiting an approval): the cooldown holds
+        policy.evaluated(MODEL, "cand-1", Verdict.PASSED, clock.instant(), drift, 0, "v1", "passed");
         clock.advance(Duration.ofMinutes(7));
         Decision held = policy.drift(drifted("s2", 3), drift);
         clock.advance(Duration.ofMinutes(1));

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.RetrainTrigger;
+import io.driftloop.contracts.events.Verdict;
 import io.driftloop.contracts.spec.Correction;
 import io.driftloop.contracts.spec.DriftSpec;
 import java.time.Duration;
@@ -26,7 +27,7 @@ class RetrainTriggerTest {
 
     static DriftSpec spec(Duration cooldown, int hysteresis, Duration maxModelAge) {
         return new DriftSpec(100, 0.05, 0.5, cooldown, 50, 80, 2000, hysteresis, Duration.ofHours(1), maxModelAge,
-                Correction.BENJAMINI_HOCHBERG, null);
+                Correction.BENJAMINI_HOCHBERG, null, null, null, null, 3);
     }
 
     @Nested
@@ -86,14 +87,14 @@ class RetrainTriggerTest {
                 policy.drift(drifted("s" + i, 3), drift);
             }
             clock.advance(Duration.ofMinutes(1));
-            policy.evaluated(MODEL, "cand-1", false, clock.instant());
+            policy.evaluated(MODEL, "cand-1", Verdict.PASSED, clock.instant(), drift, 0, "v1", "passed");
 
             assertThat(policy.drift(drifted("s4", 3), drift).requested()).isFalse();
             assertThat(policy.drift(drifted("s5", 3), drift).requested()).isFalse();
             Decision again = policy.drift(drifted("s6", 3), drift);
             assertThat(again.requested()).isTrue();
             assertThat(again.explanation()).contains("repeated: champion v3 still drifts")
-                    .contains("answered by the failed verdict on cand-1");
+                    .contains("answered by the passed verdict on cand-1");
         }
     }
 
@@ -130,21 +131,24 @@ class RetrainTriggerTest {
             assertThat(calm.explanation()).startsWith("no drift");
         }
 
-        @ParameterizedTest(name = "passed = {0}")
-        @ValueSource(booleans = {true, false})
-        void aVerdictForTheModelReleasesTheOpenRequestWhetherPassedOrFailed(boolean passed) {
+        @ParameterizedTest(name = "{0}")
+        @org.junit.jupiter.params.provider.EnumSource(Verdict.class)
+        void aVerdictForTheModelReleasesTheOpenRequestWhateverItsOutcome(Verdict verdict) {
             policy.drift(drifted("s0", 3), drift);
             clock.advance(Duration.ofMinutes(5));
-            policy.evaluated(MODEL, "cand-1", passed, clock.instant());
+            policy.evaluated(MODEL, "cand-1", verdict, clock.instant(), drift, 0, "v1", "summary");
 
             assertThat(policy.inFlight(MODEL, drift)).isEmpty();
-            assertThat(policy.drift(drifted("s1", 3), drift).requested()).isTrue();
+            Decision next = policy.drift(drifted("s1", 3), drift);
+            // a verdict that did not pass arms the next attempt, which the alarm is folded into
+            assertThat(next.requested()).isEqualTo(verdict == Verdict.PASSED);
+            assertThat(next.folded()).isEqualTo(verdict != Verdict.PASSED);
         }
 
         @Test
         void aVerdictForAnotherModelReleasesNothing() {
             RetrainRequested open = policy.drift(drifted("s0", 3), drift).request().orElseThrow();
-            policy.evaluated("other-model", "cand-1", true, NOW.plusSeconds(1));
+            policy.evaluated("other-model", "cand-1", Verdict.PASSED, NOW.plusSeconds(1), drift, 0, "v1", "passed");
 
             assertThat(policy.inFlight(MODEL, drift)).contains(open);
             assertThat(policy.drift(drifted("s1", 3), drift).folded()).isTrue();
@@ -153,7 +157,7 @@ class RetrainTriggerTest {
         @Test
         void aVerdictOlderThanTheOpenRequestReadLateLeavesItInFlight() {
             RetrainRequested open = policy.drift(drifted("s0", 3), drift).request().orElseThrow();
-            policy.evaluated(MODEL, "cand-old", true, NOW.minusSeconds(1));
+            policy.evaluated(MODEL, "cand-old", Verdict.PASSED, NOW.minusSeconds(1), drift, 0, "v1", "passed");
 
             assertThat(policy.inFlight(MODEL, drift)).contains(open);
         }
@@ -162,7 +166,7 @@ class RetrainTriggerTest {
         void aVerdictWithoutTimeReleasesWhatWasRequestedUntilNow() {
             policy.drift(drifted("s0", 3), drift);
             clock.advance(Duration.ofSeconds(1));
-            policy.evaluated(MODEL, "cand-1", true, null);
+            policy.evaluated(MODEL, "cand-1", Verdict.PASSED, null, drift, 0, "v1", "passed");
 
             assertThat(policy.inFlight(MODEL, drift)).isEmpty();
         }
@@ -173,7 +177,7 @@ class RetrainTriggerTest {
             RetrainRequested second = request("r2", RetrainTrigger.DRIFT, NOW.minus(Duration.ofMinutes(10)));
             policy.observe(first);
             policy.observe(second);
-            policy.evaluated(MODEL, "cand-1", true, NOW.minus(Duration.ofMinutes(30)));
+            policy.evaluated(MODEL, "cand-1", Verdict.PASSED, NOW.minus(Duration.ofMinutes(30)), drift, 0, "v1", "passed");
 
             assertThat(policy.inFlight(MODEL, drift)).contains(second);
         }
@@ -297,14 +301,17 @@ class RetrainTriggerTest {
         }
 
         @Test
-        void aFailedScheduledRetrainingIsRepeatedAfterTheCooldown() {
-            policy.schedule(MODEL, drift, 3, T0);
+        void aFailedScheduledRetrainingIsAttemptedAgainOnceTheExamplesGrewNotAfterACooldown() {
+            RetrainRequested first = policy.schedule(MODEL, drift, 3, T0).request().orElseThrow();
             clock.advance(Duration.ofMinutes(5));
-            policy.evaluated(MODEL, "cand-1", false, clock.instant());
-            assertThat(policy.schedule(MODEL, drift, 3, T0).explanation()).contains("cooldown");
+            policy.evaluated(MODEL, "cand-1", Verdict.FAILED, clock.instant(), drift, 1000, "v1", "failed");
+            assertThat(policy.schedule(MODEL, drift, 3, T0).explanation()).contains("attempt 2 of 3").contains("armed");
+            assertThat(policy.retry(MODEL, drift, 1079).requested()).isFalse();
 
-            clock.advance(Duration.ofMinutes(5));
-            assertThat(policy.schedule(MODEL, drift, 3, T0).requested()).isTrue();
+            RetrainRequested again = policy.retry(MODEL, drift, 1080).request().orElseThrow();
+            assertThat(again.trigger()).isEqualTo(RetrainTrigger.SCHEDULE);
+            assertThat(again.attemptNumber()).isEqualTo(2);
+            assertThat(again.series()).isEqualTo(first.eventId());
         }
 
         @Test
@@ -343,7 +350,7 @@ class RetrainTriggerTest {
         void theCooldownDoesNotHoldBackAnOperator() {
             policy.drift(drifted("s0", 3), drift);
             clock.advance(Duration.ofMinutes(1));
-            policy.evaluated(MODEL, "cand-1", false, clock.instant());
+            policy.evaluated(MODEL, "cand-1", Verdict.FAILED, clock.instant(), drift, 0, "v1", "failed");
 
             assertThat(policy.manual(MODEL, drift, "try again", false).requested()).isTrue();
         }

@@ -1,6 +1,7 @@
 package io.driftloop.evaluator.domain;
 
 import io.driftloop.contracts.events.GateResult;
+import io.driftloop.contracts.events.Verdict;
 import io.driftloop.contracts.spec.GateSpec;
 import java.util.List;
 
@@ -19,15 +20,17 @@ import java.util.List;
  * @param gatedBySpecHash the hash of the model's current spec, whose gates were applied (null when
  *                   no spec is registered)
  * @param gateSpec   the gates as applied: the spec's {@code gates} section with every default filled in
+ * @param outcome    passed, failed (a gate failed on a measured figure) or undecidable (no gate failed on a
+ *                   measured figure, but one could not be measured on these test rows)
  */
 public record EvaluationReport(int reportVersion, String model, String candidateId, String datasetId,
                                Integer championVersion, int testRows, boolean passed, String summary,
                                List<String> notes, List<GateResult> gates, EvaluationStatistics statistics,
-                               String specHash, String gatedBySpecHash, GateSpec gateSpec) {
+                               String specHash, String gatedBySpecHash, GateSpec gateSpec, Verdict outcome) {
 
     public static final String JSON_FORMAT = "driftloop-evaluation-report+json";
     public static final String HTML_FORMAT = "driftloop-evaluation-report+html";
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     public EvaluationReport {
         notes = List.copyOf(notes);

@@ -10,6 +10,7 @@ import io.driftloop.contracts.events.GateResult;
 import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.ModelTrained;
+import io.driftloop.contracts.events.Verdict;
 import io.driftloop.contracts.spec.AttributeSpec;
 import io.driftloop.contracts.spec.FairnessGate;
 import io.driftloop.contracts.spec.FeatureSpec;
@@ -113,7 +114,7 @@ public final class Evaluator {
             return verdict(context, null, List.of(Gates.unavailable(Gates.DATASET, "datasetReadable", e.getMessage())), 0);
         }
         if (test.isEmpty()) {
-            return verdict(context, null, List.of(Gates.unavailable(Gates.TEST_SPLIT, "testRows",
+            return verdict(context, null, List.of(Gates.undecidable(Gates.TEST_SPLIT, "testRows",
                     "dataset " + trained.datasetId() + " has no test rows")), 0);
         }
         List<Map<String, Object>> features = test.stream().map(DatasetRow::features).toList();
@@ -298,7 +299,19 @@ public final class Evaluator {
                 testRows,
                 clock.instant(),
                 json,
-                html);
+                html,
+                report.outcome());
+    }
+
+    /**
+     * Passed when every gate passed; failed when a gate failed on a figure it measured; otherwise
+     * (every gate that did not pass could not be measured on these rows) undecidable.
+     */
+    static Verdict outcome(List<GateResult> gates) {
+        if (gates.stream().allMatch(GateResult::passed)) {
+            return Verdict.PASSED;
+        }
+        return gates.stream().anyMatch(g -> !g.passed() && !g.notDecided()) ? Verdict.FAILED : Verdict.UNDECIDABLE;
     }
 
     private static EvaluationReport report(Context context, EvaluationStatistics stats, List<Check> checks, int testRows,
@@ -307,17 +320,22 @@ public final class Evaluator {
         Integer championVersion = context.championVersion();
         List<GateResult> gates = checks.stream().map(Check::result).toList();
         long passedCount = checks.stream().filter(Check::passed).count();
-        boolean passed = passedCount == checks.size();
-        String summary = (passed
-                ? "passed " + passedCount + " of " + checks.size() + " gates"
-                        + (championVersion == null ? "; " + NO_CHAMPION : " against champion v" + championVersion)
-                : "failed " + (checks.size() - passedCount) + " of " + checks.size() + " gates"
-                        + (championVersion == null ? " (" + NO_CHAMPION + ")" : " against champion v" + championVersion)
-                        + ": " + checks.stream().filter(c -> !c.passed()).map(Check::shortfall).collect(Collectors.joining("; ")))
-                + (specChange == null ? "" : "; " + specChange);
+        Verdict outcome = outcome(gates);
+        String against = championVersion == null ? " (" + NO_CHAMPION + ")" : " against champion v" + championVersion;
+        String summary = switch (outcome) {
+            case PASSED -> "passed " + passedCount + " of " + checks.size() + " gates"
+                    + (championVersion == null ? "; " + NO_CHAMPION : " against champion v" + championVersion);
+            case FAILED -> "failed " + (checks.size() - passedCount) + " of " + checks.size() + " gates" + against
+                    + ": " + checks.stream().filter(c -> !c.passed()).map(Check::shortfall).collect(Collectors.joining("; "));
+            case UNDECIDABLE -> "not decidable yet: " + (checks.size() - passedCount) + " of " + checks.size()
+                    + " gates could not be measured on these " + testRows + " test rows" + against + ": "
+                    + checks.stream().filter(c -> !c.passed()).map(Check::shortfall).collect(Collectors.joining("; "))
+                    + "; more data is needed, not a better candidate";
+        } + (specChange == null ? "" : "; " + specChange);
+        boolean passed = outcome == Verdict.PASSED;
         return new EvaluationReport(EvaluationReport.VERSION, trained.model(), trained.candidateId(),
                 trained.datasetId(), championVersion, testRows, passed, summary, notes, gates, stats,
-                trained.specHash(), context.specHash(), context.gates());
+                trained.specHash(), context.specHash(), context.gates(), outcome);
     }
 
     private static String shortHash(String hash) {

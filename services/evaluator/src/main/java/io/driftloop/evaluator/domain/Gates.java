@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  * </ul>
  * Minimum, maximum and fairness comparisons allow {@value #TOLERANCE} of floating-point slack, so a
  * value equal to its threshold passes however it was computed; the comparative gates are strict.
- * A figure that is undefined (NaN) fails its gate: the evaluator never passes what it could not
- * measure; such a gate reports value 0.
+ * A figure that is undefined (NaN) does not pass its gate: the evaluator never passes what it could not
+ * measure; such a gate reports value 0 and is marked undecidable (more test rows may decide it).
  */
 public final class Gates {
 
@@ -295,6 +295,15 @@ public final class Gates {
                 gate, null, null, null, null), gate + ": " + reason);
     }
 
+    /**
+     * Nothing could be measured for lack of data (e.g. {@link #TEST_SPLIT} without rows): the gate does
+     * not pass, and the verdict is undecidable rather than failed unless another gate failed.
+     */
+    public static Check undecidable(String gate, String metric, String reason) {
+        return new Check(new GateResult(gate, metric, 0, 1, false, reason + "; not decidable on these rows",
+                gate, null, null, null, null, true), gate + ": " + reason);
+    }
+
     /** An unexpected failure while measuring, gating or storing the report: the candidate fails, naming it. */
     public static Check evaluationError(RuntimeException e) {
         return evaluationError("the evaluation failed", e);
@@ -315,10 +324,13 @@ public final class Gates {
                 + "failing closed", NO_GATE, null, null, null, null), "no gate applicable");
     }
 
+    /** The figure could not be measured on these rows: the gate does not pass and is marked undecidable. */
     private static Check undefined(String gate, String metric, GateKind kind, double threshold, Estimate e,
                                    double confidence, String why) {
-        return new Check(result(gate, metric, 0, threshold, false, why + "; failing closed", kind, e, confidence,
-                null), gate + " undefined");
+        GateResult r = result(gate, metric, 0, threshold, false, why + "; not decidable on these rows (the gate "
+                + "does not pass)", kind, e, confidence, null);
+        return new Check(new GateResult(r.gate(), r.metric(), r.value(), r.threshold(), false, r.detail(), r.kind(),
+                r.lower(), r.upper(), r.confidence(), r.pValue(), true), gate + " undefined");
     }
 
     /** @param kind the quality gate's kind, null for a fairness gate */

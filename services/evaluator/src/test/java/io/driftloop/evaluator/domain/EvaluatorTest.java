@@ -356,15 +356,18 @@ class EvaluatorTest {
     }
 
     @Test
-    void aFairnessGateWithFewerThanTwoGroupsOfTheMinimumSizeFailsClosedSayingSo() {
+    void aFairnessGateWithFewerThanTwoGroupsOfTheMinimumSizeIsUndecidableAndDoesNotPassSayingSo() {
         ModelSpec declared = spec("gates: {minGroupSize: 60}");
         ModelEvaluated e = evaluator.evaluate(trained("c9", UNFAIR), declared, Optional.empty());
         GateResult g = gate(e, "fairness.demographic-parity-difference.gender");
         assertThat(g.passed()).isFalse();
         assertThat(g.detail()).contains("fewer than two groups reach minGroupSize: 60 test rows",
-                "not gated (fewer than 60 rows): a (50 rows), b (50 rows)", "failing closed");
+                "not gated (fewer than 60 rows): a (50 rows), b (50 rows)", "not decidable on these rows");
+        assertThat(g.notDecided()).isTrue();
         assertThat(e.metrics()).doesNotContainKey("demographicParityDifference.gender");
         assertThat(e.passed()).isFalse();
+        assertThat(e.verdict()).isEqualTo(io.driftloop.contracts.events.Verdict.UNDECIDABLE);
+        assertThat(e.summary()).startsWith("not decidable yet: 1 of ").contains("more data is needed");
     }
 
     @Test
@@ -630,7 +633,9 @@ class EvaluatorTest {
         assertThat(e.championMetrics()).doesNotContainKey("rocAuc");
         assertThat(gate(e, "minimum.accuracy").passed()).isTrue();
         assertThat(gate(e, "minimum.rocAuc").passed()).isFalse();
-        assertThat(gate(e, "minimum.rocAuc").detail()).contains("undefined on these 50 test rows", "failing closed");
+        assertThat(gate(e, "minimum.rocAuc").detail()).contains("undefined on these 50 test rows", "not decidable");
+        assertThat(gate(e, "minimum.rocAuc").notDecided()).isTrue();
+        assertThat(gate(e, "minimum.accuracy").notDecided()).isFalse();
         assertThat(gate(e, "non-inferiority.rocAuc").passed()).isFalse();
         assertThat(e.passed()).isFalse();
     }
