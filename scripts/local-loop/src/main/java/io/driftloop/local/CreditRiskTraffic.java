@@ -8,10 +8,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Synthetic production traffic of a credit-risk model, deterministic for a seed. Before the shift
- * the default risk grows with debt ratio and shrinks with income; after it the applicants are
- * younger and richer, the south region dominates (covariate shift) and age, not income, drives the
- * risk (a changed label relationship), so a model trained before the shift is poor after it.
+ * Synthetic production traffic of a credit-risk model, deterministic for a seed, made as hard as
+ * real data tends to be. A sensitive attribute has a small group ({@code ethnicity} = minority, about
+ * 8 % of applicants, with a somewhat higher risk), so a test split is easily too small for a fairness
+ * gate. Before the shift the default risk grows with debt ratio and shrinks with income; after it
+ * the applicants are younger and richer and the south region dominates (covariate shift), income
+ * counts against the new, higher norm and age now drives the risk too (a changed label rule). The
+ * old champion keeps a decent ranking after the shift (debt and income still point the same way), so
+ * its ROC-AUC stays well above chance and a non-inferiority gate on it is a real test, while its
+ * decision threshold, fitted to the old incomes, is off.
  */
 public final class CreditRiskTraffic {
 
@@ -29,6 +34,7 @@ public final class CreditRiskTraffic {
               - {name: region,     type: categorical, values: [north, south, east, west]}
             attributes:
               - {name: gender, sensitive: true}
+              - {name: ethnicity, sensitive: true}
             drift:
               windowSize: 500
               pValue: 0.01
@@ -51,6 +57,8 @@ public final class CreditRiskTraffic {
             """;
 
     private static final String[] REGIONS = {"north", "south", "east", "west"};
+    /** Share of applicants in the small group of the sensitive attribute {@code ethnicity}. */
+    static final double MINORITY_SHARE = 0.08;
 
     /** One request and the ground truth the world will later reveal for it. */
     public record Request(InferenceEvent inference, FeedbackEvent feedback) {
@@ -71,25 +79,28 @@ public final class CreditRiskTraffic {
         double debt = random.nextDouble();
         String region = shifted ? pick(new double[] {0.10, 0.60, 0.15, 0.15}) : pick(new double[] {0.25, 0.25, 0.25, 0.25});
         String gender = random.nextBoolean() ? "f" : "m";
+        boolean minority = random.nextDouble() < MINORITY_SHARE;
 
         Map<String, Object> features = new LinkedHashMap<>();
         features.put("age", round(age, 1));
         features.put("income", round(income, 0));
         features.put("debt_ratio", round(debt, 3));
         features.put("region", region);
-        int label = label(shifted, age, income, debt, region) ? 1 : 0;
+        int label = label(shifted, age, income, debt, region, minority) ? 1 : 0;
 
-        InferenceEvent inference = new InferenceEvent(MODEL, id, now, null, features, Map.of("gender", gender), null, null);
+        InferenceEvent inference = new InferenceEvent(MODEL, id, now, null, features,
+                Map.of("gender", gender, "ethnicity", minority ? "minority" : "majority"), null, null);
         return new Request(inference, new FeedbackEvent(MODEL, id, label, now));
     }
 
-    private boolean label(boolean shifted, double age, double income, double debt, String region) {
+    private boolean label(boolean shifted, double age, double income, double debt, String region, boolean minority) {
         double noise = gaussian(0, 0.35);
-        double logit;
+        double logit = minority ? 0.3 : 0;
         if (!shifted) {
-            logit = 3.0 * (debt - 0.5) - (income - 50_000) / 15_000.0 + ("east".equals(region) ? 0.4 : 0);
+            logit += 3.0 * (debt - 0.5) - (income - 50_000) / 15_000.0 + ("east".equals(region) ? 0.4 : 0);
         } else {
-            logit = -(age - 31) / 5.0 + 1.5 * (0.5 - debt) + ("south".equals(region) ? 0.3 : -0.3);
+            logit += 2.0 * (debt - 0.5) - (income - 72_000) / 15_000.0 - (age - 31) / 6.0
+                    + ("south".equals(region) ? 0.3 : -0.3);
         }
         return logit + noise > 0;
     }

@@ -2,9 +2,12 @@ package io.driftloop.local;
 
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.DatasetReady;
 import io.driftloop.contracts.events.FeedbackEvent;
+import io.driftloop.contracts.events.GateResult;
 import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.RetrainTrigger;
 import java.io.IOException;
 import java.net.URI;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -54,7 +58,13 @@ public final class Demo {
                          Duration shiftToDriftRequest, Duration shiftToV2, Duration total, long requestsSent,
                          int driftedWindows, int windows, long driftRequests, int shiftedLabelWindows,
                          int labelWindows, Map<Integer, Long> scorerPredictions, long unscoredRequests,
-                         Duration v2PromotedToScorerV2) {
+                         Duration v2PromotedToScorerV2, Duration timeToAdapt, int attempts,
+                         List<DatasetReady> datasets) {
+
+        /** Gates of v2's evaluation that could not be measured on its test rows (none when every gate decided). */
+        public List<GateResult> undecidedGates() {
+            return v2Evaluation == null ? List.of() : v2Evaluation.gates().stream().filter(GateResult::notDecided).toList();
+        }
     }
 
     /** How long the scorer may take to answer with v2 once v2 is promoted. */
@@ -109,7 +119,7 @@ public final class Demo {
                 }
                 if (shiftAt == null && sent >= shiftAfter) {
                     shiftAt = Instant.now();
-                    out.accept(">>> the world shifts: applicants younger and richer, south dominates, age now drives the risk");
+                    out.accept(">>> the world shifts: applicants younger and richer, south dominates, income is judged against the new norm and age drives the risk too");
                 }
                 if (v2At == null && watcher.promotion(2).isPresent()) {
                     v2At = Instant.now();
@@ -146,11 +156,17 @@ public final class Demo {
             Instant firstDrift = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT)
                     .map(r -> r.requestedAt()).min(Instant::compareTo).orElse(v2At);
             long driftRequests = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT).count();
+            int attempts = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT)
+                    .mapToInt(RetrainRequested::attemptNumber).max().orElse(0);
+            Instant servedV2 = app.firstSeen(2);
+            Instant drifted = watcher.firstDriftedAt();
             return new Result(v1, v2, v2Evaluation, Duration.between(start, v1At == null ? v2At : v1At),
                     Duration.between(shiftAt, firstDrift), Duration.between(shiftAt, v2At), Duration.between(start, v2At),
                     sent, watcher.driftedWindows(), watcher.windows(), driftRequests, watcher.shiftedLabelWindows(),
                     watcher.labelWindows(), app.predictionsByVersion(), app.unscored(),
-                    app.firstSeen(2) == null ? null : Duration.between(v2At, app.firstSeen(2)));
+                    servedV2 == null ? null : Duration.between(v2At, servedV2),
+                    servedV2 == null || drifted == null ? null : Duration.between(drifted, servedV2), attempts,
+                    watcher.datasets());
         }
     }
 
@@ -170,6 +186,17 @@ public final class Demo {
         s.append(String.format("start -> v1 promoted  : %.1f s%n", r.startToV1().toMillis() / 1000.0));
         s.append(String.format("shift -> drift request: %.1f s%n", r.shiftToDriftRequest().toMillis() / 1000.0));
         s.append(String.format("shift -> v2 promoted  : %.1f s (loop time)%n", r.shiftToV2().toMillis() / 1000.0));
+        s.append(String.format("time to adapt         : %s%n", r.timeToAdapt() == null ? "(v2 not served)"
+                : String.format("%.1f s from the first drifted window to v2 served, %d attempt(s)",
+                        r.timeToAdapt().toMillis() / 1000.0, r.attempts())));
+        for (DatasetReady d : r.datasets()) {
+            s.append(String.format("dataset (%s)%s: %d rows, %s%n", d.trigger().name().toLowerCase(),
+                    d.reason() != null && d.reason().contains("attempt ") ? " retry" : "", d.counts().total(),
+                    d.sizing().sufficient() ? "every gate could decide" : "cut at the deadline, short of " + d.sizing().shortfalls()));
+        }
+        s.append(String.format("v2's gates            : %s%n", r.undecidedGates().isEmpty() ? "every gate decided"
+                : r.undecidedGates().size() + " not decidable: " + r.undecidedGates().stream().map(GateResult::gate)
+                        .collect(Collectors.joining(", "))));
         s.append(String.format("scorer answers        : %s; %d request(s) written unscored (before v1 or while the scorer had no model)%n",
                 r.scorerPredictions().isEmpty() ? "none" : r.scorerPredictions().entrySet().stream()
                         .map(e -> "v" + e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")),

@@ -12,6 +12,7 @@ import io.driftloop.contracts.events.ModelTrained;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.TrainingProgress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,8 @@ public final class LoopWatcher implements AutoCloseable {
     private final List<ModelPromoted> promotions = new CopyOnWriteArrayList<>();
     private final Map<String, ModelEvaluated> evaluations = new ConcurrentHashMap<>();
     private final List<RetrainRequested> requests = new CopyOnWriteArrayList<>();
+    private final List<DatasetReady> datasets = new CopyOnWriteArrayList<>();
+    private volatile Instant firstDriftedAt;
     private volatile int windows;
     private volatile int labelWindows;
     private volatile int shiftedLabelWindows;
@@ -81,6 +84,16 @@ public final class LoopWatcher implements AutoCloseable {
 
     public List<RetrainRequested> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Datasets announced with their sizing, in order. */
+    public List<DatasetReady> datasets() {
+        return List.copyOf(datasets);
+    }
+
+    /** When the first drifted window was seen here, or null. */
+    public Instant firstDriftedAt() {
+        return firstDriftedAt;
     }
 
     /** Windows of labelled examples compared with the training labels. */
@@ -151,6 +164,9 @@ public final class LoopWatcher implements AutoCloseable {
                 windows++;
                 if (s.drifted()) {
                     driftedWindows++;
+                    if (firstDriftedAt == null) {
+                        firstDriftedAt = Instant.now();
+                    }
                 }
                 String drifted = s.features().stream().filter(FeatureDrift::drifted).map(FeatureDrift::feature)
                         .collect(Collectors.joining(", "));
@@ -161,7 +177,8 @@ public final class LoopWatcher implements AutoCloseable {
             case Topics.RETRAIN_REQUESTED -> {
                 RetrainRequested r = Json.decode(json, RetrainRequested.class);
                 requests.add(r);
-                out.accept("retrain requested (" + r.trigger().name().toLowerCase() + "): " + r.reason());
+                out.accept("retrain requested (" + r.trigger().name().toLowerCase()
+                        + (r.attemptNumber() > 1 ? ", attempt " + r.attemptNumber() : "") + "): " + r.reason());
             }
             case Topics.DATASET_READY -> {
                 DatasetReady d = Json.decode(json, DatasetReady.class);
@@ -169,6 +186,12 @@ public final class LoopWatcher implements AutoCloseable {
                         shortId(d.datasetId()), d.counts().total(), d.counts().train(), d.counts().validation(),
                         d.counts().test(), d.offsets().stream().map(o -> o.partition() + ":" + o.fromOffset() + "-" + o.toOffset())
                                 .collect(Collectors.joining(","))));
+                if (d.sizing() != null) {
+                    datasets.add(d);
+                    out.accept("    sized " + (d.sizing().sufficient() ? "so every gate can decide" : "at the deadline, short of "
+                            + d.sizing().shortfalls()) + " (waited " + d.sizing().waited() / 1000 + " s): "
+                            + String.join("; ", d.sizing().requirements()));
+                }
             }
             case Topics.TRAINING_PROGRESS -> {
                 TrainingProgress p = Json.decode(json, TrainingProgress.class);
@@ -186,9 +209,10 @@ public final class LoopWatcher implements AutoCloseable {
                 ModelEvaluated e = Json.decode(json, ModelEvaluated.class);
                 evaluations.put(e.candidateId(), e);
                 out.accept(String.format("evaluated %s on %d test rows: %s — %s", shortId(e.candidateId()), e.testRows(),
-                        e.passed() ? "PASSED" : "FAILED", e.summary()));
+                        e.verdict().name(), e.summary()));
                 for (GateResult g : e.gates()) {
-                    out.accept("    " + (g.passed() ? "pass " : "FAIL ") + g.gate() + ": " + g.detail());
+                    out.accept("    " + (g.passed() ? "pass " : g.notDecided() ? "UNDECIDED " : "FAIL ") + g.gate() + ": "
+                            + g.detail());
                 }
             }
             case Topics.MODEL_PROMOTED -> {

@@ -49,6 +49,41 @@ class CreditRiskTrafficTest {
         assertThat(oldRuleAccuracy(after)).isLessThan(0.65);
     }
 
+    @Test
+    void aboutOneApplicantInTwelveIsInTheSmallSensitiveGroup() {
+        CreditRiskTraffic traffic = new CreditRiskTraffic(9);
+        long minority = IntStream.range(0, 20_000).mapToObj(i -> traffic.next(i % 2 == 0, NOW))
+                .filter(r -> "minority".equals(r.inference().attributes().get("ethnicity"))).count();
+        assertThat(minority / 20_000.0).isBetween(0.07, 0.09);
+    }
+
+    @Test
+    void theOldRuleStillRanksTheShiftedWorldDecentlySoNonInferiorityOnRocAucIsARealTest() {
+        CreditRiskTraffic traffic = new CreditRiskTraffic(5);
+        List<CreditRiskTraffic.Request> after = IntStream.range(0, 4000).mapToObj(i -> traffic.next(true, NOW)).toList();
+        double auc = oldRuleRocAuc(after);
+        assertThat(auc).isBetween(0.65, 0.9);
+    }
+
+    /** ROC-AUC of the old rule's logit as a score: the share of (positive, negative) pairs it orders right. */
+    static double oldRuleRocAuc(List<CreditRiskTraffic.Request> rs) {
+        List<Double> pos = new java.util.ArrayList<>();
+        List<Double> neg = new java.util.ArrayList<>();
+        for (CreditRiskTraffic.Request r : rs) {
+            double debt = ((Number) r.inference().features().get("debt_ratio")).doubleValue();
+            double income = ((Number) r.inference().features().get("income")).doubleValue();
+            double score = 3.0 * (debt - 0.5) - (income - 50_000) / 15_000.0;
+            (r.feedback().label() == 1 ? pos : neg).add(score);
+        }
+        long right = 0;
+        for (double p : pos) {
+            for (double n : neg) {
+                right += p > n ? 2 : p == n ? 1 : 0;
+            }
+        }
+        return right / (2.0 * pos.size() * neg.size());
+    }
+
     static double mean(List<CreditRiskTraffic.Request> rs, String feature) {
         return rs.stream().mapToDouble(r -> ((Number) r.inference().features().get(feature)).doubleValue()).average().orElseThrow();
     }

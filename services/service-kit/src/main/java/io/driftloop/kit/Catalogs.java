@@ -30,6 +30,12 @@ public class Catalogs {
     /** How long {@link #requireReady} and {@link #requireSpec} wait for the tables to read their topics. */
     public static final Duration READY_WAIT = Duration.ofSeconds(30);
 
+    /** How long an event of a model without a spec waits for one registered a moment ago. */
+    static final Duration SPEC_GRACE = Duration.ofSeconds(5);
+    /** After a model's spec was awaited in vain, its events are judged at once for this long. */
+    static final Duration MISSING_FOR = Duration.ofMinutes(1);
+
+    private final java.util.Map<String, Long> missing = new java.util.concurrent.ConcurrentHashMap<>();
     private final CompactedTable<ModelSpec> specs;
     private final CompactedTable<ModelPromoted> champions;
 
@@ -86,8 +92,32 @@ public class Catalogs {
             requireReady();
             spec = spec(model);
         }
+        if (spec.isEmpty() && awaitsSpec(model)) {
+            // a spec registered a moment ago may still be on its way to this table
+            try {
+                spec = specs.await(model, SPEC_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the spec of " + model, e);
+            }
+            if (spec.isEmpty()) {
+                missing.put(model, System.nanoTime());
+            }
+        }
         return spec.orElseThrow(() -> new io.driftloop.contracts.InvalidEventException(
                 "no spec is registered for model '" + model + "': PUT it to the registry first"));
+    }
+
+    /** Whether to wait for {@code model}'s spec: not when it was found missing within the last {@link #MISSING_FOR}. */
+    private boolean awaitsSpec(String model) {
+        Long since = missing.get(model);
+        if (since != null && System.nanoTime() - since < MISSING_FOR.toNanos()) {
+            return false;
+        }
+        if (missing.size() > 10_000) {
+            missing.clear();
+        }
+        return true;
     }
 
     @PreDestroy

@@ -56,6 +56,21 @@ public final class CompactedTable<V> implements AutoCloseable {
         return Map.copyOf(values);
     }
 
+    /** The value of {@code key}, waiting up to {@code timeout} for one to be read; empty when none came. */
+    public Optional<V> await(String key, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (values) {
+            while (true) {
+                V v = values.get(key);
+                long left = deadline - System.nanoTime();
+                if (v != null || left <= 0) {
+                    return Optional.ofNullable(v);
+                }
+                values.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
     /** Waits until everything on the topic when the table started has been read. */
     public boolean awaitCaughtUp(Duration timeout) {
         return follower.awaitCaughtUp(timeout);
@@ -82,6 +97,9 @@ public final class CompactedTable<V> implements AutoCloseable {
             values.put(record.key(), value);
         } else {
             values.remove(record.key());
+        }
+        synchronized (values) {
+            values.notifyAll();
         }
         for (BiConsumer<String, V> l : listeners) {
             try {

@@ -7,6 +7,8 @@ import io.driftloop.contracts.events.InferenceEvent;
 import io.driftloop.contracts.events.LabelledExample;
 import io.driftloop.dataprep.config.DataPrepConfig;
 import io.driftloop.dataprep.domain.ExampleJoiner;
+import io.driftloop.dataprep.domain.ExampleValidator;
+import io.driftloop.kit.Catalogs;
 import io.driftloop.kit.EventMessages;
 import io.driftloop.kit.Inbound;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +28,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * ct.inference.v1 + ct.feedback.v1 → {@link ExampleJoiner} → ct.examples.v1 (record time = inference
- * time). Records arrive in batches; a batch's examples are sent together and the batch is
+ * ct.inference.v1 + ct.feedback.v1 → checked against the model's spec ({@link ExampleValidator}; an
+ * invalid record or one of a model without a spec is dead-lettered with the reason) →
+ * {@link ExampleJoiner} → ct.examples.v1 (record time = inference time). Records arrive in batches; a batch's examples are sent together and the batch is
  * acknowledged (its offsets committed) only once the broker has acknowledged every example.
  */
 @ApplicationScoped
@@ -35,13 +38,15 @@ public class JoinConsumer {
 
     private final ExampleJoiner joiner;
     private final Inbound inbound;
+    private final Catalogs catalogs;
     private final MutinyEmitter<String> examples;
 
-    public JoinConsumer(DataPrepConfig config, Inbound inbound, @Channel("examples") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    public JoinConsumer(DataPrepConfig config, Inbound inbound, Catalogs catalogs, @Channel("examples") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
                         MutinyEmitter<String> examples,
                         MeterRegistry meters) {
         this.joiner = new ExampleJoiner(config.joinTtl(), config.joinedRemembered(), Clock.systemUTC());
         this.inbound = inbound;
+        this.catalogs = catalogs;
         this.examples = examples;
         meters.gauge("driftloop.join.waiting", joiner, ExampleJoiner::waiting);
         meters.more().counter("driftloop.join.expired", java.util.List.of(), joiner, ExampleJoiner::expiredTotal);
@@ -52,7 +57,10 @@ public class JoinConsumer {
     public void inference(ConsumerRecords<String, String> records) {
         List<LabelledExample> joined = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
-            inbound.handle(record, json -> Json.decode(json, InferenceEvent.class).validate(),
+            inbound.handle(record, json -> {
+                        InferenceEvent e = Json.decode(json, InferenceEvent.class).validate();
+                        return ExampleValidator.inference(e, catalogs.requireSpec(e.model()));
+                    },
                     e -> join(() -> joiner.onInference(e)).ifPresent(joined::add));
         }
         publish(joined);
@@ -63,7 +71,10 @@ public class JoinConsumer {
     public void feedback(ConsumerRecords<String, String> records) {
         List<LabelledExample> joined = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
-            inbound.handle(record, json -> Json.decode(json, FeedbackEvent.class).validate(),
+            inbound.handle(record, json -> {
+                        FeedbackEvent f = Json.decode(json, FeedbackEvent.class).validate();
+                        return ExampleValidator.feedback(f, catalogs.requireSpec(f.model()));
+                    },
                     f -> join(() -> joiner.onFeedback(f)).ifPresent(joined::add));
         }
         publish(joined);

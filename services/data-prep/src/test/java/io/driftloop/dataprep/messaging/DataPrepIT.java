@@ -82,6 +82,9 @@ class DataPrepIT {
             }
         }
         kafka.send(Topics.INFERENCE, model, "{\"model\":\"" + model + "\",\"requestId\":\"broken\"}");
+        // checked against the spec on arrival: a label outside the task's range never reaches an example
+        kafka.send(Topics.FEEDBACK, model, "{\"model\":\"%s\",\"requestId\":\"r-1\",\"label\":7,\"timestamp\":\"%s\"}"
+                .formatted(model, t0));
         kafka.flush();
 
         List<ConsumerRecord<String, String>> examples = kafka.readUntil(Topics.EXAMPLES,
@@ -99,6 +102,10 @@ class DataPrepIT {
         assertThat(TopicProbe.header(dead, EventHeaders.DL_REASON)).hasValueSatisfying(v -> assertThat(v).contains("timestamp"));
         assertThat(TopicProbe.header(dead, EventHeaders.DL_SOURCE_TOPIC)).contains(Topics.INFERENCE);
         assertThat(TopicProbe.header(dead, EventHeaders.DL_SOURCE_OFFSET)).isPresent();
+        ConsumerRecord<String, String> badLabel = kafka.await(Topics.deadLetter(Topics.FEEDBACK),
+                r -> model.equals(r.key()) && r.value().contains("\"label\":7"), WAIT);
+        assertThat(TopicProbe.header(badLabel, EventHeaders.DL_REASON)).contains(
+                "field 'label' must be 0 or 1 for the binary-classification model '" + model + "', was 7");
 
         RetrainRequested request = new RetrainRequested(UUID.randomUUID().toString(), null, model,
                 RetrainTrigger.BOOTSTRAP, "bootstrap", null, 250, Instant.now());

@@ -184,8 +184,8 @@ class DriftDetectorIT {
                 .contains("driftloop_drift_windows_drifted_total{model=\"" + served + "\"} 2.0")
                 .contains("driftloop_drift_share_drifted{model=\"" + served + "\"} 1.0")
                 .contains("driftloop_drift_alarms_folded_total{model=\"" + served + "\"} 1.0")
-                .containsPattern("driftloop_retrain_requests_total\\{model=\"" + served + "\",trigger=\"drift\"} 1.0")
-                .containsPattern("driftloop_retrain_requests_total\\{model=\"" + fresh + "\",trigger=\"bootstrap\"} 1.0");
+                .containsPattern("driftloop_retrain_requests_total\\{attempt=\"first\",model=\"" + served + "\",trigger=\"drift\"} 1.0")
+                .containsPattern("driftloop_retrain_requests_total\\{attempt=\"first\",model=\"" + fresh + "\",trigger=\"bootstrap\"} 1.0");
     }
 
     @Test
