@@ -221,19 +221,24 @@ public final class Demo {
     }
 
     private void registerSpec() {
-        URI uri = registry.resolve("/api/models/" + CreditRiskTraffic.MODEL);
+        registerSpec(registry, CreditRiskTraffic.MODEL, CreditRiskTraffic.SPEC, out);
+    }
+
+    /** Registers {@code spec} for {@code model} with the registry ({@code PUT /api/models/{model}}) as the demo user. */
+    static void registerSpec(URI registry, String model, String spec, Consumer<String> out) {
+        URI uri = registry.resolve("/api/models/" + model);
         HttpClient http = HttpClient.newHttpClient();
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
                     .header("Content-Type", "application/yaml")
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((ServiceFleet.REGISTRY_USER
                             + ":" + ServiceFleet.REGISTRY_PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                    .PUT(HttpRequest.BodyPublishers.ofString(CreditRiskTraffic.SPEC)).build(),
+                    .PUT(HttpRequest.BodyPublishers.ofString(spec)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("registering the spec failed: " + response.statusCode() + " " + response.body());
             }
-            out.accept("registered spec " + CreditRiskTraffic.MODEL + " with the registry (PUT " + uri + ")");
+            out.accept("registered spec " + model + " with the registry (PUT " + uri + ")");
         } catch (IOException e) {
             throw new IllegalStateException("cannot reach the registry at " + uri, e);
         } catch (InterruptedException e) {
@@ -242,7 +247,7 @@ public final class Demo {
         }
     }
 
-    private static void pause(long millis) {
+    static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -82,6 +82,11 @@ public final class LoopWatcher implements AutoCloseable {
         return Optional.ofNullable(evaluations.get(candidateId));
     }
 
+    /** Every verdict seen, in the order of evaluation. */
+    public List<ModelEvaluated> evaluations() {
+        return evaluations.values().stream().sorted(java.util.Comparator.comparing(ModelEvaluated::evaluatedAt)).toList();
+    }
+
     public List<RetrainRequested> requests() {
         return List.copyOf(requests);
     }

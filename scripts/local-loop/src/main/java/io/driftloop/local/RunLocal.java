@@ -39,23 +39,9 @@ public final class RunLocal {
         int timeoutIndex = flags.indexOf("--timeout");
         Duration timeout = Duration.ofMinutes(timeoutIndex >= 0 ? Integer.parseInt(flags.get(timeoutIndex + 1)) : 15);
 
-        Path repo = Path.of(System.getProperty("driftloop.repo", ".")).toAbsolutePath().normalize();
-        Path runDir = repo.resolve(".run-local");
-        Path artifacts = runDir.resolve("artifacts");
-        Path logs = runDir.resolve("logs");
-        recreate(runDir);
-
-        int port = LocalKafka.portFrom(System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
-        say("starting the embedded Kafka broker (KRaft) on localhost:" + port);
-        KafkaCluster kafka = KafkaCluster.startEmbedded(port);
-        Thread stopKafka = new Thread(kafka::close, "stop-kafka");
-        Runtime.getRuntime().addShutdownHook(stopKafka);
-        say("broker ready on " + kafka.bootstrapServers() + "; topics created from infra/topics/topics.json");
-
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> say("stopping the services and the broker")));
-        ServiceFleet fleet = ServiceFleet.start(repo, ServiceFleet.defaults(), kafka.bootstrapServers(), artifacts, logs,
-                Duration.ofMinutes(3), RunLocal::say);
-        say("all services ready: " + fleet.ports() + "; artifacts under " + artifacts);
+        LocalSystem system = LocalSystem.start(RunLocal::say);
+        KafkaCluster kafka = system.kafka();
+        ServiceFleet fleet = system.fleet();
         try {
             if (!demo) {
                 say("running without demo traffic; produce to ct.inference.v1 / ct.feedback.v1 on "
@@ -68,12 +54,41 @@ public final class RunLocal {
             System.out.print(Demo.summary(result));
             say("resident memory (MiB): " + fleet.residentMemoryMiB());
         } finally {
+            system.close();
+        }
+    }
+
+    /** The broker and the services of a local run, started under {@code .run-local/}; closing stops both. */
+    record LocalSystem(KafkaCluster kafka, ServiceFleet fleet) implements AutoCloseable {
+
+        static LocalSystem start(java.util.function.Consumer<String> say) {
+            Path repo = Path.of(System.getProperty("driftloop.repo", ".")).toAbsolutePath().normalize();
+            Path runDir = repo.resolve(".run-local");
+            Path artifacts = runDir.resolve("artifacts");
+            Path logs = runDir.resolve("logs");
+            recreate(runDir);
+
+            int port = LocalKafka.portFrom(System.getenv("KAFKA_BOOTSTRAP_SERVERS"));
+            say.accept("starting the embedded Kafka broker (KRaft) on localhost:" + port);
+            KafkaCluster kafka = KafkaCluster.startEmbedded(port);
+            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "stop-kafka"));
+            say.accept("broker ready on " + kafka.bootstrapServers() + "; topics created from infra/topics/topics.json");
+
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> say.accept("stopping the services and the broker")));
+            ServiceFleet fleet = ServiceFleet.start(repo, ServiceFleet.defaults(), kafka.bootstrapServers(), artifacts,
+                    logs, Duration.ofMinutes(3), say);
+            say.accept("all services ready: " + fleet.ports() + "; artifacts under " + artifacts);
+            return new LocalSystem(kafka, fleet);
+        }
+
+        @Override
+        public void close() {
             fleet.close();
             kafka.close();
         }
     }
 
-    private static void say(String line) {
+    static void say(String line) {
         double t = Duration.between(STARTED, Instant.now()).toMillis() / 1000.0;
         System.out.printf("[%6.1fs] %s%n", t, line);
     }
