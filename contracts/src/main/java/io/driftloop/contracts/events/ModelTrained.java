@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * A candidate model was trained, on {@code ct.model.trained.v1}. {@code candidateId} is derived
  * from dataset id, spec hash, hyperparameters, seed and code version, so a replayed training yields
- * the same id. Carries the lineage the registry records.
+ * the same id. Carries the lineage the registry records. {@code trials} lists every configuration
+ * fitted for the dataset with its validation figures and which was chosen, by the rule
+ * {@code selection} states (both absent on events written before trials existed).
  */
 public record ModelTrained(
         String eventId,
@@ -28,7 +30,18 @@ public record ModelTrained(
         Map<String, Double> trainingMetrics,
         RetrainTrigger trigger,
         String reason,
-        Instant trainedAt) {
+        Instant trainedAt,
+        List<TrainingTrial> trials,
+        String selection) {
+
+    /** A candidate announced without its trials. */
+    public ModelTrained(String eventId, String causationId, String model, String candidateId, String datasetId,
+                        ArtifactRef dataset, ArtifactRef profile, List<OffsetRange> offsets, String specHash,
+                        ArtifactRef artifact, Map<String, Object> hyperparameters, Long seed, String codeVersion,
+                        Map<String, Double> trainingMetrics, RetrainTrigger trigger, String reason, Instant trainedAt) {
+        this(eventId, causationId, model, candidateId, datasetId, dataset, profile, offsets, specHash, artifact,
+                hyperparameters, seed, codeVersion, trainingMetrics, trigger, reason, trainedAt, null, null);
+    }
 
     public ModelTrained validate() {
         require(eventId, "eventId");

@@ -9,7 +9,8 @@ import java.util.List;
  * <p>{@code quality} and {@code fairness} declare the gates. When a list is absent it is derived from
  * the four shorthand thresholds: minimum accuracy and minimum ROC-AUC on the point value,
  * non-inferiority of accuracy and ROC-AUC against the champion with margin {@code maxDegradation},
- * accuracy beats the majority-class baseline, and demographic parity difference at most
+ * a Brier score below the constant-prior baseline's (the training split's share of positives as
+ * every row's probability), and demographic parity difference at most
  * {@code maxDemographicParityDifference} for every sensitive attribute. The derived gates hold the
  * point values ({@link GateBound#POINT}, explicitly, whatever the declared gates' defaults are).
  *
@@ -71,7 +72,10 @@ public record GateSpec(
             q.add(new QualityGate(QualityMetric.ROC_AUC, GateKind.MINIMUM, minAuc, null, GateBound.POINT));
             q.add(new QualityGate(QualityMetric.ACCURACY, GateKind.NON_INFERIORITY, null, margin, GateBound.POINT));
             q.add(new QualityGate(QualityMetric.ROC_AUC, GateKind.NON_INFERIORITY, null, margin, GateBound.POINT));
-            q.add(new QualityGate(QualityMetric.ACCURACY, GateKind.BEATS_BASELINE, null, null, GateBound.POINT));
+            // a proper score against the constant prior: under imbalanced labels a useful model often cannot
+            // beat the majority class on accuracy (it predicts the majority everywhere at 0.5) yet ranks and
+            // calibrates far better than the base rate
+            q.add(new QualityGate(QualityMetric.BRIER, GateKind.BEATS_BASELINE, null, null, GateBound.POINT));
         } else {
             quality.forEach(g -> q.add(g == null ? null : g.withDefaults()));
         }

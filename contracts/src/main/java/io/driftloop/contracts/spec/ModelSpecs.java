@@ -141,6 +141,11 @@ public final class ModelSpecs {
         fraction(t.validationFraction(), "training.validationFraction");
         fraction(t.testFraction(), "training.testFraction");
         positiveDuration(t.dataDeadline(), "training.dataDeadline");
+        if (!(t.warmStartLearningRate() > 0 && t.warmStartLearningRate() < 1)) {
+            throw new SpecValidationException("training.warmStartLearningRate", "must be within (0, 1), was "
+                    + t.warmStartLearningRate());
+        }
+        positive(t.warmStartEpochs(), "training.warmStartEpochs");
         if (t.dataDeadline().compareTo(d.inFlightTimeout()) >= 0) {
             throw new SpecValidationException("training.dataDeadline", "must be shorter than drift.inFlightTimeout ("
                     + d.inFlightTimeout() + "), or a request waiting for data would be given up on first; was "

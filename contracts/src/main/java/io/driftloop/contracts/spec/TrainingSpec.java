@@ -17,6 +17,10 @@ import java.util.List;
  * @param testFraction       share of rows in the test split
  * @param dataDeadline       how long data-prep waits for the examples a dataset is sized to; at the deadline it
  *                           cuts what there is (default PT5M, shorter than {@code drift.inFlightTimeout})
+ * @param warmStart          besides the from-scratch candidate, fine-tune the champion's network with its own
+ *                           feature encoding when the spec's features still match it (default true)
+ * @param warmStartLearningRate Adam learning rate of the fine-tuning (default 0.001)
+ * @param warmStartEpochs    epochs of the fine-tuning at most (default 15; early stopping with {@code patience})
  */
 public record TrainingSpec(
         List<Integer> hiddenLayers,
@@ -28,17 +32,20 @@ public record TrainingSpec(
         Integer maxExamples,
         Double validationFraction,
         Double testFraction,
-        java.time.Duration dataDeadline) {
+        java.time.Duration dataDeadline,
+        Boolean warmStart,
+        Double warmStartLearningRate,
+        Integer warmStartEpochs) {
 
     public static final TrainingSpec DEFAULTS = new TrainingSpec(List.of(32, 16), 0.01, 40, 5, 64, 42L, 5000, 0.15, 0.15,
-            java.time.Duration.ofMinutes(5));
+            java.time.Duration.ofMinutes(5), true, 0.001, 15);
 
     /** The settings that predate dataset sizing; the deadline is left to its default. */
     public TrainingSpec(List<Integer> hiddenLayers, Double learningRate, Integer maxEpochs, Integer patience,
                         Integer batchSize, Long seed, Integer maxExamples, Double validationFraction,
                         Double testFraction) {
         this(hiddenLayers, learningRate, maxEpochs, patience, batchSize, seed, maxExamples, validationFraction,
-                testFraction, null);
+                testFraction, null, null, null, null);
     }
 
     TrainingSpec withDefaults() {
@@ -52,6 +59,9 @@ public record TrainingSpec(
                 maxExamples == null ? DEFAULTS.maxExamples : maxExamples,
                 validationFraction == null ? DEFAULTS.validationFraction : validationFraction,
                 testFraction == null ? DEFAULTS.testFraction : testFraction,
-                dataDeadline == null ? DEFAULTS.dataDeadline : dataDeadline);
+                dataDeadline == null ? DEFAULTS.dataDeadline : dataDeadline,
+                warmStart == null ? DEFAULTS.warmStart : warmStart,
+                warmStartLearningRate == null ? DEFAULTS.warmStartLearningRate : warmStartLearningRate,
+                warmStartEpochs == null ? DEFAULTS.warmStartEpochs : warmStartEpochs);
     }
 }

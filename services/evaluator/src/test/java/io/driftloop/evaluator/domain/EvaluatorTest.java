@@ -167,7 +167,7 @@ class EvaluatorTest {
 
         assertThat(e.passed()).as(e.summary()).isTrue();
         assertThat(e.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
-                "beats-baseline.accuracy", "fairness.demographic-parity-difference.gender");
+                "beats-baseline.brier", "fairness.demographic-parity-difference.gender");
         assertThat(e.summary()).isEqualTo("passed 4 of 4 gates; " + NO_CHAMPION);
         assertThat(report(e).notes()).singleElement().asString().contains(NO_CHAMPION);
         assertThat(e.championVersion()).isNull();
@@ -198,7 +198,7 @@ class EvaluatorTest {
         assertThat(e.passed()).as(e.summary()).isTrue();
         assertThat(e.summary()).isEqualTo("passed 6 of 6 gates against champion v1");
         assertThat(e.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
-                "non-inferiority.accuracy", "non-inferiority.rocAuc", "beats-baseline.accuracy",
+                "non-inferiority.accuracy", "non-inferiority.rocAuc", "beats-baseline.brier",
                 "fairness.demographic-parity-difference.gender");
         assertThat(e.championMetrics()).containsEntry("accuracy", 0.5).containsEntry("rocAuc", 0.5)
                 .containsEntry("demographicParityDifference.gender", 0.0);
@@ -214,7 +214,8 @@ class EvaluatorTest {
         assertThat(ni.detail()).contains("candidate accuracy 0.900 vs champion v1 0.500", "difference +0.400",
                 "95% paired bootstrap interval", "point difference > -0.010", "passed",
                 "McNemar's chi-square with continuity correction test: 40 rows only the candidate gets right, 0 only the champion");
-        assertThat(gate(e, "beats-baseline.accuracy").detail()).contains("vs 0.500 of the majority class of the training split (positive)");
+        assertThat(gate(e, "beats-baseline.brier").detail()).contains("candidate brier 0.058 vs 0.500 of the constant score",
+                "(the training split's share of positives)", "passed");
         assertThat(e.eventId()).isEqualTo(Evaluator.eventId("c2", 1));
     }
 
@@ -226,9 +227,9 @@ class EvaluatorTest {
         assertThat(gate(e, "non-inferiority.accuracy").passed()).isFalse();
         assertThat(gate(e, "non-inferiority.rocAuc").passed()).isFalse();
         assertThat(gate(e, "fairness.demographic-parity-difference.gender").passed()).isTrue();
-        assertThat(e.summary()).isEqualTo("failed 5 of 6 gates against champion v2: minimum.accuracy 0.500 < 0.600; "
+        assertThat(e.summary()).isEqualTo("failed 4 of 6 gates against champion v2: minimum.accuracy 0.500 < 0.600; "
                 + "minimum.rocAuc 0.500 < 0.600; non-inferiority.accuracy -0.400 <= -0.010; "
-                + "non-inferiority.rocAuc -0.500 <= -0.010; beats-baseline.accuracy +0.000 <= +0.000");
+                + "non-inferiority.rocAuc -0.500 <= -0.010");
     }
 
     @Test
@@ -562,7 +563,7 @@ class EvaluatorTest {
 
         assertThat(e.passed()).isFalse();
         assertThat(e.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
-                "champion-comparison", "beats-baseline.accuracy", "fairness.demographic-parity-difference.gender");
+                "champion-comparison", "beats-baseline.brier", "fairness.demographic-parity-difference.gender");
         assertThat(gate(e, "champion-comparison").detail()).contains("champion v3 cannot be scored", "does not exist");
         assertThat(e.championVersion()).isEqualTo(3);
         assertThat(e.championMetrics()).isNull();
@@ -645,7 +646,7 @@ class EvaluatorTest {
         ModelSpec plain = spec("", "");
         ModelEvaluated e = evaluator.evaluate(trained("c21", GOOD), plain, Optional.empty());
         assertThat(e.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
-                "beats-baseline.accuracy");
+                "beats-baseline.brier");
         assertThat(e.metrics()).containsOnlyKeys("accuracy", "precision", "recall", "f1", "rocAuc", "prAuc", "logLoss",
                 "brier", "ece");
     }

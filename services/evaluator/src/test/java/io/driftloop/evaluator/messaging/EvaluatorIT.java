@@ -123,7 +123,7 @@ class EvaluatorIT {
         assertThat(passed.championVersion()).isEqualTo(1);
         assertThat(passed.summary()).isEqualTo("passed 6 of 6 gates against champion v1");
         assertThat(passed.gates()).extracting(GateResult::gate).containsExactly("minimum.accuracy", "minimum.rocAuc",
-                "non-inferiority.accuracy", "non-inferiority.rocAuc", "beats-baseline.accuracy",
+                "non-inferiority.accuracy", "non-inferiority.rocAuc", "beats-baseline.brier",
                 "fairness.demographic-parity-difference.gender");
         assertThat(passed.gates()).allSatisfy(g -> assertThat(g.lower()).as(g.gate()).isNotNull());
         assertThat(passed.gates()).filteredOn(g -> g.gate().equals("non-inferiority.accuracy")).singleElement()

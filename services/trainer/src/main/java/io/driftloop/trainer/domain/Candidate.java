@@ -1,6 +1,8 @@
 package io.driftloop.trainer.domain;
 
 import io.driftloop.contracts.model.ModelArtifact;
+import io.driftloop.contracts.events.TrainingTrial;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,7 +15,15 @@ import java.util.Map;
  * @param seed            the run's seed
  * @param metrics         {@code trainLoss, validationLoss, validationAccuracy, bestEpoch, epochs,
  *                        trainRows, validationRows, seconds} (validation figures absent without validation rows)
+ * @param trials          every configuration fitted for the dataset, this one marked chosen
+ * @param selection       the rule that chose it
  */
 public record Candidate(String candidateId, String specHash, ModelArtifact artifact, Map<String, Object> hyperparameters,
-                        long seed, Map<String, Double> metrics) {
+                        long seed, Map<String, Double> metrics, List<TrainingTrial> trials, String selection) {
+
+    /** A candidate that was the only trial. */
+    public Candidate(String candidateId, String specHash, ModelArtifact artifact, Map<String, Object> hyperparameters,
+                     long seed, Map<String, Double> metrics) {
+        this(candidateId, specHash, artifact, hyperparameters, seed, metrics, List.of(), null);
+    }
 }

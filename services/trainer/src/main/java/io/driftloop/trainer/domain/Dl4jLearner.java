@@ -58,15 +58,37 @@ public final class Dl4jLearner implements Learner {
 
     @Override
     public TrainedModel fit(TrainingData data, Hyperparameters hp, EpochListener listener) {
-        MultiLayerNetwork net = network(data.width(), hp);
+        return train(network(data.width(), hp), data, hp, listener, false);
+    }
+
+    @Override
+    public TrainedModel fineTune(TrainingData data, byte[] network, Hyperparameters hp, EpochListener listener) {
+        MultiLayerNetwork net = restore(network);
+        if (net.layerInputSize(0) != data.width()) {
+            throw new IllegalArgumentException("the network takes " + net.layerInputSize(0) + " inputs, the data has "
+                    + data.width());
+        }
+        net.setLearningRate(hp.learningRate());
+        return train(net, data, hp, listener, true);
+    }
+
+    /** The epoch loop of {@link #fit} and {@link #fineTune}; {@code fromStart}: epoch 0 (the start) competes. */
+    private TrainedModel train(MultiLayerNetwork net, TrainingData data, Hyperparameters hp, EpochListener listener,
+                               boolean fromStart) {
         Examples trainRows = data.train();
         DataSet train = dataSet(trainRows, null);
         DataSet validation = data.validation().isEmpty() ? null : dataSet(data.validation(), null);
 
-        EarlyStopping stopping = new EarlyStopping(hp.patience(), hp.maxEpochs());
         INDArray best = net.params().dup();
         double bestTrainLoss = Double.NaN;
         Double bestValidationLoss = null;
+        double startLoss = Double.POSITIVE_INFINITY;
+        if (fromStart) {
+            bestTrainLoss = net.score(train);
+            bestValidationLoss = validation == null ? null : net.score(validation);
+            startLoss = bestValidationLoss == null ? bestTrainLoss : bestValidationLoss;
+        }
+        EarlyStopping stopping = new EarlyStopping(hp.patience(), hp.maxEpochs(), startLoss);
         while (!stopping.shouldStop()) {
             int epoch = stopping.epochs() + 1;
             DataSet shuffled = dataSet(trainRows, EpochShuffle.order(trainRows.rows(), hp.seed(), epoch));
@@ -81,7 +103,7 @@ public final class Dl4jLearner implements Learner {
             }
             listener.onEpoch(new EpochReport(epoch, hp.maxEpochs(), trainLoss, validationLoss, improved));
         }
-        if (stopping.bestEpoch() == 0) {
+        if (stopping.bestEpoch() == 0 && !fromStart) {
             // deterministic: the same dataset and spec diverge again, so retrying cannot help
             throw new InvalidEventException("training diverged: no epoch of " + stopping.epochs()
                     + " had a finite loss; lower training.learningRate in the spec");

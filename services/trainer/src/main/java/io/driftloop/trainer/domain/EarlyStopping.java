@@ -15,11 +15,20 @@ public final class EarlyStopping {
     private double bestLoss = Double.POSITIVE_INFINITY;
 
     public EarlyStopping(int patience, int maxEpochs) {
+        this(patience, maxEpochs, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Early stopping of a run that starts from a trained state whose loss is {@code startLoss}: an
+     * epoch counts as an improvement only below it, and when none is, the start (epoch 0) stays best.
+     */
+    public EarlyStopping(int patience, int maxEpochs, double startLoss) {
         if (patience < 1 || maxEpochs < 1) {
             throw new IllegalArgumentException("patience and maxEpochs must be positive, were " + patience + ", " + maxEpochs);
         }
         this.patience = patience;
         this.maxEpochs = maxEpochs;
+        this.bestLoss = Double.isFinite(startLoss) ? startLoss : Double.POSITIVE_INFINITY;
     }
 
     /** Records the loss of the next epoch; true when it is the best so far (keep these parameters). */

@@ -37,6 +37,7 @@ public final class TrainingEvents {
         return new ModelTrained(trainedEventId(candidate.candidateId()), cause.eventId(), cause.model(),
                 candidate.candidateId(), cause.datasetId(), cause.dataset(), cause.profile(), cause.offsets(),
                 candidate.specHash(), artifact, candidate.hyperparameters(), candidate.seed(), codeVersion,
-                candidate.metrics(), cause.trigger(), cause.reason(), at);
+                candidate.metrics(), cause.trigger(), cause.reason(), at,
+                candidate.trials().isEmpty() ? null : candidate.trials(), candidate.selection());
     }
 }

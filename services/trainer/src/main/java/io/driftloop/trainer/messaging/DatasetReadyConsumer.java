@@ -9,6 +9,7 @@ import io.driftloop.contracts.dataset.Dataset;
 import io.driftloop.contracts.dataset.DatasetCodec;
 import io.driftloop.contracts.events.ArtifactRef;
 import io.driftloop.contracts.events.DatasetReady;
+import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.ModelTrained;
 import io.driftloop.contracts.events.TrainingProgress;
 import io.driftloop.contracts.model.ModelArtifact;
@@ -30,14 +31,18 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * ct.dataset.ready.v1 → spec from ct.model.specs.v1 → dataset artifact → {@link CandidateTrainer}
- * (DL4J) → model artifact → ct.model.trained.v1, with one ct.training.progress.v1 event per epoch.
+ * ct.dataset.ready.v1 → spec from ct.model.specs.v1, champion from ct.model.promoted.v1 (a warm start's
+ * parent) → dataset artifact → {@link CandidateTrainer} (DL4J: from scratch and warm-started, the better
+ * on validation chosen) → model artifact → ct.model.trained.v1, with one ct.training.progress.v1 event
+ * per epoch of each candidate.
  * One dataset at a time, in order; the offset is committed once the candidate is announced. A
  * candidate already announced is not trained again.
  */
@@ -84,19 +89,25 @@ public class DatasetReadyConsumer {
             LOG.warnf("dataset %s of %s was cut under spec %s; training with the current spec %s",
                     ready.datasetId(), ready.model(), ready.specHash(), specHash);
         }
-        String candidateId = trainer.candidateId(spec, specHash, ready.datasetId());
-        if (trained.contains(candidateId)) {
+        Optional<CandidateTrainer.Parent> parent = parent(ready.model());
+        List<String> candidateIds = trainer.candidateIds(spec, specHash, ready.datasetId(), parent);
+        Optional<String> done = candidateIds.stream().filter(trained::contains).findFirst();
+        if (done.isPresent()) {
             LOG.infof("candidate %s of %s (dataset %s, event %s) was trained already, ignoring the replay",
-                    candidateId, ready.model(), ready.datasetId(), ready.eventId());
+                    done.get(), ready.model(), ready.datasetId(), ready.eventId());
             meters.counter("driftloop.trainer.candidates", "model", ready.model(), "outcome", "replay").increment();
             return;
         }
         Dataset dataset = readDataset(ready);
-        LOG.infof("training candidate %s of %s on dataset %s (%d rows; event %s, cause %s)", candidateId,
-                ready.model(), ready.datasetId(), dataset.rows().size(), ready.eventId(), ready.causationId());
+        LOG.infof("training candidates %s of %s on dataset %s (%d rows; event %s, cause %s)%s", candidateIds,
+                ready.model(), ready.datasetId(), dataset.rows().size(), ready.eventId(), ready.causationId(),
+                parent.map(p -> "; the warm start continues from champion v" + p.version()).orElse(""));
 
-        Candidate candidate = trainer.train(spec, specHash, ready.datasetId(), dataset,
-                epoch -> publishProgress(ready, candidateId, epoch));
+        Candidate candidate = trainer.train(spec, specHash, ready.datasetId(), dataset, parent,
+                id -> epoch -> publishProgress(ready, id, epoch));
+        candidate.trials().stream().filter(t -> t.note() != null)
+                .forEach(t -> LOG.infof("%s of %s: %s%s", t.kind(), ready.model(), t.note(), t.chosen() ? " (chosen)" : ""));
+        String candidateId = candidate.candidateId();
 
         ArtifactRef artifact = store.put(ModelArtifactCodec.encode(candidate.artifact()), ModelArtifact.FORMAT);
         ModelTrained event = TrainingEvents.trained(ready, candidate, artifact, trainer.codeVersion(), clock.instant());
@@ -109,6 +120,26 @@ public class DatasetReadyConsumer {
                 .record(Duration.ofNanos((long) (candidate.metrics().get("seconds") * 1e9)));
         LOG.infof("trained candidate %s of %s: %s; artifact %s", candidateId, ready.model(), candidate.metrics(),
                 artifact.uri());
+    }
+
+    /**
+     * The model's champion as a warm start's parent, when its artifact can be read; empty (the
+     * warm start is skipped, and said so) when there is none or it cannot be read.
+     */
+    private Optional<CandidateTrainer.Parent> parent(String model) {
+        Optional<ModelPromoted> champion = catalogs.champion(model);
+        if (champion.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelPromoted c = champion.get();
+        try {
+            ModelArtifact artifact = ModelArtifactCodec.decode(store.get(c.artifact()));
+            return Optional.of(new CandidateTrainer.Parent(c.version(), c.artifact().sha256(), artifact));
+        } catch (RuntimeException e) {
+            LOG.warnf("champion v%d of %s cannot be read for a warm start (%s); training from scratch only",
+                    c.version(), model, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private Dataset readDataset(DatasetReady ready) {

@@ -2,6 +2,7 @@ package io.driftloop.trainer.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.driftloop.contracts.InvalidEventException;
@@ -19,6 +20,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import io.driftloop.contracts.events.TrainingTrial;
 import org.junit.jupiter.api.Test;
 
 /** The orchestration around the learner, with a learner that records what it was given. */
@@ -39,7 +42,19 @@ class CandidateTrainerTest {
     static final class RecordingLearner implements Learner {
         final List<TrainingData> data = new ArrayList<>();
         final List<Hyperparameters> hyperparameters = new ArrayList<>();
+        final List<byte[]> startedFrom = new ArrayList<>();
         float[] scores = new float[0];
+        double warmLoss = 0.40;
+
+        @Override
+        public TrainedModel fineTune(TrainingData d, byte[] network, Hyperparameters hp, EpochListener listener) {
+            data.add(d);
+            hyperparameters.add(hp);
+            startedFrom.add(network);
+            listener.onEpoch(new EpochReport(1, hp.maxEpochs(), 0.5, warmLoss, true));
+            return new TrainedModel(new byte[] {9, 9}, 2, 1, 0.3, d.validation().isEmpty() ? null : warmLoss,
+                    d.validation().isEmpty() ? new float[0] : scores);
+        }
 
         @Override
         public TrainedModel fit(TrainingData d, Hyperparameters hp, EpochListener listener) {
@@ -179,6 +194,77 @@ class CandidateTrainerTest {
         Dataset other = new Dataset("fraud", SPEC_HASH, List.of(), DATASET.rows());
         assertThatThrownBy(() -> trainer.train(SPEC, SPEC_HASH, DATASET_ID, other, EpochListener.NONE))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("fraud");
+    }
+
+    /** A champion trained on other rows: its own encoding (mean 10, std 5), its own network bytes. */
+    static CandidateTrainer.Parent champion(ModelSpec spec) {
+        FeatureEncoding encoding = new FeatureEncoding(List.of(new FeatureEncoding.Column("x", true, 10, 5, List.of()),
+                new FeatureEncoding.Column("c", false, 0, 1, List.of("a", "b"))));
+        return new CandidateTrainer.Parent(3, "f".repeat(64), new io.driftloop.contracts.model.ModelArtifact(
+                spec.name(), "sha256:" + "c".repeat(64), encoding, new byte[] {7, 7, 7}));
+    }
+
+    @Test
+    void aWarmStartContinuesFromTheChampionsNetworkWithItsEncodingAndWinsOnALowerValidationLoss() {
+        learner.scores = new float[] {0.9f, 0.1f};
+        learner.warmLoss = 0.40;
+        List<String> epochsOf = new ArrayList<>();
+        Candidate chosen = trainer.train(SPEC, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SPEC)),
+                id -> report -> epochsOf.add(id));
+
+        String warmId = CandidateId.of(DATASET_ID, SPEC_HASH, learner.hyperparameters.get(1), "0.1.0", "f".repeat(64));
+        assertThat(learner.startedFrom).containsExactly(new byte[] {7, 7, 7});
+        // the champion's encoding: x = 1 → (1 - 10) / 5
+        assertThat(learner.data.get(1).train().features()[0]).isEqualTo(-1.8f);
+        assertThat(learner.hyperparameters.get(1)).isEqualTo(new Hyperparameters(List.of(4), 0.001, 16, 15, 2, 11L));
+        assertThat(chosen.candidateId()).isEqualTo(warmId).isNotEqualTo(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID));
+        assertThat(trainer.candidateIds(SPEC, SPEC_HASH, DATASET_ID, Optional.of(champion(SPEC))))
+                .containsExactly(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID), warmId);
+        assertThat(chosen.artifact().network()).containsExactly(9, 9);
+        assertThat(chosen.artifact().encoding()).isEqualTo(champion(SPEC).artifact().encoding());
+        assertThat(chosen.hyperparameters()).containsEntry("warmStartFrom", 3).containsEntry("warmStartSha256", "f".repeat(64));
+        assertThat(chosen.trials()).extracting(TrainingTrial::kind, TrainingTrial::chosen)
+                .containsExactly(tuple(TrainingTrial.FROM_SCRATCH, false), tuple(TrainingTrial.WARM_START, true));
+        assertThat(chosen.trials().get(1).validation()).containsEntry("loss", 0.40);
+        assertThat(chosen.trials().get(1).parentVersion()).isEqualTo(3);
+        assertThat(chosen.selection()).isEqualTo(CandidateTrainer.SELECTION);
+        assertThat(epochsOf).containsExactly(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID), warmId);
+    }
+
+    @Test
+    void theFromScratchCandidateWinsAHigherWarmLossAndATie() {
+        learner.scores = new float[] {0.9f, 0.1f};
+        learner.warmLoss = 0.42;
+        Candidate tie = trainer.train(SPEC, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SPEC)), id -> r -> { });
+        learner.warmLoss = 0.9;
+        Candidate worse = trainer.train(SPEC, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SPEC)), id -> r -> { });
+
+        assertThat(tie.candidateId()).isEqualTo(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID));
+        assertThat(worse.candidateId()).isEqualTo(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID));
+        assertThat(worse.trials().get(0).note()).isEqualTo("validation loss warm start 0.90000 vs from scratch 0.42000");
+    }
+
+    @Test
+    void aChampionWhoseFeaturesNoLongerMatchTheSpecIsNotWarmStartedAndTheTrialSaysWhy() {
+        ModelSpec renamed = ModelSpecs.parse("""
+                name: churn
+                task: binary-classification
+                label: churned
+                features:
+                  - {name: x, type: numeric}
+                  - {name: c, type: categorical, values: [a, b, z]}
+                training: {hiddenLayers: [4], maxEpochs: 9, patience: 2, batchSize: 16, learningRate: 0.05, seed: 11}
+                """);
+        learner.scores = new float[] {0.9f, 0.1f};
+        Candidate chosen = trainer.train(renamed, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SPEC)),
+                id -> r -> { });
+
+        assertThat(learner.startedFrom).isEmpty();
+        assertThat(chosen.trials()).hasSize(2);
+        assertThat(chosen.trials().get(1).chosen()).isFalse();
+        assertThat(chosen.trials().get(1).note()).isEqualTo("skipped: not compatible with champion v3: the categories "
+                + "of 'c' were [a, b], are now [a, b, z]");
+        assertThat(CandidateTrainer.mismatch(SPEC, champion(SPEC).artifact().encoding())).isNull();
     }
 
     @Test

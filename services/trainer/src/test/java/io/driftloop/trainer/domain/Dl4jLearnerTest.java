@@ -106,4 +106,43 @@ class Dl4jLearnerTest {
         EpochReport lowest = seen.stream().min(Comparator.comparingDouble(EpochReport::trainLoss)).orElseThrow();
         assertThat(m.bestEpoch()).isEqualTo(lowest.epoch());
     }
+
+    @Test
+    void fineTuningContinuesFromTheGivenNetworkAndKeepsTheStartWhenNoEpochBeatsIt() {
+        // the same world: the start is already good, so fine-tuning keeps it or barely improves
+        TrainedModel again = LEARNER.fineTune(data, model.network(),
+                new Hyperparameters(List.of(8), 0.0001, 100, 3, 2, 7L), EpochListener.NONE);
+        assertThat(again.validationLoss()).isLessThanOrEqualTo(model.validationLoss() + 1e-6);
+
+        // a shifted world (another rule): fine-tuning lowers the validation loss below the start's
+        TrainingData shifted = new TrainingData(rotated(800, 3), rotated(200, 4));
+        double start = LEARNER.fineTune(shifted, model.network(), new Hyperparameters(List.of(8), 1e-9, 100, 1, 1, 7L),
+                EpochListener.NONE).validationLoss();
+        TrainedModel tuned = LEARNER.fineTune(shifted, model.network(), new Hyperparameters(List.of(8), 0.01, 100, 15, 3, 7L),
+                EpochListener.NONE);
+        assertThat(tuned.bestEpoch()).isPositive();
+        assertThat(tuned.validationLoss()).isLessThan(start);
+    }
+
+    @Test
+    void fineTuningRefusesANetworkOfAnotherInputWidth() {
+        TrainingData narrow = new TrainingData(new Examples(new float[] {1f, 2f}, new int[] {0, 1}, 1),
+                new Examples(new float[0], new int[0], 1));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LEARNER.fineTune(narrow, model.network(), HP,
+                EpochListener.NONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 inputs");
+    }
+
+    /** Three standard-normal features; label 1 when x0 − x1 + x2 > 0 (a rule the first model did not learn). */
+    static Examples rotated(int rows, long seed) {
+        Random random = new Random(seed);
+        float[] x = new float[rows * 3];
+        int[] y = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < 3; c++) {
+                x[r * 3 + c] = (float) random.nextGaussian();
+            }
+            y[r] = x[r * 3] - x[r * 3 + 1] + x[r * 3 + 2] > 0 ? 1 : 0;
+        }
+        return new Examples(x, y, 3);
+    }
 }
