@@ -13,7 +13,9 @@ import java.util.List;
  * labelled examples whose single entry {@code label} compares the labels with the training labels
  * (prior shift; reported, it triggers nothing). {@code correction} names the multiple-testing
  * correction applied to the features' p-values ({@code benjamini-hochberg}, {@code bonferroni} or
- * {@code none}; absent in events written before the correction existed).
+ * {@code none}; absent in events written before the correction existed). {@code adaptation} is set on
+ * the first window evaluated against a champion that replaced a drifted one: how long the model took
+ * to adapt (absent otherwise, and in older events).
  */
 public record DriftStats(
         String eventId,
@@ -29,7 +31,16 @@ public record DriftStats(
         Instant computedAt,
         String correction,
         FeatureDrift prediction,
-        String source) {
+        String source,
+        Adaptation adaptation) {
+
+    /** Statistics without an adaptation. */
+    public DriftStats(String eventId, String model, Integer championVersion, Instant windowStart, Instant windowEnd,
+                      int sampleSize, List<FeatureDrift> features, double shareDrifted, double threshold,
+                      boolean drifted, Instant computedAt, String correction, FeatureDrift prediction, String source) {
+        this(eventId, model, championVersion, windowStart, windowEnd, sampleSize, features, shareDrifted, threshold,
+                drifted, computedAt, correction, prediction, source, null);
+    }
 
     /** Stream of a window of inference events. */
     public static final String INFERENCE = "inference";

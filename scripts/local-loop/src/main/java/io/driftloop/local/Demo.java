@@ -2,6 +2,7 @@ package io.driftloop.local;
 
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.Adaptation;
 import io.driftloop.contracts.events.DatasetReady;
 import io.driftloop.contracts.events.FeedbackEvent;
 import io.driftloop.contracts.events.GateResult;
@@ -59,7 +60,7 @@ public final class Demo {
                          int driftedWindows, int windows, long driftRequests, int shiftedLabelWindows,
                          int labelWindows, Map<Integer, Long> scorerPredictions, long unscoredRequests,
                          Duration v2PromotedToScorerV2, Duration timeToAdapt, int attempts,
-                         List<DatasetReady> datasets) {
+                         List<DatasetReady> datasets, List<Adaptation> adaptations) {
 
         /** Gates of v2's evaluation that could not be measured on its test rows (none when every gate decided). */
         public List<GateResult> undecidedGates() {
@@ -69,6 +70,8 @@ public final class Demo {
 
     /** How long the scorer may take to answer with v2 once v2 is promoted. */
     private static final Duration SCORER_SWAP_WAIT = Duration.ofSeconds(60);
+    /** How long traffic goes on after v2 is served, for the drift-detector to report the adaptation. */
+    private static final Duration ADAPTATION_WAIT = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
     private final URI registry;
@@ -125,8 +128,13 @@ public final class Demo {
                     v2At = Instant.now();
                     out.accept("v2 is promoted; waiting for the scorer to serve it");
                 }
-                if (v2At != null && (app.firstSeen(2) != null
-                        || Duration.between(v2At, Instant.now()).compareTo(SCORER_SWAP_WAIT) > 0)) {
+                if (v2At != null && app.firstSeen(2) == null
+                        && Duration.between(v2At, Instant.now()).compareTo(SCORER_SWAP_WAIT) > 0) {
+                    break;
+                }
+                // traffic goes on until the drift-detector reports the adaptation on v2's first window
+                if (app.firstSeen(2) != null && (!watcher.adaptations().isEmpty()
+                        || Duration.between(app.firstSeen(2), Instant.now()).compareTo(ADAPTATION_WAIT) > 0)) {
                     break;
                 }
                 for (int i = 0; i < batch; i++) {
@@ -166,7 +174,7 @@ public final class Demo {
                     watcher.labelWindows(), app.predictionsByVersion(), app.unscored(),
                     servedV2 == null ? null : Duration.between(v2At, servedV2),
                     servedV2 == null || drifted == null ? null : Duration.between(drifted, servedV2), attempts,
-                    watcher.datasets());
+                    watcher.datasets(), watcher.adaptations());
         }
     }
 
@@ -189,6 +197,10 @@ public final class Demo {
         s.append(String.format("time to adapt         : %s%n", r.timeToAdapt() == null ? "(v2 not served)"
                 : String.format("%.1f s from the first drifted window to v2 served, %d attempt(s)",
                         r.timeToAdapt().toMillis() / 1000.0, r.attempts())));
+        for (Adaptation a : r.adaptations()) {
+            s.append(String.format("adapted (drift-detector): v%d -> v%d in %.1f s, first drifted window to first "
+                    + "served inference (event time)%n", a.fromVersion(), a.toVersion(), a.seconds()));
+        }
         for (DatasetReady d : r.datasets()) {
             s.append(String.format("dataset (%s)%s: %d rows, %s%n", d.trigger().name().toLowerCase(),
                     d.reason() != null && d.reason().contains("attempt ") ? " retry" : "", d.counts().total(),

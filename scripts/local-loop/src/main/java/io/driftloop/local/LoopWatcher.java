@@ -2,6 +2,7 @@ package io.driftloop.local;
 
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.Adaptation;
 import io.driftloop.contracts.events.DatasetReady;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
@@ -11,6 +12,7 @@ import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.ModelTrained;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.TrainingProgress;
+import io.driftloop.contracts.events.TrainingTrial;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +49,7 @@ public final class LoopWatcher implements AutoCloseable {
     private final Map<String, ModelEvaluated> evaluations = new ConcurrentHashMap<>();
     private final List<RetrainRequested> requests = new CopyOnWriteArrayList<>();
     private final List<DatasetReady> datasets = new CopyOnWriteArrayList<>();
+    private final List<Adaptation> adaptations = new CopyOnWriteArrayList<>();
     private volatile Instant firstDriftedAt;
     private volatile int windows;
     private volatile int labelWindows;
@@ -94,6 +97,11 @@ public final class LoopWatcher implements AutoCloseable {
     /** Datasets announced with their sizing, in order. */
     public List<DatasetReady> datasets() {
         return List.copyOf(datasets);
+    }
+
+    /** Adaptations the drift-detector reported on its windows, in order. */
+    public List<Adaptation> adaptations() {
+        return List.copyOf(adaptations);
     }
 
     /** When the first drifted window was seen here, or null. */
@@ -166,6 +174,13 @@ public final class LoopWatcher implements AutoCloseable {
                                     ? label.statistic() : label.pValue()));
                     return;
                 }
+                if (s.adaptation() != null) {
+                    adaptations.add(s.adaptation());
+                    out.accept(String.format("adapted: v%d -> v%d served %.1f s after the first drifted window (%s -> %s, "
+                            + "event time, measured by the drift-detector)", s.adaptation().fromVersion(),
+                            s.adaptation().toVersion(), s.adaptation().seconds(), s.adaptation().driftedAt(),
+                            s.adaptation().servedAt()));
+                }
                 windows++;
                 if (s.drifted()) {
                     driftedWindows++;
@@ -209,6 +224,13 @@ public final class LoopWatcher implements AutoCloseable {
             case Topics.MODEL_TRAINED -> {
                 ModelTrained t = Json.decode(json, ModelTrained.class);
                 out.accept(String.format("trained candidate %s: %s", shortId(t.candidateId()), format(t.trainingMetrics())));
+                if (t.trials() != null) {
+                    for (TrainingTrial trial : t.trials()) {
+                        out.accept(String.format("    trial %s%s: %s%s", trial.kind(), trial.parentVersion() == null ? ""
+                                        : " from v" + trial.parentVersion(), trial.validation().isEmpty() ? trial.note()
+                                        : "validation " + format(trial.validation()), trial.chosen() ? " (chosen)" : ""));
+                    }
+                }
             }
             case Topics.MODEL_EVALUATED -> {
                 ModelEvaluated e = Json.decode(json, ModelEvaluated.class);

@@ -302,9 +302,10 @@ public final class ReplayCsv {
                     out.accept("no v2 served within " + options.waitAfter() + " of the last row");
                     break;
                 }
-                // the shifted world waits for v1, so v1 learns only the world before the shift
-                boolean hold = next == plan.before().size() && !v1 && !plan.after().isEmpty();
-                for (int i = 0; i < batch && next < rows.size() && !hold; i++) {
+                for (int i = 0; i < batch && next < rows.size(); i++) {
+                    if (next == plan.before().size() && !v1 && !plan.after().isEmpty()) {
+                        break; // the shifted world waits for v1, so v1 learns only the world before the shift
+                    }
                     if (next == plan.before().size()) {
                         shiftAt = Instant.now();
                         out.accept(">>> the shift: replaying the rows after --shift-at (" + plan.after().size() + ")");

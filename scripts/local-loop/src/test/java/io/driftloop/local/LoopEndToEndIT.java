@@ -82,6 +82,12 @@ class LoopEndToEndIT {
         assertThat(result.scorerPredictions().get(1)).isGreaterThan(500);
         assertThat(result.v2PromotedToScorerV2()).isNotNull().isLessThan(Duration.ofSeconds(30));
         assertThat(result.timeToAdapt()).isNotNull().isPositive();
+        // the drift-detector measured it too, from the first drifted window of v1 to the first request v2 served
+        assertThat(result.adaptations()).singleElement().satisfies(a -> {
+            assertThat(a.fromVersion()).isEqualTo(1);
+            assertThat(a.toVersion()).isEqualTo(2);
+            assertThat(a.seconds()).isPositive();
+        });
         assertThat(fleet.allAlive()).isTrue();
     }
 

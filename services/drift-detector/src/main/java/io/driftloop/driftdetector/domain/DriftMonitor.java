@@ -1,6 +1,7 @@
 package io.driftloop.driftdetector.domain;
 
 import io.driftloop.contracts.dataset.ReferenceProfile;
+import io.driftloop.contracts.events.Adaptation;
 import io.driftloop.contracts.events.DatasetReady;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
@@ -97,6 +98,13 @@ public final class DriftMonitor {
     private final Map<String, Window> windows = new HashMap<>();
     private final Map<String, ScoreBaseline> baselines = new HashMap<>();
     private final Map<String, LabelWindow> labelWindows = new HashMap<>();
+    /** Per model, the champion whose drift was first seen and when (event time), until a newer one serves. */
+    private final Map<String, FirstDrift> drifting = new HashMap<>();
+    /** Per model, an adaptation not yet reported on a window of the new champion. */
+    private final Map<String, Adaptation> adapted = new HashMap<>();
+
+    private record FirstDrift(int championVersion, Instant at) {
+    }
 
     public DriftMonitor(WindowEvaluator evaluator, RetrainPolicy policy, Clock clock) {
         this(evaluator, policy, clock, Window.DEFAULT_SKETCH_K, new ConceptDriftMonitor(ConceptDriftPolicy.defaults()));
@@ -123,6 +131,7 @@ public final class DriftMonitor {
      */
     public synchronized Outcome onInference(InferenceEvent event, String origin, ModelSpec spec,
                                             Optional<ModelPromoted> champion, References references) {
+        served(event.model(), event.modelVersion(), event.timestamp());
         return inference(event.model(), event.timestamp(), w -> w.add(event), origin, -1, spec, champion, references);
     }
 
@@ -136,6 +145,7 @@ public final class DriftMonitor {
      */
     public synchronized Outcome onInference(Observation event, String partition, long offset, ModelSpec spec,
                                             Optional<ModelPromoted> champion, References references) {
+        served(event.model(), event.modelVersion(), event.timestamp());
         return inference(event.model(), event.timestamp(), w -> w.add(event), partition, offset, spec, champion,
                 references);
     }
@@ -182,9 +192,45 @@ public final class DriftMonitor {
         if (profile.isEmpty()) {
             return Outcome.of(Status.DISCARDED_NO_PROFILE);
         }
-        DriftStats stats = withPrediction(evaluator.evaluate(window, spec, profile.get(), version, clock.instant()),
-                window, version, spec);
+        DriftStats stats = withAdaptation(withPrediction(evaluator.evaluate(window, spec, profile.get(), version,
+                clock.instant()), window, version, spec));
+        if (stats.drifted()) {
+            drifting.putIfAbsent(window.model(), new FirstDrift(version, stats.windowEnd()));
+        }
         return new Outcome(Status.EVALUATED, Optional.of(stats), Optional.of(policy.drift(stats, spec.drift())));
+    }
+
+    /**
+     * An inference served by {@code version} at {@code at}: the first one served by a champion newer
+     * than the one whose drift is open ends the adaptation, measured from that drift.
+     */
+    private void served(String model, Integer version, Instant at) {
+        if (version == null) {
+            return;
+        }
+        FirstDrift open = drifting.get(model);
+        if (open != null && version > open.championVersion()) {
+            drifting.remove(model);
+            adapted.put(model, new Adaptation(open.championVersion(), version, open.at(), at,
+                    java.time.Duration.between(open.at(), at).toNanos() / 1e9));
+        }
+    }
+
+    /** {@code stats} with the model's pending adaptation when the window is of the champion it adapted to. */
+    private DriftStats withAdaptation(DriftStats stats) {
+        Adaptation a = adapted.get(stats.model());
+        if (a == null || stats.championVersion() == null || a.toVersion() != stats.championVersion()) {
+            return stats;
+        }
+        adapted.remove(stats.model());
+        return new DriftStats(stats.eventId(), stats.model(), stats.championVersion(), stats.windowStart(),
+                stats.windowEnd(), stats.sampleSize(), stats.features(), stats.shareDrifted(), stats.threshold(),
+                stats.drifted(), stats.computedAt(), stats.correction(), stats.prediction(), stats.source(), a);
+    }
+
+    /** The adaptation measured last for the model and not yet reported on a window, if any. */
+    public synchronized Optional<Adaptation> pendingAdaptation(String model) {
+        return Optional.ofNullable(adapted.get(model));
     }
 
     /**
@@ -262,6 +308,7 @@ public final class DriftMonitor {
         if (alarm.isEmpty() || !decide) {
             return new LabelledOutcome(labelStats, Optional.empty());
         }
+        drifting.putIfAbsent(model, new FirstDrift(alarm.get().championVersion(), example.timestamp()));
         return new LabelledOutcome(labelStats, Optional.of(policy.concept(alarm.get(), example.requestId(),
                 example.timestamp(), spec.drift())));
     }

@@ -30,6 +30,7 @@ public final class Observation {
     private final String requestId;
     private final Instant timestamp;
     private final Double score;
+    private final Integer modelVersion;
     private final FeatureLayout layout;
     private final byte[] kinds;
     private final double[] numbers;
@@ -42,8 +43,8 @@ public final class Observation {
      * @param others  features the layout has no slot for, each a {@link Number} or a {@link String};
      *                empty when there are none
      */
-    public Observation(String model, String requestId, Instant timestamp, Double score, FeatureLayout layout,
-                       byte[] kinds, double[] numbers, String[] texts, Map<String, Object> others) {
+    public Observation(String model, String requestId, Instant timestamp, Double score, Integer modelVersion,
+                       FeatureLayout layout, byte[] kinds, double[] numbers, String[] texts, Map<String, Object> others) {
         int slots = layout == null ? 0 : layout.size();
         if (kinds.length != slots || numbers.length != slots || texts.length != slots) {
             throw new IllegalArgumentException("an observation has one value per slot of its layout (" + slots + ")");
@@ -52,6 +53,7 @@ public final class Observation {
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.timestamp = Objects.requireNonNull(timestamp, "timestamp");
         this.score = score;
+        this.modelVersion = modelVersion;
         this.layout = layout;
         this.kinds = kinds;
         this.numbers = numbers;
@@ -62,7 +64,8 @@ public final class Observation {
     /** The observation of a valid event, its features laid out by {@code layout} (null: all by name). */
     public static Observation of(InferenceEvent event, FeatureLayout layout) {
         int slots = layout == null ? 0 : layout.size();
-        Observation o = new Observation(event.model(), event.requestId(), event.timestamp(), event.score(), layout,
+        Observation o = new Observation(event.model(), event.requestId(), event.timestamp(), event.score(),
+                event.modelVersion(), layout,
                 new byte[slots], new double[slots], new String[slots], new LinkedHashMap<>());
         event.features().forEach(o::put);
         return o;
@@ -78,7 +81,7 @@ public final class Observation {
             return this;
         }
         int slots = target == null ? 0 : target.size();
-        Observation moved = new Observation(model, requestId, timestamp, score, target, new byte[slots],
+        Observation moved = new Observation(model, requestId, timestamp, score, modelVersion, target, new byte[slots],
                 new double[slots], new String[slots], new LinkedHashMap<>());
         for (int i = 0; i < kinds.length; i++) {
             if (kinds[i] != ABSENT) {
@@ -113,6 +116,11 @@ public final class Observation {
 
     public Instant timestamp() {
         return timestamp;
+    }
+
+    /** The version of the model that served it, or null when the event carries none. */
+    public Integer modelVersion() {
+        return modelVersion;
     }
 
     /** The served score, or null when the event carries none. */

@@ -44,6 +44,10 @@ public class DriftPublisher {
      * far, and {@link Checkpoints} calls it before it commits the positions the statistics came from.
      */
     public void stats(DriftStats s) {
+        if (s.adaptation() != null) {
+            meters.timer("driftloop.adapt.time", "model", s.model())
+                    .record(java.time.Duration.ofMillis(Math.max(0, Math.round(s.adaptation().seconds() * 1000))));
+        }
         var message = EventMessages.event(SERVICE, Topics.DRIFT_STATS, s.model(), s.eventId(), null, s);
         if (s.ofLabels()) {
             // label windows come from the history follower, not from positions a checkpoint commits

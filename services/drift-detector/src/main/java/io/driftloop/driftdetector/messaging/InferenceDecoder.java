@@ -220,6 +220,7 @@ final class InferenceDecoder {
         String requestId = null;
         Instant timestamp = null;
         Double score = null;
+        Integer modelVersion = null;
         int features = 0;
         int seen = 0;
         for (int position = 0; ; position++) {
@@ -262,6 +263,9 @@ final class InferenceDecoder {
                     if (t != JsonToken.VALUE_NULL
                             && !(t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.INT)) {
                         return null;
+                    }
+                    if (bit == MODEL_VERSION && t == JsonToken.VALUE_NUMBER_INT) {
+                        modelVersion = p.getIntValue();
                     }
                 }
                 case "score" -> {
@@ -357,7 +361,7 @@ final class InferenceDecoder {
                 || features == 0) {
             return null;
         }
-        return new Observation(modelName, requestId, timestamp, score, model == null ? null : model.layout, kinds,
+        return new Observation(modelName, requestId, timestamp, score, modelVersion, model == null ? null : model.layout, kinds,
                 numbers, texts, others);
     }
 

@@ -48,6 +48,54 @@ class DriftMonitorTest {
         return outcomes.get(outcomes.size() - 1);
     }
 
+    /** Events i.. of the shifted world as served by {@code version}. */
+    List<Outcome> servedBy(int version, int from, int count, Optional<ModelPromoted> champion) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = from; i < from + count; i++) {
+            InferenceEvent e = Fixtures.event(i, true, 5);
+            outcomes.add(monitor.onInference(new InferenceEvent(e.model(), e.requestId(), e.timestamp(), version,
+                    e.features(), e.attributes(), null, null), "ct.inference.v1-0@" + i, spec, champion, references));
+        }
+        return outcomes;
+    }
+
+    @Test
+    void theFirstWindowOfTheNewChampionReportsHowLongTheModelTookFromTheFirstDriftedWindowToBeingServed() {
+        feed(0, 100, false, Optional.of(Fixtures.champion(3)));
+        DriftStats drifted = last(feed(100, 100, true, Optional.of(Fixtures.champion(3)))).stats().orElseThrow();
+        // more drifted windows of v3 do not move the start
+        feed(200, 100, true, Optional.of(Fixtures.champion(3)));
+        monitor.onChampion(MODEL, Fixtures.champion(4));
+        // requests still answered by v3 change nothing; the first answered by v4 (t = 350 s) ends the adaptation
+        servedBy(3, 300, 50, Optional.of(Fixtures.champion(4)));
+        assertThat(monitor.pendingAdaptation(MODEL)).isEmpty();
+        servedBy(4, 350, 1, Optional.of(Fixtures.champion(4)));
+
+        var adaptation = monitor.pendingAdaptation(MODEL).orElseThrow();
+        assertThat(adaptation.fromVersion()).isEqualTo(3);
+        assertThat(adaptation.toVersion()).isEqualTo(4);
+        assertThat(adaptation.driftedAt()).isEqualTo(drifted.windowEnd()).isEqualTo(T0.plusSeconds(199));
+        assertThat(adaptation.servedAt()).isEqualTo(T0.plusSeconds(350));
+        assertThat(adaptation.seconds()).isEqualTo(151.0);
+
+        DriftStats first = last(servedBy(4, 351, 49, Optional.of(Fixtures.champion(4)))).stats().orElseThrow();
+        assertThat(first.championVersion()).isEqualTo(4);
+        assertThat(first.adaptation()).isEqualTo(adaptation);
+        assertThat(monitor.pendingAdaptation(MODEL)).isEmpty();
+        DriftStats second = last(servedBy(4, 400, 100, Optional.of(Fixtures.champion(4)))).stats().orElseThrow();
+        assertThat(second.adaptation()).isNull();
+    }
+
+    @Test
+    void withoutADriftANewChampionServedIsNoAdaptation() {
+        feed(0, 100, false, Optional.of(Fixtures.champion(3)));
+        monitor.onChampion(MODEL, Fixtures.champion(4));
+        DriftStats first = last(servedBy(4, 100, 100, Optional.of(Fixtures.champion(4)))).stats().orElseThrow();
+
+        assertThat(first.adaptation()).isNull();
+        assertThat(monitor.pendingAdaptation(MODEL)).isEmpty();
+    }
+
     @Test
     void aWindowIsEvaluatedWhenItsLastEventArrivesAndANewOneStarts() {
         List<Outcome> outcomes = feed(0, 100, false, Optional.of(Fixtures.champion(3)));
