@@ -563,7 +563,9 @@ public final class RetrainPolicy {
     }
 
     private static String criterion(FeatureDrift f) {
-        return FeatureDrift.DISTANCE.equals(f.kind()) ? f.test() + " >= " + f.threshold() : "p < " + f.threshold();
+        return FeatureDrift.DISTANCE.equals(f.kind())
+                ? f.test() + " >= " + f.threshold() + (f.pValue() == null ? "" : " and calibrated p")
+                : "p < " + f.threshold();
     }
 
     /** The ordinal of the next request of {@code kind} for the model: 1 + those recorded so far. */

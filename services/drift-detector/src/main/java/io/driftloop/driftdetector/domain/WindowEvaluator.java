@@ -23,10 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Compares a full window with the champion's reference profile, feature by feature in spec order,
  * each by the test {@link TestChoice} picks for it: numeric features against the profile's sample,
  * categorical ones against the profile's counts. The p-values of the features compared by a p-value
- * test (KS, chi-square) are adjusted together by the spec's {@code correction} ({@link MultipleTesting})
- * and such a feature drifts when its adjusted p-value is below its threshold; a feature compared by a
- * distance (Wasserstein, Jensen–Shannon, PSI) is not part of the correction and drifts when the
- * distance is at least its threshold. The window drifts when the weighted share of drifted features
+ * test (KS, chi-square) and the calibrated p-values of the features compared by a distance
+ * (Wasserstein, Jensen–Shannon, PSI; {@link DistanceCalibration}: how often a distance that large comes
+ * by chance between samples of the reference's and the window's sizes) are adjusted together by the
+ * spec's {@code correction} ({@link MultipleTesting}). A p-value test's feature drifts when its adjusted
+ * p-value is below its threshold; a distance's when its adjusted p-value is below {@code drift.pValue}
+ * and the distance is at least its threshold, so {@code distanceThreshold} keeps its meaning (how large
+ * a change matters) while the false-positive rate is the one chosen. The window drifts when the weighted share of drifted features
  * (sum of the drifted features' {@code driftWeight} over the sum of all tested features' weights)
  * reaches {@code shareThreshold}. A feature that cannot be tested (absent from the profile, or fewer
  * than two numbers on a side) is left out of the share and of the correction.
@@ -40,6 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WindowEvaluator {
 
     private final DriftTests tests;
+    private final DistanceCalibration calibration;
     /** Distribution of each reference sample seen, by the sample array's identity (arrays hash by identity). */
     private final Map<double[], Distribution> references = Collections.synchronizedMap(new WeakHashMap<>());
     /** The plan of each model's last (spec, profile), replaced when either changes. */
@@ -78,6 +82,7 @@ public final class WindowEvaluator {
 
     public WindowEvaluator(DriftTests tests) {
         this.tests = tests;
+        this.calibration = new DistanceCalibration(tests);
     }
 
     public DriftStats evaluate(Window window, ModelSpec spec, ReferenceProfile profile, int championVersion,
@@ -90,18 +95,20 @@ public final class WindowEvaluator {
                 tested.add(result);
             }
         }
-        double[] adjusted = MultipleTesting.adjust(tested.stream().filter(WindowEvaluator::pValueTest)
+        double[] adjusted = MultipleTesting.adjust(tested.stream().filter(f -> f.pValue() != null)
                 .mapToDouble(FeatureDrift::pValue).toArray(), drift.correction());
         List<FeatureDrift> features = new ArrayList<>(tested.size());
         int next = 0;
         for (FeatureDrift f : tested) {
-            if (pValueTest(f)) {
-                double q = adjusted[next++];
-                features.add(new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(),
-                        q < f.threshold(), f.referenceSize(), f.sampleSize(), q, f.kind(), f.weight()));
-            } else {
+            if (f.pValue() == null) {
                 features.add(f);
+                continue;
             }
+            double q = adjusted[next++];
+            boolean drifted = pValueTest(f) ? q < f.threshold()
+                    : q < drift.pValue() && f.statistic() >= f.threshold();
+            features.add(new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(), drifted,
+                    f.referenceSize(), f.sampleSize(), q, f.kind(), f.weight()));
         }
         double totalWeight = features.stream().mapToDouble(FeatureDrift::weight).sum();
         double driftedWeight = features.stream().filter(FeatureDrift::drifted).mapToDouble(FeatureDrift::weight).sum();
@@ -212,7 +219,18 @@ public final class WindowEvaluator {
         if (step.numericReference().n() < 2 || current.n() < 2) {
             return null;
         }
-        return numeric(step.feature(), step.test(), step.numericReference(), current);
+        FeatureDrift f = numeric(step.feature(), step.test(), step.numericReference(), current);
+        if (f.pValue() != null) {
+            return f;
+        }
+        return calibrated(f, calibration.pValue(step.test().test(), step.numericReference(), current.n(),
+                f.statistic()));
+    }
+
+    /** A distance's result with its calibrated p-value, decided once the window's p-values are adjusted. */
+    private static FeatureDrift calibrated(FeatureDrift f, double p) {
+        return new FeatureDrift(f.feature(), f.test(), f.statistic(), p, f.threshold(), false, f.referenceSize(),
+                f.sampleSize(), null, f.kind(), f.weight());
     }
 
     /** The distribution of a reference sample, built on first use; the sample must not change afterwards. */
@@ -252,8 +270,14 @@ public final class WindowEvaluator {
 
     private FeatureDrift categorical(Step step, Window window) {
         Map<String, Long> counts = window.categorical(step.feature().name());
-        return categorical(step.feature(), step.test(), counts, window.size(), step.categoricalReference(),
+        FeatureDrift f = categorical(step.feature(), step.test(), counts, window.size(), step.categoricalReference(),
                 step.referenceSize());
+        if (f == null || f.pValue() != null) {
+            return f;
+        }
+        long sampleSize = counts.values().stream().mapToLong(Long::longValue).sum();
+        return calibrated(f, calibration.pValue(step.test().test(), step.categoricalReference(), step.referenceSize(),
+                sampleSize, f.statistic()));
     }
 
     private FeatureDrift categorical(FeatureSpec f, DriftSpec drift, Map<String, Long> counts, int windowSize,

@@ -241,7 +241,7 @@ class WindowEvaluatorTest {
     }
 
     @Test
-    void aProfileOfMoreThanAThousandValuesIsComparedByDistancesOutsideTheCorrection() {
+    void aProfileOfMoreThanAThousandValuesIsComparedByDistancesWithCalibratedPValues() {
         ReferenceProfile large = largeProfile();
 
         DriftStats calm = evaluator.evaluate(window(false, 31), spec, large, 3, NOW);
@@ -250,10 +250,11 @@ class WindowEvaluatorTest {
         assertThat(calm.features()).extracting(FeatureDrift::test).containsExactly("wasserstein", "wasserstein", "jensenshannon");
         assertThat(calm.features()).allSatisfy(f -> {
             assertThat(f.kind()).isEqualTo(FeatureDrift.DISTANCE);
-            assertThat(f.pValue()).isNull();
-            assertThat(f.adjustedPValue()).isNull();
+            assertThat(f.pValue()).isBetween(1.0 / 1001, 1.0);
+            assertThat(f.adjustedPValue()).isGreaterThanOrEqualTo(f.pValue());
             assertThat(f.threshold()).isEqualTo(0.1);
-            assertThat(f.drifted()).isEqualTo(f.statistic() >= 0.1);
+            // a large distance by chance in a small window is not drift: both the distance and the p-value decide
+            assertThat(f.drifted()).isEqualTo(f.statistic() >= 0.1 && f.adjustedPValue() < 0.05);
             assertThat(f.referenceSize()).isEqualTo(4000);
         });
         assertThat(calm.drifted()).isFalse();
@@ -262,8 +263,8 @@ class WindowEvaluatorTest {
     }
 
     @Test
-    void aDistanceFeatureDriftsExactlyWhenItsDistanceReachesTheThreshold() {
-        Window w = window(false, 33);
+    void aDistanceFeatureOfAShiftedWindowDriftsExactlyWhenItsDistanceReachesTheThreshold() {
+        Window w = window(true, 33);
         DriftStats probe = evaluator.evaluate(w, specWith(FEATURES, "numericTest: psi, categoricalTest: psi"),
                 Fixtures.profile(), 3, NOW);
         double age = probe.features().get(0).statistic();
@@ -279,7 +280,7 @@ class WindowEvaluatorTest {
     }
 
     @Test
-    void onlyThePValueTestsAreAdjustedTogether() {
+    void pValueTestsAndCalibratedDistancesAreAdjustedTogether() {
         String mixed = "[{name: age, type: numeric}, {name: income, type: numeric, driftTest: wasserstein},"
                 + " {name: region, type: categorical, values: [north, south, east, west], driftTest: jensenshannon}]";
 
@@ -288,22 +289,26 @@ class WindowEvaluatorTest {
 
         FeatureDrift age = stats.features().get(0);
         assertThat(age.test()).isEqualTo("ks");
-        // one p-value test: m = 1, so Bonferroni leaves it unchanged
-        assertThat(age.adjustedPValue()).isEqualTo(age.pValue());
-        assertThat(stats.features().subList(1, 3)).allSatisfy(f -> assertThat(f.adjustedPValue()).isNull());
+        // three p-values (KS and two calibrated distances): Bonferroni multiplies each by 3
+        assertThat(stats.features()).allSatisfy(f -> assertThat(f.adjustedPValue())
+                .isCloseTo(Math.min(1, 3 * f.pValue()), org.assertj.core.data.Offset.offset(1e-12)));
+        assertThat(stats.features().subList(1, 3)).extracting(FeatureDrift::kind).containsOnly(FeatureDrift.DISTANCE);
         assertThat(stats.correction()).isEqualTo("bonferroni");
     }
 
     @Test
     void aFeaturesOwnThresholdDecidesItsDrift() {
-        String strict = "[{name: age, type: numeric, driftTest: wasserstein, driftThreshold: 0.0001},"
-                + " {name: income, type: numeric}, {name: region, type: categorical, values: [north, south, east, west]}]";
+        String lenient = "[{name: age, type: numeric, driftTest: wasserstein, driftThreshold: 1000},"
+                + " {name: income, type: numeric, driftTest: wasserstein},"
+                + " {name: region, type: categorical, values: [north, south, east, west]}]";
 
-        DriftStats stats = evaluator.evaluate(window(false, 35), specWith(strict, "correction: none"), Fixtures.profile(), 3, NOW);
+        DriftStats stats = evaluator.evaluate(window(true, 35), specWith(lenient, "correction: none"), Fixtures.profile(), 3, NOW);
 
-        assertThat(stats.features().get(0).threshold()).isEqualTo(0.0001);
-        assertThat(stats.features().get(0).drifted()).isTrue();
-        assertThat(stats.features().get(1).drifted()).isFalse();
+        // both are far beyond chance; only income's distance reaches its threshold
+        assertThat(stats.features().get(0).threshold()).isEqualTo(1000);
+        assertThat(stats.features().get(0).adjustedPValue()).isLessThan(0.05);
+        assertThat(stats.features().get(0).drifted()).isFalse();
+        assertThat(stats.features().get(1).drifted()).isTrue();
     }
 
     @Test
