@@ -235,6 +235,43 @@ class ModelSpecsTest {
     }
 
     @Test
+    void sizingAttemptsWarmStartAndDataStrategyHaveDefaults() {
+        var spec = ModelSpecs.parse(MINIMAL);
+        assertThat(spec.drift().maxAttempts()).isEqualTo(3);
+        assertThat(spec.gates().maxIntervalWidth()).isEqualTo(0.2);
+        assertThat(spec.training().dataDeadline()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(spec.training().warmStart()).isTrue();
+        assertThat(spec.training().warmStartLearningRate()).isEqualTo(0.001);
+        assertThat(spec.training().warmStartEpochs()).isEqualTo(15);
+        assertThat(spec.training().data()).isEqualTo(new io.driftloop.contracts.spec.DataSpec(
+                io.driftloop.contracts.spec.DataStrategy.POST_DRIFT, 5000, 0.5));
+        assertThat(ModelSpecs.parse(MINIMAL + "training: {data: {strategy: mixed, preDriftShare: 0.3}}\n").training()
+                .data()).isEqualTo(new io.driftloop.contracts.spec.DataSpec(
+                        io.driftloop.contracts.spec.DataStrategy.MIXED, 5000, 0.3));
+    }
+
+    @Test
+    void aDataDeadlineNotShorterThanTheInFlightTimeoutIsRefusedSayingWhy() {
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL + "training: {dataDeadline: PT2H}\n"))
+                .isInstanceOf(SpecValidationException.class).hasMessageContaining("training.dataDeadline")
+                .hasMessageContaining("shorter than drift.inFlightTimeout");
+    }
+
+    @Test
+    void outOfRangeSizingAttemptAndStrategySettingsAreRefusedNamingTheField() {
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL + "gates: {maxIntervalWidth: 0}\n"))
+                .hasMessageContaining("gates.maxIntervalWidth");
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL + "drift: {maxAttempts: 0}\n"))
+                .hasMessageContaining("drift.maxAttempts");
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL + "training: {data: {strategy: mixed, preDriftShare: 0.95}}\n"))
+                .hasMessageContaining("training.data.preDriftShare");
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL + "training: {warmStartLearningRate: 1.5}\n"))
+                .hasMessageContaining("training.warmStartLearningRate");
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL + "training: {data: {strategy: newest}}\n"))
+                .hasMessageContaining("training.data.strategy");
+    }
+
+    @Test
     void absentGateListsAreDerivedFromTheShorthandThresholds() {
         GateSpec gates = ModelSpecs.parse(MINIMAL + "gates: {minAccuracy: 0.7, maxDegradation: 0.02, "
                 + "maxDemographicParityDifference: 0.1}\n").gates();
@@ -244,7 +281,7 @@ class ModelSpecsTest {
                 new QualityGate(QualityMetric.ROC_AUC, GateKind.MINIMUM, 0.6, null, GateBound.POINT),
                 new QualityGate(QualityMetric.ACCURACY, GateKind.NON_INFERIORITY, null, 0.02, GateBound.POINT),
                 new QualityGate(QualityMetric.ROC_AUC, GateKind.NON_INFERIORITY, null, 0.02, GateBound.POINT),
-                new QualityGate(QualityMetric.ACCURACY, GateKind.BEATS_BASELINE, null, null, GateBound.POINT));
+                new QualityGate(QualityMetric.BRIER, GateKind.BEATS_BASELINE, null, null, GateBound.POINT));
         assertThat(gates.fairness()).containsExactly(new FairnessGate(
                 FairnessMetric.DEMOGRAPHIC_PARITY_DIFFERENCE, 0.1, null, null, GateBound.POINT));
         assertThat(gates.confidence()).isEqualTo(0.95);

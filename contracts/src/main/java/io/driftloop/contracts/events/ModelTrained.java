@@ -11,7 +11,8 @@ import java.util.Map;
  * from dataset id, spec hash, hyperparameters, seed and code version, so a replayed training yields
  * the same id. Carries the lineage the registry records. {@code trials} lists every configuration
  * fitted for the dataset with its validation figures and which was chosen, by the rule
- * {@code selection} states (both absent on events written before trials existed).
+ * {@code selection} states (both absent on events written before trials existed); {@code cut} is the
+ * dataset's cut, copied from {@code DatasetReady}.
  */
 public record ModelTrained(
         String eventId,
@@ -32,7 +33,8 @@ public record ModelTrained(
         String reason,
         Instant trainedAt,
         List<TrainingTrial> trials,
-        String selection) {
+        String selection,
+        DatasetCut cut) {
 
     /** A candidate announced without its trials. */
     public ModelTrained(String eventId, String causationId, String model, String candidateId, String datasetId,
@@ -40,7 +42,7 @@ public record ModelTrained(
                         ArtifactRef artifact, Map<String, Object> hyperparameters, Long seed, String codeVersion,
                         Map<String, Double> trainingMetrics, RetrainTrigger trigger, String reason, Instant trainedAt) {
         this(eventId, causationId, model, candidateId, datasetId, dataset, profile, offsets, specHash, artifact,
-                hyperparameters, seed, codeVersion, trainingMetrics, trigger, reason, trainedAt, null, null);
+                hyperparameters, seed, codeVersion, trainingMetrics, trigger, reason, trainedAt, null, null, null);
     }
 
     public ModelTrained validate() {

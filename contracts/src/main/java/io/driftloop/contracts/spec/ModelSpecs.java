@@ -146,6 +146,11 @@ public final class ModelSpecs {
                     + t.warmStartLearningRate());
         }
         positive(t.warmStartEpochs(), "training.warmStartEpochs");
+        positive(t.data().windowSize(), "training.data.windowSize");
+        if (!(t.data().preDriftShare() >= 0 && t.data().preDriftShare() <= 0.9)) {
+            throw new SpecValidationException("training.data.preDriftShare", "must be within [0, 0.9], was "
+                    + t.data().preDriftShare());
+        }
         if (t.dataDeadline().compareTo(d.inFlightTimeout()) >= 0) {
             throw new SpecValidationException("training.dataDeadline", "must be shorter than drift.inFlightTimeout ("
                     + d.inFlightTimeout() + "), or a request waiting for data would be given up on first; was "

@@ -21,6 +21,7 @@ import java.util.List;
  *                           feature encoding when the spec's features still match it (default true)
  * @param warmStartLearningRate Adam learning rate of the fine-tuning (default 0.001)
  * @param warmStartEpochs    epochs of the fine-tuning at most (default 15; early stopping with {@code patience})
+ * @param data               which examples a retraining learns from ({@link DataSpec}; default post-drift)
  */
 public record TrainingSpec(
         List<Integer> hiddenLayers,
@@ -35,17 +36,18 @@ public record TrainingSpec(
         java.time.Duration dataDeadline,
         Boolean warmStart,
         Double warmStartLearningRate,
-        Integer warmStartEpochs) {
+        Integer warmStartEpochs,
+        DataSpec data) {
 
     public static final TrainingSpec DEFAULTS = new TrainingSpec(List.of(32, 16), 0.01, 40, 5, 64, 42L, 5000, 0.15, 0.15,
-            java.time.Duration.ofMinutes(5), true, 0.001, 15);
+            java.time.Duration.ofMinutes(5), true, 0.001, 15, DataSpec.DEFAULTS);
 
     /** The settings that predate dataset sizing; the deadline is left to its default. */
     public TrainingSpec(List<Integer> hiddenLayers, Double learningRate, Integer maxEpochs, Integer patience,
                         Integer batchSize, Long seed, Integer maxExamples, Double validationFraction,
                         Double testFraction) {
         this(hiddenLayers, learningRate, maxEpochs, patience, batchSize, seed, maxExamples, validationFraction,
-                testFraction, null, null, null, null);
+                testFraction, null, null, null, null, null);
     }
 
     TrainingSpec withDefaults() {
@@ -62,6 +64,7 @@ public record TrainingSpec(
                 dataDeadline == null ? DEFAULTS.dataDeadline : dataDeadline,
                 warmStart == null ? DEFAULTS.warmStart : warmStart,
                 warmStartLearningRate == null ? DEFAULTS.warmStartLearningRate : warmStartLearningRate,
-                warmStartEpochs == null ? DEFAULTS.warmStartEpochs : warmStartEpochs);
+                warmStartEpochs == null ? DEFAULTS.warmStartEpochs : warmStartEpochs,
+                data == null ? DEFAULTS.data : data.withDefaults());
     }
 }

@@ -48,7 +48,7 @@ public final class ReplayCsv {
     /** What to replay and how; see {@link #USAGE}. */
     record Options(Path file, String label, String attribute, String shiftBy, double shiftAt, Set<String> exclude,
                    Double groupShare, int rate, double feedbackDelay, String model, long seed, Duration timeout,
-                   Duration waitAfter, int window, int minGroupSize) {
+                   Duration waitAfter, int window, int minGroupSize, String strategy) {
     }
 
     static final String USAGE = """
@@ -66,6 +66,8 @@ public final class ReplayCsv {
               --model NAME         model name (default: the file's name)
               --window N           drift window in events (default 200)
               --min-group-size N   gates.minGroupSize (default 20)
+              --strategy S         training.data.strategy: post-drift (default), mixed (half the dataset from
+                                   before the drift point) or sliding-window
               --seed S             shuffling and subsampling seed (default 1)
               --timeout MIN        give up after this many minutes (default 20)
               --wait-after MIN     after the last row, wait this long for v2 to be served (default 4)
@@ -129,7 +131,7 @@ public final class ReplayCsv {
             throw new IllegalArgumentException("name the CSV file");
         }
         Set<String> known = Set.of("label", "attribute", "shift-by", "shift-at", "exclude", "group-share", "rate",
-                "feedback-delay", "model", "window", "min-group-size", "seed", "timeout", "wait-after");
+                "feedback-delay", "model", "window", "min-group-size", "seed", "timeout", "wait-after", "strategy");
         for (String k : flags.keySet()) {
             if (!known.contains(k)) {
                 throw new IllegalArgumentException("unknown option --" + k);
@@ -153,7 +155,8 @@ public final class ReplayCsv {
                 Duration.ofMinutes(Long.parseLong(flags.getOrDefault("timeout", "20"))),
                 Duration.ofMinutes(Long.parseLong(flags.getOrDefault("wait-after", "4"))),
                 Integer.parseInt(flags.getOrDefault("window", "200")),
-                Integer.parseInt(flags.getOrDefault("min-group-size", "20")));
+                Integer.parseInt(flags.getOrDefault("min-group-size", "20")),
+                flags.getOrDefault("strategy", "post-drift"));
     }
 
     /**
@@ -242,7 +245,8 @@ public final class ReplayCsv {
         spec.append("attributes:\n  - {name: ").append(Json.encode(o.attribute())).append(", sensitive: true}\n")
                 .append("drift: {windowSize: ").append(o.window()).append(", cooldown: PT2M, bootstrapExamples: ")
                 .append(bootstrap).append(", retrainExamples: ").append(retrain).append("}\n")
-                .append("training: {maxExamples: 5000, dataDeadline: PT1M}\n")
+                .append("training: {maxExamples: 5000, dataDeadline: PT1M, data: {strategy: ").append(o.strategy())
+                .append("}}\n")
                 .append("gates: {minGroupSize: ").append(o.minGroupSize()).append("}\n")
                 .append("promotion: auto\n");
         ModelSpecs.parse(spec.toString());
@@ -277,6 +281,7 @@ public final class ReplayCsv {
         long sequence = 0;
         Instant shiftAt = null;
         Instant lastRowAt = null;
+        Instant heldSince = null;
         try (LoopWatcher watcher = new LoopWatcher(bootstrapServers, options.model(), out);
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
@@ -302,9 +307,17 @@ public final class ReplayCsv {
                     out.accept("no v2 served within " + options.waitAfter() + " of the last row");
                     break;
                 }
+                if (next == plan.before().size() && !v1 && !plan.after().isEmpty()) {
+                    // the shifted world waits for v1, so v1 learns only the world before the shift
+                    heldSince = heldSince == null ? Instant.now() : heldSince;
+                    if (Duration.between(heldSince, Instant.now()).compareTo(options.waitAfter()) > 0) {
+                        out.accept("no v1 within " + options.waitAfter() + " of the last row before the shift");
+                        break;
+                    }
+                }
                 for (int i = 0; i < batch && next < rows.size(); i++) {
                     if (next == plan.before().size() && !v1 && !plan.after().isEmpty()) {
-                        break; // the shifted world waits for v1, so v1 learns only the world before the shift
+                        break;
                     }
                     if (next == plan.before().size()) {
                         shiftAt = Instant.now();

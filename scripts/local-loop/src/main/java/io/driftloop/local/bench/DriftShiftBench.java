@@ -71,7 +71,7 @@ public final class DriftShiftBench {
     static final double[] SHARES = {0.1, 0.3};
     static final List<Integer> WINDOWS = List.of(100, 250, 400, 500, 750, 1000, 1500, 2000, 4000);
 
-    private static final String[][] CATEGORIES = {
+    static final String[][] CATEGORIES = {
             {"yes", "no"},
             {"a", "b", "c"},
             {"north", "south", "east", "west"},
@@ -97,6 +97,11 @@ public final class DriftShiftBench {
             long t = System.nanoTime();
             shift(o);
             System.out.printf(Locale.ROOT, "(covariate shift: %.0f s)%n%n", (System.nanoTime() - t) / 1e9);
+        }
+        if (o.falseAlarms) {
+            long t = System.nanoTime();
+            FalseAlarmBench.run(o.falseAlarmTrials, o.seed);
+            System.out.printf(Locale.ROOT, "(false alarms: %.0f s)%n%n", (System.nanoTime() - t) / 1e9);
         }
         if (o.memory) {
             long t = System.nanoTime();
@@ -674,6 +679,8 @@ public final class DriftShiftBench {
         int sketchK = Window.DEFAULT_SKETCH_K;
         int accuracyValues = MILLION;
         long seed = 42;
+        boolean falseAlarms = true;
+        int falseAlarmTrials = 200;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -687,9 +694,21 @@ public final class DriftShiftBench {
                     case "--quick" -> {
                         o.trials = 20;
                         o.events = MILLION;
+                        o.falseAlarmTrials = 50;
                     }
-                    case "--shift-only" -> o.memory = false;
-                    case "--memory-only" -> o.shift = false;
+                    case "--shift-only" -> {
+                        o.memory = false;
+                        o.falseAlarms = false;
+                    }
+                    case "--memory-only" -> {
+                        o.shift = false;
+                        o.falseAlarms = false;
+                    }
+                    case "--false-alarms-only" -> {
+                        o.shift = false;
+                        o.memory = false;
+                    }
+                    case "--false-alarm-trials" -> o.falseAlarmTrials = Integer.parseInt(value(args, ++a, arg));
                     case "--trials" -> o.trials = Integer.parseInt(value(args, ++a, arg));
                     case "--windows" -> o.windows = Arrays.stream(value(args, ++a, arg).split(","))
                             .map(String::trim).map(Integer::parseInt).sorted().toList();
@@ -726,7 +745,8 @@ public final class DriftShiftBench {
                   --features N      numeric features per model of the memory benchmark (100)
                   --sketch-k K      KLL parameter of the memory benchmark's windows (1024)
                   --seed S          seed of every generator (42)
-                  --quick           20 trials, 1,000,000 events
-                  --shift-only | --memory-only""";
+                  --false-alarm-trials N  stationary windows per (features, window) cell (200)
+                  --quick           20 trials, 1,000,000 events, 50 false-alarm windows
+                  --shift-only | --memory-only | --false-alarms-only""";
     }
 }

@@ -8,6 +8,7 @@ import io.driftloop.contracts.dataset.NumericProfile;
 import io.driftloop.contracts.dataset.ReferenceProfile;
 import io.driftloop.contracts.dataset.Split;
 import io.driftloop.contracts.events.ArtifactRef;
+import io.driftloop.contracts.events.DatasetCut;
 import io.driftloop.contracts.events.DatasetReady;
 import io.driftloop.contracts.events.DatasetSizing;
 import io.driftloop.contracts.events.LabelledExample;
@@ -16,6 +17,7 @@ import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.SplitCounts;
 import io.driftloop.contracts.spec.FeatureSpec;
 import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.contracts.spec.DataStrategy;
 import io.driftloop.contracts.spec.ModelSpecs;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -35,8 +37,12 @@ public final class DatasetBuilder {
     public record Located(int partition, long offset, LabelledExample example) {
     }
 
-    /** The dataset, its canonical bytes and content id, and the profile of its training rows. */
-    public record Built(Dataset dataset, byte[] bytes, String datasetId, SplitCounts counts, ReferenceProfile profile) {
+    /**
+     * The dataset, its canonical bytes and content id, the profile of its training rows, and how many
+     * of its rows come from before the request's data start.
+     */
+    public record Built(Dataset dataset, byte[] bytes, String datasetId, SplitCounts counts, ReferenceProfile profile,
+                        int preDriftRows) {
     }
 
     private DatasetBuilder() {
@@ -49,14 +55,52 @@ public final class DatasetBuilder {
      */
     public static DatasetReady ready(RetrainRequested request, Built built, ArtifactRef dataset, ArtifactRef profile,
                                      DatasetSizing sizing, Instant now) {
+        return ready(request, built, dataset, profile, sizing, null, now);
+    }
+
+    /** The same, with the cut that chose the rows. */
+    public static DatasetReady ready(RetrainRequested request, Built built, ArtifactRef dataset, ArtifactRef profile,
+                                     DatasetSizing sizing, DatasetCut cut, Instant now) {
         String eventId = UUID.nameUUIDFromBytes((request.eventId() + built.datasetId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         return new DatasetReady(eventId, request.eventId(), request.model(), built.datasetId(), dataset, profile,
                 built.dataset().specHash(), built.dataset().offsets(), built.counts(), request.trigger(),
-                request.reason(), now, sizing);
+                request.reason(), now, sizing, cut);
+    }
+
+    /**
+     * The cut of {@code built} by {@code strategy}: its rows before and after {@code dataSince}, the
+     * spec's parameters of the strategy, and the champion it was cut under (null: none).
+     */
+    public static DatasetCut cut(ModelSpec spec, Built built, DataStrategy strategy, Instant dataSince,
+                                 Integer parentVersion, String parentSha256) {
+        int pre = built.preDriftRows();
+        var data = spec.training().data();
+        return new DatasetCut(strategyName(strategy), dataSince,
+                strategy == DataStrategy.SLIDING_WINDOW ? data.windowSize() : null,
+                strategy == DataStrategy.MIXED ? data.preDriftShare() : null,
+                built.dataset().rows().size() - pre, pre, parentVersion, parentSha256);
+    }
+
+    static String strategyName(DataStrategy strategy) {
+        return switch (strategy) {
+            case POST_DRIFT -> "post-drift";
+            case SLIDING_WINDOW -> "sliding-window";
+            case MIXED -> "mixed";
+        };
     }
 
     public static Built build(ModelSpec spec, List<OffsetRange> ranges, List<Located> examples) {
+        return build(spec, ranges, examples, DataStrategy.POST_DRIFT, null);
+    }
+
+    /**
+     * The dataset of the examples read from {@code ranges}. A {@link DataStrategy#MIXED} dataset leaves
+     * out the examples before {@code dataSince} whose split is test: its test split measures the world
+     * after the drift only.
+     */
+    public static Built build(ModelSpec spec, List<OffsetRange> ranges, List<Located> examples, DataStrategy strategy,
+                              Instant dataSince) {
         double val = spec.training().validationFraction();
         double test = spec.training().testFraction();
         List<DatasetRow> rows = examples.stream()
@@ -65,13 +109,23 @@ public final class DatasetBuilder {
                         Split.of(l.example().requestId(), val, test), l.example().features(),
                         l.example().attributes(), l.example().label()))
                 .toList();
+        java.util.Set<String> before = new java.util.HashSet<>();
+        if (dataSince != null) {
+            examples.stream().filter(l -> l.example().timestamp().isBefore(dataSince))
+                    .forEach(l -> before.add(l.example().requestId()));
+        }
+        if (strategy == DataStrategy.MIXED) {
+            rows = rows.stream().filter(r -> !(r.split() == Split.TEST && before.contains(r.requestId()))).toList();
+        }
+        int preDriftRows = (int) rows.stream().filter(r -> before.contains(r.requestId())).count();
         Dataset dataset = new Dataset(spec.name(), ModelSpecs.hash(spec), List.copyOf(ranges), rows);
         int train = (int) rows.stream().filter(r -> r.split() == Split.TRAIN).count();
         int validation = (int) rows.stream().filter(r -> r.split() == Split.VALIDATION).count();
         SplitCounts counts = new SplitCounts(train, validation, rows.size() - train - validation);
         byte[] bytes = DatasetCodec.encode(dataset);
         String datasetId = Hashing.contentId(bytes);
-        return new Built(dataset, bytes, datasetId, counts, profile(spec, dataset.split(Split.TRAIN), datasetId));
+        return new Built(dataset, bytes, datasetId, counts, profile(spec, dataset.split(Split.TRAIN), datasetId),
+                preDriftRows);
     }
 
     /**

@@ -116,6 +116,35 @@ public final class ExampleIndex {
     }
 
     /**
+     * How many of the newest entries of {@code model} (whatever their time) hold every entry at or after
+     * {@code since} and, before it, the newest {@code preRows} entries whose split is not test (the
+     * test ones among them included): what a mixed dataset's ranges must span.
+     */
+    public int mixedSpan(String model, Instant since, int preRows, double validationFraction, double testFraction) {
+        Entries e = byModel.get(model);
+        if (e == null) {
+            return 0;
+        }
+        long from = since.toEpochMilli();
+        int span = 0;
+        int pre = 0;
+        for (int i = e.size - 1; i >= 0; i--) {
+            if (e.times[i] >= from) {
+                span++;
+                continue;
+            }
+            if (pre >= preRows) {
+                break;
+            }
+            span++;
+            if (Split.of(e.units[i], validationFraction, testFraction) != Split.TEST) {
+                pre++;
+            }
+        }
+        return span;
+    }
+
+    /**
      * The offset ranges of the newest {@code take} examples of {@code model} at or after {@code since}
      * (fewer when there are fewer). A range per partition, from the first selected offset to one past
      * the last. The ranges alone define the dataset: whoever reads them keeps every example of the model

@@ -168,6 +168,11 @@ public final class SizingRule {
      * @param waitedMillis how long the caller has waited so far (recorded in the sizing)
      */
     public static Plan plan(ModelSpec spec, int minExamples, List<Example> newestFirst, long waitedMillis) {
+        return plan(spec, minExamples, newestFirst, waitedMillis, spec.training().maxExamples());
+    }
+
+    /** The same, keeping up to {@code cap} examples once every requirement is met (instead of {@code maxExamples}). */
+    public static Plan plan(ModelSpec spec, int minExamples, List<Example> newestFirst, long waitedMillis, int cap) {
         List<Requirement> requirements = requirements(spec, minExamples, newestFirst);
         Map<String, Counts> counts = new LinkedHashMap<>();
         Set<String> groupsOf = new LinkedHashSet<>();
@@ -176,7 +181,6 @@ public final class SizingRule {
             counts.put(g, new Counts());
         }
         List<String[]> keys = groupKeys(spec);
-        int cap = spec.training().maxExamples();
         int metAt = -1;
         int n = 0;
         for (Example e : newestFirst) {

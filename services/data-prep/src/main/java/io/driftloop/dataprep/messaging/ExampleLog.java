@@ -5,6 +5,8 @@ import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.dataset.Split;
 import io.driftloop.contracts.events.DatasetSizing;
 import io.driftloop.contracts.events.LabelledExample;
+import io.driftloop.contracts.spec.DataSpec;
+import io.driftloop.contracts.spec.DataStrategy;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.dataprep.domain.SizingRule;
 import io.driftloop.contracts.events.OffsetRange;
@@ -50,16 +52,18 @@ public class ExampleLog {
         follower.close();
     }
 
-    /** A dataset's offset ranges and how they were sized. */
-    public record Cut(List<OffsetRange> ranges, DatasetSizing sizing) {
+    /** A dataset's offset ranges, how they were sized, and the strategy that chose them. */
+    public record Cut(List<OffsetRange> ranges, DatasetSizing sizing, DataStrategy strategy) {
     }
 
     /**
-     * Waits until the examples of {@code model} since {@code since} meet every requirement of the
-     * {@link SizingRule} for {@code spec} (and {@code min}), and cuts them; at the spec's
-     * {@code training.dataDeadline} cuts what there is if it reaches {@code min}; gives up (empty)
-     * after {@code timeout} when even {@code min} was not reached. Reports progress every
-     * {@value #PROGRESS_EVERY_SECONDS} s while waiting.
+     * Waits until the examples of {@code model} the spec's data strategy draws on meet every
+     * requirement of the {@link SizingRule} for {@code spec} (and {@code min}), and cuts them; at the
+     * spec's {@code training.dataDeadline} cuts what there is if it reaches {@code min}; gives up
+     * (empty) after {@code timeout} when even {@code min} was not reached. Reports progress every
+     * {@value #PROGRESS_EVERY_SECONDS} s while waiting. Sizing counts the examples since {@code since}
+     * (post-drift, mixed) or the newest ones (sliding-window); a mixed cut then adds the newest
+     * examples before {@code since} that are not test rows, up to the spec's {@code preDriftShare}.
      */
     public Optional<Cut> awaitCut(String model, Instant since, ModelSpec spec, int min, Duration timeout,
                                   Consumer<String> progress) throws InterruptedException {
@@ -67,16 +71,21 @@ public class ExampleLog {
         long deadline = start + spec.training().dataDeadline().toNanos();
         long giveUp = start + Math.max(timeout.toNanos(), spec.training().dataDeadline().toNanos());
         long nextProgress = start;
+        DataSpec data = spec.training().data();
+        Instant sizedSince = data.strategy() == DataStrategy.SLIDING_WINDOW ? null : since;
+        int cap = data.strategy() == DataStrategy.SLIDING_WINDOW ? data.windowSize() : spec.training().maxExamples();
+        double val = spec.training().validationFraction();
+        double test = spec.training().testFraction();
         // enough to estimate what is missing, without walking an unbounded history on every batch
-        int limit = (int) Math.min(Integer.MAX_VALUE, 20L * Math.max(min, spec.training().maxExamples()));
+        int limit = (int) Math.min(Integer.MAX_VALUE, 20L * Math.max(min, cap));
         synchronized (index) {
             while (true) {
                 long now = System.nanoTime();
-                List<SizingRule.Example> pool = index.newestFirst(model, since, spec.training().validationFraction(),
-                        spec.training().testFraction(), limit);
-                SizingRule.Plan plan = SizingRule.plan(spec, min, pool, (now - start) / 1_000_000);
+                List<SizingRule.Example> pool = index.newestFirst(model, sizedSince, val, test, limit);
+                SizingRule.Plan plan = SizingRule.plan(spec, min, pool, (now - start) / 1_000_000, cap);
                 if (plan.sufficient() || (now >= deadline && pool.size() >= min)) {
-                    return Optional.of(new Cut(index.select(model, since, plan.take()), plan.sizing()));
+                    return Optional.of(new Cut(ranges(model, sizedSince, plan.take(), pool.size(), data, val, test),
+                            plan.sizing(), data.strategy()));
                 }
                 if (now >= giveUp) {
                     return Optional.empty();
@@ -91,6 +100,16 @@ public class ExampleLog {
                 index.wait(Math.max(1, (wake - now) / 1_000_000));
             }
         }
+    }
+
+    /** The ranges of the newest {@code take} sized examples, and for a mixed cut of every example since the drift the pre-drift share too. */
+    private List<OffsetRange> ranges(String model, Instant since, int take, int available, DataSpec data, double val,
+                                     double test) {
+        if (data.strategy() != DataStrategy.MIXED || since == null || take < available || data.preDriftShare() <= 0) {
+            return index.select(model, since, take);
+        }
+        int preRows = (int) Math.round(take * data.preDriftShare() / (1 - data.preDriftShare()));
+        return index.select(model, null, index.mixedSpan(model, since, preRows, val, test));
     }
 
     public int count(String model, Instant since) {

@@ -8,7 +8,9 @@ import io.driftloop.contracts.dataset.DatasetCodec;
 import io.driftloop.contracts.dataset.Dataset;
 import io.driftloop.contracts.dataset.ReferenceProfile;
 import io.driftloop.contracts.events.ArtifactRef;
+import io.driftloop.contracts.events.DatasetCut;
 import io.driftloop.contracts.events.DatasetReady;
+import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.OffsetRange;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.spec.ModelSpec;
@@ -23,6 +25,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -89,16 +92,22 @@ public class RetrainRequestConsumer {
             throw new IllegalStateException("interrupted while waiting for examples", e);
         }
         List<OffsetRange> ranges = cut.ranges();
-        DatasetBuilder.Built built = DatasetBuilder.build(spec, ranges, reader.read(request.model(), ranges));
+        DatasetBuilder.Built built = DatasetBuilder.build(spec, ranges, reader.read(request.model(), ranges),
+                cut.strategy(), request.dataSince());
+        Optional<ModelPromoted> champion = catalogs.champion(request.model());
+        DatasetCut decided = DatasetBuilder.cut(spec, built, cut.strategy(), request.dataSince(),
+                champion.map(ModelPromoted::version).orElse(null), champion.map(c -> c.artifact().sha256()).orElse(null));
         ArtifactRef dataset = store.put(built.bytes(), Dataset.FORMAT);
         ArtifactRef profile = store.put(DatasetCodec.encode(built.profile()), ReferenceProfile.FORMAT);
-        DatasetReady ready = DatasetBuilder.ready(request, built, dataset, profile, cut.sizing(), Instant.now());
+        DatasetReady ready = DatasetBuilder.ready(request, built, dataset, profile, cut.sizing(), decided, Instant.now());
         datasets.sendMessageAndAwait(EventMessages.event("data-prep", Topics.DATASET_READY, ready.model(),
                 ready.eventId(), ready.causationId(), ready));
         handled.firstTime(request.eventId());
         LOG.infof("dataset %s of %s: %d rows (train %d, validation %d, test %d) from %s; %s", built.datasetId(),
                 request.model(), built.counts().total(), built.counts().train(), built.counts().validation(),
-                built.counts().test(), ranges, cut.sizing().sufficient() ? "every gate can decide"
-                        : "cut at the deadline, still short of " + cut.sizing().shortfalls());
+                built.counts().test(), ranges, (cut.sizing().sufficient() ? "every gate can decide"
+                        : "cut at the deadline, still short of " + cut.sizing().shortfalls()) + "; " + decided.strategy()
+                        + " (" + decided.postDriftRows() + " rows since the drift point, " + decided.preDriftRows()
+                        + " before it)");
     }
 }

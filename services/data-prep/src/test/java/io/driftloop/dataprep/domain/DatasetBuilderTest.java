@@ -109,6 +109,34 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void aMixedDatasetKeepsThePreDriftRowsOutOfItsTestSplitAndTheCutCountsBothSides() {
+        // examples 0..599 at t = 0..599 s; the drift point at 300 s
+        Instant since = Instant.EPOCH.plusSeconds(300);
+        DatasetBuilder.Built mixed = DatasetBuilder.build(SPEC, RANGES, examples(600),
+                io.driftloop.contracts.spec.DataStrategy.MIXED, since);
+        DatasetBuilder.Built post = DatasetBuilder.build(SPEC, RANGES, examples(600),
+                io.driftloop.contracts.spec.DataStrategy.POST_DRIFT, since);
+
+        List<io.driftloop.contracts.dataset.DatasetRow> preRows = mixed.dataset().rows().stream()
+                .filter(r -> Integer.parseInt(r.requestId().substring(2)) < 300).toList();
+        assertThat(preRows).isNotEmpty().noneMatch(r -> r.split() == io.driftloop.contracts.dataset.Split.TEST);
+        assertThat(mixed.dataset().split(io.driftloop.contracts.dataset.Split.TEST))
+                .allMatch(r -> Integer.parseInt(r.requestId().substring(2)) >= 300).isNotEmpty();
+        // the post-drift strategy keeps what it is given (ExampleIndex already selected the post-drift rows)
+        assertThat(post.dataset().rows()).hasSize(600);
+        assertThat(mixed.preDriftRows()).isEqualTo(preRows.size());
+
+        var cut = DatasetBuilder.cut(SPEC, mixed, io.driftloop.contracts.spec.DataStrategy.MIXED, since, 3, "ab".repeat(32));
+        assertThat(cut.strategy()).isEqualTo("mixed");
+        assertThat(cut.preDriftRows()).isEqualTo(preRows.size());
+        assertThat(cut.postDriftRows()).isEqualTo(mixed.dataset().rows().size() - preRows.size());
+        assertThat(cut.preDriftShare()).isEqualTo(0.5);
+        assertThat(cut.windowSize()).isNull();
+        assertThat(cut.parentVersion()).isEqualTo(3);
+        assertThat(cut.dataSince()).isEqualTo(since);
+    }
+
+    @Test
     void smallSamplesAreKeptWhole() {
         NumericProfile p = NumericProfile.of(new double[] {1, 2, 3, 4}, 100);
         assertThat(p.sample()).containsExactly(1, 2, 3, 4);

@@ -54,6 +54,23 @@ class ExampleIndexTest {
     }
 
     @Test
+    void aMixedSpanHoldsEveryPostDriftEntryAndTheNewestPreDriftOnesThatAreNotTestRows() {
+        for (int i = 0; i < 1000; i++) {
+            add("m", 0, i, T0.plusSeconds(i));
+        }
+        Instant since = T0.plusSeconds(800);
+        int span = index.mixedSpan("m", since, 50, 0.15, 0.15);
+
+        List<SizingRule.Example> newest = index.newestFirst("m", null, 0.15, 0.15).subList(0, span);
+        long preNotTest = newest.subList(200, span).stream()
+                .filter(e -> e.split() != io.driftloop.contracts.dataset.Split.TEST).count();
+        assertThat(preNotTest).isEqualTo(50);
+        assertThat(newest.get(span - 1).split()).isNotEqualTo(io.driftloop.contracts.dataset.Split.TEST);
+        assertThat(index.mixedSpan("m", since, 0, 0.15, 0.15)).isEqualTo(200);
+        assertThat(index.mixedSpan("m", since, 10_000, 0.15, 0.15)).isEqualTo(1000);
+    }
+
+    @Test
     void otherModelsAndPartitionsAreKeptApart() {
         add("a", 0, 0, T0);
         add("b", 1, 0, T0);

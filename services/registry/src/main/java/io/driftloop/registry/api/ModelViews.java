@@ -4,7 +4,9 @@ import io.driftloop.contracts.events.ArtifactRef;
 import io.driftloop.contracts.events.GateResult;
 import io.driftloop.contracts.events.LifecycleStage;
 import io.driftloop.contracts.events.ModelEvaluated;
+import io.driftloop.contracts.events.DatasetCut;
 import io.driftloop.contracts.events.ModelTrained;
+import io.driftloop.contracts.events.TrainingTrial;
 import io.driftloop.contracts.events.OffsetRange;
 import io.driftloop.contracts.events.RetrainTrigger;
 import io.driftloop.contracts.spec.ModelSpec;
@@ -47,12 +49,12 @@ public final class ModelViews {
     public record Lineage(String datasetId, ArtifactRef dataset, ArtifactRef profile, List<OffsetRange> offsets,
                    String specHash, Map<String, Object> hyperparameters, long seed, String codeVersion,
                    ArtifactRef artifact, Map<String, Double> trainingMetrics, RetrainTrigger trigger, String reason,
-                   Instant trainedAt, String trainedEventId) {
+                   Instant trainedAt, String trainedEventId, DatasetCut cut, List<TrainingTrial> trials) {
 
         static Lineage of(ModelTrained t) {
             return new Lineage(t.datasetId(), t.dataset(), t.profile(), t.offsets(), t.specHash(), t.hyperparameters(),
                     t.seed(), t.codeVersion(), t.artifact(), t.trainingMetrics(), t.trigger(), t.reason(), t.trainedAt(),
-                    t.eventId());
+                    t.eventId(), t.cut(), t.trials());
         }
     }
 

@@ -38,6 +38,6 @@ public final class TrainingEvents {
                 candidate.candidateId(), cause.datasetId(), cause.dataset(), cause.profile(), cause.offsets(),
                 candidate.specHash(), artifact, candidate.hyperparameters(), candidate.seed(), codeVersion,
                 candidate.metrics(), cause.trigger(), cause.reason(), at,
-                candidate.trials().isEmpty() ? null : candidate.trials(), candidate.selection());
+                candidate.trials().isEmpty() ? null : candidate.trials(), candidate.selection(), cause.cut());
     }
 }
