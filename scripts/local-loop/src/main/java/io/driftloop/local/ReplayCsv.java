@@ -282,6 +282,7 @@ public final class ReplayCsv {
         Instant shiftAt = null;
         Instant lastRowAt = null;
         Instant heldSince = null;
+        long nextProbe = 0;
         try (LoopWatcher watcher = new LoopWatcher(bootstrapServers, options.model(), out);
              KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                      ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
@@ -344,6 +345,19 @@ public final class ReplayCsv {
                         out.accept("all " + rows.size() + " rows sent");
                     }
                 }
+                if (next == rows.size() && watcher.promotion(2).isPresent() && app.firstSeen(2) == null
+                        && !plan.after().isEmpty() && System.nanoTime() >= nextProbe) {
+                    // every row is spent: ask the scorer with the last row's features (no label follows, so
+                    // it never becomes an example) until it answers with v2
+                    Map<String, String> last = rows.get(rows.size() - 1);
+                    Map<String, Object> features = new LinkedHashMap<>();
+                    plan.features().forEach(f -> features.put(f, isNumeric(plan, f)
+                            ? (Object) Double.parseDouble(last.get(f)) : last.get(f)));
+                    app.predict(new InferenceEvent(options.model(), options.model() + "-probe-" + (sequence++),
+                            Instant.now(), null, features, Map.of(options.attribute(), last.get(options.attribute())),
+                            null, null));
+                    nextProbe = System.nanoTime() + 200_000_000L;
+                }
                 while (!pending.isEmpty() && (long) pending.peekFirst()[0] <= System.nanoTime()) {
                     FeedbackEvent f = (FeedbackEvent) pending.removeFirst()[1];
                     producer.send(new ProducerRecord<>(Topics.FEEDBACK, f.model(), Json.encode(
@@ -377,6 +391,9 @@ public final class ReplayCsv {
                 : watcher.promotions().stream().map(p -> "v" + p.version()).collect(Collectors.joining(" -> "))));
         s.append(String.format("shift -> first drift  : %s%n", shiftAt == null || driftedAt == null ? "-"
                 : seconds(Duration.between(shiftAt, driftedAt))));
+        Instant v2 = watcher.promotion(2).map(p -> p.promotedAt()).orElse(null);
+        s.append(String.format("shift -> v2 promoted  : %s%n", shiftAt == null || v2 == null ? "-"
+                : seconds(Duration.between(shiftAt, v2))));
         s.append(String.format("time to adapt         : %s%n", driftedAt == null || served == null
                 ? "(no v2 served)" : seconds(Duration.between(driftedAt, served)) + " from the first drifted window (or "
                 + "drift request) to v2 served"));

@@ -35,6 +35,15 @@ public final class EventMessages {
     /** As above, with the Kafka record timestamp set to {@code recordTime} (the event's own time) when not null. */
     public static Message<String> event(String service, String topic, String model, String eventId,
                                         String causationId, Object payload, Instant recordTime) {
+        return keyed(service, topic, model, model, eventId, causationId, payload, recordTime);
+    }
+
+    /**
+     * An event whose record key is {@code key} rather than the model, for a compacted topic kept per
+     * something else (e.g. per request); {@code ce_subject} is still the model.
+     */
+    public static Message<String> keyed(String service, String topic, String key, String model, String eventId,
+                                        String causationId, Object payload, Instant recordTime) {
         var ce = OutgoingCloudEventMetadata.<String>builder()
                 .withId(eventId)
                 .withType(EventHeaders.ceType(topic))
@@ -47,7 +56,7 @@ public final class EventMessages {
         }
         return Message.of(Json.encode(payload))
                 .addMetadata(ce.build())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(model)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
                         .withTimestamp(recordTime).build());
     }
 }

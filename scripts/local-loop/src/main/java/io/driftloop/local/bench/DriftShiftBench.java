@@ -222,9 +222,15 @@ public final class DriftShiftBench {
                 new ArtifactRef("file:///bench/" + model + "/profile", "11", ReferenceProfile.FORMAT));
     }
 
+    /**
+     * One evaluator for every trial, as the service has one: it keeps each reference's distribution and
+     * its distances' calibration, which a fresh evaluator per trial would compute again.
+     */
+    private static final WindowEvaluator EVALUATOR = new WindowEvaluator(new DriftTests(1));
+
     /** A monitor wired as the service's {@code MonitorProducer} wires it, with sketch parameter {@code k}. */
     static DriftMonitor monitor(int k) {
-        return new DriftMonitor(new WindowEvaluator(new DriftTests(1)), new RetrainPolicy(CLOCK), CLOCK, k,
+        return new DriftMonitor(EVALUATOR, new RetrainPolicy(CLOCK), CLOCK, k,
                 new ConceptDriftMonitor(ConceptDriftPolicy.defaults()));
     }
 

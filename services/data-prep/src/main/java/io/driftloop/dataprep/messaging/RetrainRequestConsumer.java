@@ -16,6 +16,7 @@ import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.dataprep.config.DataPrepConfig;
 import io.driftloop.dataprep.domain.DatasetBuilder;
+import io.driftloop.dataprep.domain.RecordedCut;
 import io.driftloop.kit.Catalogs;
 import io.driftloop.kit.EventMessages;
 import io.driftloop.kit.Inbound;
@@ -33,7 +34,8 @@ import org.jboss.logging.Logger;
 
 /**
  * ct.retrain.requested.v1 → waits until the labelled examples are enough for every gate to decide
- * ({@link io.driftloop.dataprep.domain.SizingRule}), or the spec's deadline → reads their exact offsets →
+ * ({@link io.driftloop.dataprep.domain.SizingRule}), or the spec's deadline → records the cut on
+ * {@value CutLog#TOPIC} (a request handled again rebuilds the recorded cut) → reads their exact offsets →
  * {@link DatasetBuilder} → artifact store → ct.dataset.ready.v1. Requests wait concurrently
  * (unordered); the offset of a request is committed only once its dataset is published.
  */
@@ -45,18 +47,20 @@ public class RetrainRequestConsumer {
     private final Inbound inbound;
     private final Catalogs catalogs;
     private final ExampleLog log;
+    private final CutLog cuts;
     private final ExampleReader reader;
     private final ArtifactStore store;
     private final DataPrepConfig config;
     private final MutinyEmitter<String> datasets;
     private final SeenIds handled = new SeenIds(10_000);
 
-    public RetrainRequestConsumer(Inbound inbound, Catalogs catalogs, ExampleLog log, ExampleReader reader,
+    public RetrainRequestConsumer(Inbound inbound, Catalogs catalogs, ExampleLog log, CutLog cuts, ExampleReader reader,
                                   ArtifactStore store, DataPrepConfig config,
                                   @Channel("datasets") MutinyEmitter<String> datasets) {
         this.inbound = inbound;
         this.catalogs = catalogs;
         this.log = log;
+        this.cuts = cuts;
         this.reader = reader;
         this.store = store;
         this.config = config;
@@ -78,18 +82,27 @@ public class RetrainRequestConsumer {
         int min = request.minExamples();
         String what = "retrain request " + request.eventId() + " for " + request.model() + " (" + request.trigger()
                 + (request.attemptNumber() > 1 ? ", attempt " + request.attemptNumber() : "") + ")";
-        LOG.infof("%s: sizing a dataset from the labelled examples since %s so every gate can decide (at least %d; "
-                + "cutting what there is after %s)", what, request.dataSince(), min, spec.training().dataDeadline());
+        Optional<RecordedCut> recorded = cuts.recorded(request.eventId());
         ExampleLog.Cut cut;
-        try {
-            cut = log.awaitCut(request.model(), request.dataSince(), spec, min, config.requestTimeout(),
-                    line -> LOG.infof("%s: %s", what, line))
-                    .orElseThrow(() -> new InvalidEventException("only " + log.count(request.model(), request.dataSince())
-                            + " labelled examples of '" + request.model() + "' since " + request.dataSince()
-                            + " after waiting " + config.requestTimeout() + "; " + min + " needed"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for examples", e);
+        if (recorded.isPresent()) {
+            RecordedCut r = recorded.get();
+            LOG.infof("%s: rebuilding the cut recorded before (%s, %d ranges)", what, r.strategy(), r.ranges().size());
+            cut = new ExampleLog.Cut(r.ranges(), r.sizing(), r.strategy());
+        } else {
+            LOG.infof("%s: sizing a dataset from the labelled examples since %s so every gate can decide (at least %d; "
+                    + "cutting what there is after %s)", what, request.dataSince(), min, spec.training().dataDeadline());
+            try {
+                cut = log.awaitCut(request.model(), request.dataSince(), spec, min, config.requestTimeout(),
+                        line -> LOG.infof("%s: %s", what, line))
+                        .orElseThrow(() -> new InvalidEventException("only " + log.count(request.model(), request.dataSince())
+                                + " labelled examples of '" + request.model() + "' since " + request.dataSince()
+                                + " after waiting " + config.requestTimeout() + "; " + min + " needed"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for examples", e);
+            }
+            // decided once: a request handled again after a crash rebuilds this cut
+            cuts.record(new RecordedCut(request.eventId(), request.model(), cut.ranges(), cut.strategy(), cut.sizing()));
         }
         List<OffsetRange> ranges = cut.ranges();
         DatasetBuilder.Built built = DatasetBuilder.build(spec, ranges, reader.read(request.model(), ranges),

@@ -143,5 +143,29 @@ class DataPrepIT {
         DatasetReady second = Json.decode(all.stream().filter(r -> r.value().contains(again.eventId()))
                 .findFirst().orElseThrow().value(), DatasetReady.class);
         assertThat(second.datasetId()).isEqualTo(ready.datasetId());
+
+        // a request whose cut was recorded (as before a crash) is rebuilt from the recorded ranges,
+        // not from the examples there are now
+        io.driftloop.contracts.events.OffsetRange whole = ready.offsets().get(0);
+        var narrow = new io.driftloop.contracts.events.OffsetRange(whole.topic(), whole.partition(), whole.fromOffset(),
+                whole.fromOffset() + 120);
+        RetrainRequested replayed = new RetrainRequested(UUID.randomUUID().toString(), null, model,
+                RetrainTrigger.MANUAL, "manual", null, 250, Instant.now());
+        kafka.send(CutLog.TOPIC, replayed.eventId(), Json.encode(new io.driftloop.dataprep.domain.RecordedCut(
+                replayed.eventId(), model, List.of(narrow), io.driftloop.contracts.spec.DataStrategy.POST_DRIFT,
+                ready.sizing())));
+        kafka.send(Topics.RETRAIN_REQUESTED, model, Json.encode(replayed));
+        DatasetReady rebuilt = Json.decode(kafka.await(Topics.DATASET_READY,
+                r -> r.value().contains(replayed.eventId()), WAIT).value(), DatasetReady.class);
+        assertThat(rebuilt.offsets()).containsExactly(narrow);
+        assertThat(rebuilt.counts().total()).isLessThanOrEqualTo(120).isPositive();
+        assertThat(rebuilt.sizing()).isEqualTo(ready.sizing());
+
+        // every cut made here was recorded before its dataset was announced
+        List<ConsumerRecord<String, String>> recorded = kafka.readUntil(CutLog.TOPIC,
+                rs -> rs.stream().anyMatch(r -> again.eventId().equals(r.key())), WAIT);
+        assertThat(recorded).anyMatch(r -> request.eventId().equals(r.key()));
+        assertThat(Json.decode(recorded.stream().filter(r -> request.eventId().equals(r.key())).findFirst()
+                .orElseThrow().value(), io.driftloop.dataprep.domain.RecordedCut.class).ranges()).isEqualTo(ready.offsets());
     }
 }
