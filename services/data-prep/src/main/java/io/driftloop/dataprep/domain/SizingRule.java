@@ -185,15 +185,7 @@ public final class SizingRule {
         int n = 0;
         for (Example e : newestFirst) {
             n++;
-            if (e.split() == Split.TEST) {
-                add(counts.get(""), e.label());
-                for (String[] key : keys) {
-                    String group = group(key, e.attributes());
-                    if (group != null) {
-                        add(counts.get(group), e.label());
-                    }
-                }
-            }
+            count(e, keys, counts);
             if (metAt < 0 && allMet(requirements, n, counts)) {
                 metAt = n;
                 if (n >= cap) {
@@ -244,18 +236,22 @@ public final class SizingRule {
     private static Map<String, Counts> recount(List<String[]> keys, List<Example> examples, Set<String> groups) {
         Map<String, Counts> counts = new LinkedHashMap<>();
         groups.forEach(g -> counts.put(g, new Counts()));
-        for (Example e : examples) {
-            if (e.split() == Split.TEST) {
-                add(counts.get(""), e.label());
-                for (String[] key : keys) {
-                    String group = group(key, e.attributes());
-                    if (group != null) {
-                        add(counts.get(group), e.label());
-                    }
-                }
+        examples.forEach(e -> count(e, keys, counts));
+        return counts;
+    }
+
+    /** Counts a test row in the whole test split ("") and in each of its groups that a requirement counts. */
+    private static void count(Example e, List<String[]> keys, Map<String, Counts> counts) {
+        if (e.split() != Split.TEST) {
+            return;
+        }
+        add(counts.get(""), e.label());
+        for (String[] key : keys) {
+            String group = group(key, e.attributes());
+            if (group != null) {
+                add(counts.get(group), e.label());
             }
         }
-        return counts;
     }
 
     private static void add(Counts c, int label) {

@@ -29,6 +29,11 @@ class Dl4jLearnerTest {
 
     /** Three standard-normal features; label 1 when x0 + 2·x1 − x2 > 0. */
     static Examples separable(int rows, long seed) {
+        return linear(rows, seed, 1, 2, -1);
+    }
+
+    /** Three standard-normal features; label 1 when w0·x0 + w1·x1 + w2·x2 > 0. */
+    static Examples linear(int rows, long seed, double w0, double w1, double w2) {
         Random random = new Random(seed);
         float[] x = new float[rows * 3];
         int[] y = new int[rows];
@@ -36,7 +41,7 @@ class Dl4jLearnerTest {
             for (int c = 0; c < 3; c++) {
                 x[r * 3 + c] = (float) random.nextGaussian();
             }
-            y[r] = x[r * 3] + 2 * x[r * 3 + 1] - x[r * 3 + 2] > 0 ? 1 : 0;
+            y[r] = w0 * x[r * 3] + w1 * x[r * 3 + 1] + w2 * x[r * 3 + 2] > 0 ? 1 : 0;
         }
         return new Examples(x, y, 3);
     }
@@ -134,15 +139,6 @@ class Dl4jLearnerTest {
 
     /** Three standard-normal features; label 1 when x0 − x1 + x2 > 0 (a rule the first model did not learn). */
     static Examples rotated(int rows, long seed) {
-        Random random = new Random(seed);
-        float[] x = new float[rows * 3];
-        int[] y = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < 3; c++) {
-                x[r * 3 + c] = (float) random.nextGaussian();
-            }
-            y[r] = x[r * 3] - x[r * 3 + 1] + x[r * 3 + 2] > 0 ? 1 : 0;
-        }
-        return new Examples(x, y, 3);
+        return linear(rows, seed, 1, -1, 1);
     }
 }
