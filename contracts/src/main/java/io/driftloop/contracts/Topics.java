@@ -18,6 +18,8 @@ public final class Topics {
     public static final String MODEL_SPECS = "ct.model.specs.v1";
     public static final String DRIFT_STATS = "ct.drift.stats.v1";
     public static final String RETRAIN_REQUESTED = "ct.retrain.requested.v1";
+    /** Series of retrain attempts the trigger gave up on. */
+    public static final String RETRAIN_ABANDONED = "ct.retrain.abandoned.v1";
     public static final String DATASET_READY = "ct.dataset.ready.v1";
     public static final String TRAINING_PROGRESS = "ct.training.progress.v1";
     public static final String MODEL_TRAINED = "ct.model.trained.v1";

@@ -41,6 +41,7 @@ class EventSamplesTest {
             Map.entry(Topics.EXAMPLES, LabelledExample.class),
             Map.entry(Topics.DRIFT_STATS, DriftStats.class),
             Map.entry(Topics.RETRAIN_REQUESTED, RetrainRequested.class),
+            Map.entry(Topics.RETRAIN_ABANDONED, io.driftloop.contracts.events.RetrainAbandoned.class),
             Map.entry(Topics.DATASET_READY, DatasetReady.class),
             Map.entry(Topics.TRAINING_PROGRESS, TrainingProgress.class),
             Map.entry(Topics.MODEL_TRAINED, ModelTrained.class),

@@ -10,6 +10,7 @@ import io.driftloop.contracts.events.GateResult;
 import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.ModelTrained;
+import io.driftloop.contracts.events.RetrainAbandoned;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.TrainingProgress;
 import io.driftloop.contracts.events.TrainingTrial;
@@ -36,6 +37,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class LoopWatcher implements AutoCloseable {
 
     private static final List<String> TOPICS = List.of(Topics.DRIFT_STATS, Topics.RETRAIN_REQUESTED,
+            Topics.RETRAIN_ABANDONED,
             Topics.DATASET_READY, Topics.TRAINING_PROGRESS, Topics.MODEL_TRAINED, Topics.MODEL_EVALUATED,
             Topics.MODEL_PROMOTED);
 
@@ -194,6 +196,7 @@ public final class LoopWatcher implements AutoCloseable {
                         s.sampleSize(), s.championVersion(), s.features().stream().filter(FeatureDrift::drifted).count(),
                         s.features().size(), drifted.isEmpty() ? "" : " (" + drifted + ")", s.drifted() ? "  => DRIFT" : ""));
             }
+            case Topics.RETRAIN_ABANDONED -> out.accept("GAVE UP: " + Json.decode(json, RetrainAbandoned.class).reason());
             case Topics.RETRAIN_REQUESTED -> {
                 RetrainRequested r = Json.decode(json, RetrainRequested.class);
                 requests.add(r);

@@ -2,6 +2,7 @@ package io.driftloop.driftdetector.domain;
 
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
+import io.driftloop.contracts.events.RetrainAbandoned;
 import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.RetrainTrigger;
 import io.driftloop.contracts.events.Verdict;
@@ -93,7 +94,14 @@ public final class RetrainPolicy {
      * The trigger gave up on a series: {@code attempts} requests, the last answered by a verdict that
      * failed or could not decide. {@code first} names the series.
      */
-    public record GiveUp(String model, RetrainRequested first, int attempts, String verdict, String explanation) {
+    public record GiveUp(String model, RetrainRequested first, int attempts, String verdict, String explanation,
+                         String verdictId, Instant at) {
+
+        /** The event announcing it; its id follows from the series, so a replayed give-up has the same one. */
+        public RetrainAbandoned event() {
+            return new RetrainAbandoned(id("abandoned/" + first.eventId()), verdictId, model, first.trigger(),
+                    first.eventId(), attempts, verdict, explanation, at);
+        }
     }
 
     private final Clock clock;
@@ -352,7 +360,7 @@ public final class RetrainPolicy {
             return Optional.of(new GiveUp(model, s.seriesFirst, s.attempts, outcome, "gave up on the "
                     + open.trigger().name().toLowerCase(Locale.ROOT) + " retraining of " + model + " after "
                     + s.attempts + " of " + drift.maxAttempts() + " attempts; the last ended in " + what
-                    + "; the cooldown of " + drift.cooldown() + " starts now"));
+                    + "; the cooldown of " + drift.cooldown() + " starts now", verdictId, at));
         }
         s.armed = true;
         s.retryAtExamples = base + rows;

@@ -26,6 +26,7 @@ public class DriftPublisher {
 
     private final MutinyEmitter<String> stats;
     private final MutinyEmitter<String> requests;
+    private final MutinyEmitter<String> abandoned;
     private final MeterRegistry meters;
     private final Map<String, Double> shares = new ConcurrentHashMap<>();
     private final Object sending = new Object();
@@ -33,7 +34,9 @@ public class DriftPublisher {
     private Throwable undelivered;
 
     public DriftPublisher(@Channel("drift-stats") MutinyEmitter<String> stats,
-                          @Channel("retrain-requests") MutinyEmitter<String> requests, MeterRegistry meters) {
+                          @Channel("retrain-requests") MutinyEmitter<String> requests,
+                          @Channel("retrain-abandoned") MutinyEmitter<String> abandoned, MeterRegistry meters) {
+        this.abandoned = abandoned;
         this.stats = stats;
         this.requests = requests;
         this.meters = meters;
@@ -125,8 +128,11 @@ public class DriftPublisher {
                 "attempt", r.attemptNumber() == 1 ? "first" : "later").increment();
     }
 
-    /** Counts a series of attempts given up after its last verdict did not pass. */
+    /** Publishes (ct.retrain.abandoned.v1) and counts a series of attempts given up after its last verdict did not pass. */
     public void gaveUp(io.driftloop.driftdetector.domain.RetrainPolicy.GiveUp g) {
+        var event = g.event();
+        abandoned.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.RETRAIN_ABANDONED, event.model(),
+                event.eventId(), event.causationId(), event));
         meters.counter("driftloop.retrain.given.up", "model", g.model(), "trigger",
                 g.first().trigger().name().toLowerCase(java.util.Locale.ROOT), "verdict", g.verdict()).increment();
     }

@@ -109,6 +109,14 @@ class RetrainAttemptsTest {
             assertThat(g.first()).isEqualTo(first);
             assertThat(g.verdict()).isEqualTo("failed");
             assertThat(g.explanation()).contains("after 3 of 3 attempts", "failed verdict on cand-3");
+            var event = g.event();
+            assertThat(event.validate()).isSameAs(event);
+            assertThat(event.firstAttemptId()).isEqualTo(first.eventId());
+            assertThat(event.causationId()).isEqualTo("verdict-cand-3");
+            assertThat(event.trigger()).isEqualTo(RetrainTrigger.DRIFT);
+            assertThat(event.attempts()).isEqualTo(3);
+            assertThat(event.abandonedAt()).isEqualTo(clock.instant());
+            assertThat(event.eventId()).isEqualTo(g.event().eventId());
         });
         assertThat(policy.retry(MODEL, drift, 10_000).requested()).isFalse();
         Instant gaveUpAt = clock.instant();
