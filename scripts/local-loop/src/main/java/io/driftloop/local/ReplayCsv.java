@@ -102,6 +102,10 @@ public final class ReplayCsv {
             System.err.println(USAGE);
             System.exit(2);
             return;
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("replay-csv: " + e.getMessage() + " (" + e.getCause() + ")");
+            System.exit(2);
+            return;
         }
         ReplayCsv replay = new ReplayCsv(options, RunLocal::say);
         replay.describe(plan);
