@@ -5,13 +5,24 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /** Which labelled examples a retraining learns from (see {@link DataSpec}). */
 public enum DataStrategy {
     /** Only examples since the drift point (the request's data start); all examples for a bootstrap. */
-    @JsonProperty("post-drift") POST_DRIFT,
+    @JsonProperty("post-drift") POST_DRIFT("post-drift"),
     /** The newest {@code windowSize} examples, whatever the drift point. */
-    @JsonProperty("sliding-window") SLIDING_WINDOW,
+    @JsonProperty("sliding-window") SLIDING_WINDOW("sliding-window"),
     /**
      * The examples since the drift point plus the newest ones before it, making up
      * {@code preDriftShare} of the dataset; examples before the drift point never enter its test split
      * (the test split measures the world after the drift).
      */
-    @JsonProperty("mixed") MIXED
+    @JsonProperty("mixed") MIXED("mixed");
+
+    private final String wireName;
+
+    DataStrategy(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** The name as written in the spec and in {@code DatasetCut.strategy}. */
+    public String wireName() {
+        return wireName;
+    }
 }

@@ -8,7 +8,6 @@ import io.driftloop.contracts.events.FeedbackEvent;
 import io.driftloop.contracts.events.GateResult;
 import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
-import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.RetrainTrigger;
 import java.io.IOException;
 import java.net.URI;
@@ -164,8 +163,7 @@ public final class Demo {
             Instant firstDrift = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT)
                     .map(r -> r.requestedAt()).min(Instant::compareTo).orElse(v2At);
             long driftRequests = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT).count();
-            int attempts = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT)
-                    .mapToInt(RetrainRequested::attemptNumber).max().orElse(0);
+            int attempts = watcher.driftAttempts();
             Instant servedV2 = app.firstSeen(2);
             Instant drifted = watcher.firstDriftedAt();
             return new Result(v1, v2, v2Evaluation, Duration.between(start, v1At == null ? v2At : v1At),
@@ -202,9 +200,7 @@ public final class Demo {
                     + "served inference (event time)%n", a.fromVersion(), a.toVersion(), a.seconds()));
         }
         for (DatasetReady d : r.datasets()) {
-            s.append(String.format("dataset (%s)%s: %d rows, %s%n", d.trigger().name().toLowerCase(),
-                    d.reason() != null && d.reason().contains("attempt ") ? " retry" : "", d.counts().total(),
-                    d.sizing().sufficient() ? "every gate could decide" : "cut at the deadline, short of " + d.sizing().shortfalls()));
+            s.append(String.format("dataset               : %s%n", LoopWatcher.describe(d)));
         }
         s.append(String.format("v2's gates            : %s%n", r.undecidedGates().isEmpty() ? "every gate decided"
                 : r.undecidedGates().size() + " not decidable: " + r.undecidedGates().stream().map(GateResult::gate)

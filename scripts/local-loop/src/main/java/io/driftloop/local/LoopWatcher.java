@@ -96,6 +96,19 @@ public final class LoopWatcher implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The most attempts a drift series reached (0 without a drift request). */
+    public int driftAttempts() {
+        return requests.stream().filter(r -> r.trigger() == io.driftloop.contracts.events.RetrainTrigger.DRIFT)
+                .mapToInt(RetrainRequested::attemptNumber).max().orElse(0);
+    }
+
+    /** One summary line of a dataset: "drift: 2011 rows (test 301), every gate could decide". */
+    static String describe(DatasetReady d) {
+        return String.format("%s: %d rows (test %d), %s", d.trigger().name().toLowerCase(java.util.Locale.ROOT),
+                d.counts().total(), d.counts().test(), d.sizing().sufficient() ? "every gate could decide"
+                        : "cut at the deadline, short of " + d.sizing().shortfalls());
+    }
+
     /** Datasets announced with their sizing, in order. */
     public List<DatasetReady> datasets() {
         return List.copyOf(datasets);

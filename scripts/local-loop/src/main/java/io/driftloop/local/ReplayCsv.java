@@ -401,13 +401,9 @@ public final class ReplayCsv {
         s.append(String.format("time to adapt         : %s%n", driftedAt == null || served == null
                 ? "(no v2 served)" : seconds(Duration.between(driftedAt, served)) + " from the first drifted window (or "
                 + "drift request) to v2 served"));
-        int attempts = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT)
-                .mapToInt(RetrainRequested::attemptNumber).max().orElse(0);
-        s.append(String.format("drift attempts        : %d%n", attempts));
+        s.append(String.format("drift attempts        : %d%n", watcher.driftAttempts()));
         for (DatasetReady d : watcher.datasets()) {
-            s.append(String.format("dataset (%s)          : %d rows (test %d), %s%n", d.trigger().name().toLowerCase(Locale.ROOT),
-                    d.counts().total(), d.counts().test(), d.sizing().sufficient() ? "every gate could decide"
-                            : "cut at the deadline, short of " + d.sizing().shortfalls()));
+            s.append(String.format("dataset               : %s%n", LoopWatcher.describe(d)));
         }
         for (ModelEvaluated e : watcher.evaluations()) {
             List<String> undecided = e.gates().stream().filter(GateResult::notDecided).map(GateResult::gate).toList();

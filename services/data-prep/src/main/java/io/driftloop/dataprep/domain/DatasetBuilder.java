@@ -76,18 +76,10 @@ public final class DatasetBuilder {
                                  Integer parentVersion, String parentSha256) {
         int pre = built.preDriftRows();
         var data = spec.training().data();
-        return new DatasetCut(strategyName(strategy), dataSince,
+        return new DatasetCut(strategy.wireName(), dataSince,
                 strategy == DataStrategy.SLIDING_WINDOW ? data.windowSize() : null,
                 strategy == DataStrategy.MIXED ? data.preDriftShare() : null,
                 built.dataset().rows().size() - pre, pre, parentVersion, parentSha256);
-    }
-
-    static String strategyName(DataStrategy strategy) {
-        return switch (strategy) {
-            case POST_DRIFT -> "post-drift";
-            case SLIDING_WINDOW -> "sliding-window";
-            case MIXED -> "mixed";
-        };
     }
 
     public static Built build(ModelSpec spec, List<OffsetRange> ranges, List<Located> examples) {

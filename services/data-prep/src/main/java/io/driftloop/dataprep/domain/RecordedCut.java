@@ -16,9 +16,11 @@ import java.util.List;
  * @param ranges    the offset ranges of {@code ct.examples.v1}
  * @param strategy  the data strategy that chose them (its rule applies to the rows inside)
  * @param sizing    how they were sized
+ * @param parentVersion the champion when the cut was decided (null: none)
+ * @param parentSha256  its artifact's SHA-256
  */
 public record RecordedCut(String requestId, String model, List<OffsetRange> ranges, DataStrategy strategy,
-                          DatasetSizing sizing) {
+                          DatasetSizing sizing, Integer parentVersion, String parentSha256) {
 
     public RecordedCut {
         ranges = List.copyOf(ranges);

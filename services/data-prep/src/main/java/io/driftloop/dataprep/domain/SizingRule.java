@@ -57,6 +57,11 @@ public final class SizingRule {
 
         enum Kind { EXAMPLES, TEST_ROWS, POSITIVES, NEGATIVES, ROC_AUC }
 
+        /** The key of the counts it reads: its group, or "" for the whole test split. */
+        String key() {
+            return group == null ? "" : group;
+        }
+
         double have(int examples, Counts c) {
             return switch (kind) {
                 case EXAMPLES -> examples;
@@ -176,7 +181,7 @@ public final class SizingRule {
         List<Requirement> requirements = requirements(spec, minExamples, newestFirst);
         Map<String, Counts> counts = new LinkedHashMap<>();
         Set<String> groupsOf = new LinkedHashSet<>();
-        requirements.forEach(r -> groupsOf.add(r.group() == null ? "" : r.group()));
+        requirements.forEach(r -> groupsOf.add(r.key()));
         for (String g : groupsOf) {
             counts.put(g, new Counts());
         }
@@ -188,9 +193,6 @@ public final class SizingRule {
             count(e, keys, counts);
             if (metAt < 0 && allMet(requirements, n, counts)) {
                 metAt = n;
-                if (n >= cap) {
-                    break;
-                }
             }
             if (metAt >= 0 && n >= cap) {
                 break;
@@ -198,25 +200,24 @@ public final class SizingRule {
         }
         int available = n;
         boolean sufficient = metAt >= 0;
-        // what the requirements need, estimated from the shares seen in everything at hand
-        int estimate = minExamples;
-        for (Requirement r : requirements) {
-            Counts c = counts.getOrDefault(r.group() == null ? "" : r.group(), new Counts());
-            estimate = Math.max(estimate, sufficient ? metAt : r.estimate(available, c));
+        // short of a requirement: what it needs, estimated from the shares seen in everything at hand
+        int required = metAt;
+        if (!sufficient) {
+            required = minExamples;
+            for (Requirement r : requirements) {
+                required = Math.max(required, r.estimate(available, counts.get(r.key())));
+            }
         }
         // not sufficient (a deadline): everything at hand, but no more than the estimate asks for
         int take = sufficient ? Math.max(metAt, Math.min(available, cap))
-                : Math.min(available, Math.max(cap, estimate));
+                : Math.min(available, Math.max(cap, required));
         List<String> described = new ArrayList<>();
         List<String> shortfalls = new ArrayList<>();
         List<String> waiting = new ArrayList<>();
         // the counts describe the taken examples; recount when more were walked than taken
         Map<String, Counts> taken = take == available ? counts : recount(keys, newestFirst.subList(0, take), groupsOf);
-        if (!sufficient && take < available) {
-            sufficient = allMet(requirements, take, taken);
-        }
         for (Requirement r : requirements) {
-            Counts c = taken.getOrDefault(r.group() == null ? "" : r.group(), new Counts());
+            Counts c = taken.get(r.key());
             described.add(r.describe(take, c));
             if (!r.met(take, c)) {
                 shortfalls.add(r.describe(take, c));
@@ -225,7 +226,6 @@ public final class SizingRule {
                 }
             }
         }
-        int required = sufficient ? metAt : estimate;
         waiting.add(take + " of " + (required == Integer.MAX_VALUE ? "?" : String.valueOf(required)) + " examples");
         String progress = sufficient ? "every gate can decide with " + metAt + " examples"
                 : String.join("; ", waiting);
@@ -263,7 +263,7 @@ public final class SizingRule {
 
     private static boolean allMet(List<Requirement> requirements, int examples, Map<String, Counts> counts) {
         for (Requirement r : requirements) {
-            if (!r.met(examples, counts.get(r.group() == null ? "" : r.group()))) {
+            if (!r.met(examples, counts.get(r.key()))) {
                 return false;
             }
         }

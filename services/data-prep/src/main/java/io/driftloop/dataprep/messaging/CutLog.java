@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.jboss.logging.Logger;
 
 /**
  * data-prep's record of every dataset cut, on its private compacted topic {@value #TOPIC} (key =
@@ -22,7 +21,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class CutLog {
 
-    private static final Logger LOG = Logger.getLogger(CutLog.class);
     public static final String TOPIC = "ct.dataset.cuts.v1";
 
     private final CompactedTable<RecordedCut> table;
@@ -31,11 +29,9 @@ public class CutLog {
     public CutLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DeadLetters deadLetters,
                   @Channel("cuts") MutinyEmitter<String> emitter) {
         this.emitter = emitter;
+        // DeadLetters logs what it sends
         this.table = new CompactedTable<>(bootstrapServers, TOPIC, json -> Json.decode(json, RecordedCut.class),
-                (record, e) -> {
-                    LOG.warnf("invalid record on %s: %s", record.topic(), e.getMessage());
-                    deadLetters.send(record, e.getMessage());
-                }).start();
+                (record, e) -> deadLetters.send(record, e.getMessage())).start();
     }
 
     /**

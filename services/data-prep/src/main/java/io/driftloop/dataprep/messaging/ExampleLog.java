@@ -36,6 +36,8 @@ public class ExampleLog {
 
     private static final Logger LOG = Logger.getLogger(ExampleLog.class);
     static final long PROGRESS_EVERY_SECONDS = 5;
+    /** The shortest time between two plans of a waiting request. */
+    static final long REPLAN_MILLIS = 250;
 
     private final ExampleIndex index = new ExampleIndex(Topics.EXAMPLES);
     private final TopicFollower follower;
@@ -97,7 +99,16 @@ public class ExampleLog {
                     nextProgress = now + PROGRESS_EVERY_SECONDS * 1_000_000_000L;
                 }
                 long wake = Math.min(Math.min(nextProgress, now >= deadline ? giveUp : deadline), giveUp);
-                index.wait(Math.max(1, (wake - now) / 1_000_000));
+                // plan again once examples arrive or the wake time comes, but not more often than every
+                // REPLAN_MILLIS: a plan walks the whole pool, and examples arrive in many small batches
+                long replan = now + REPLAN_MILLIS * 1_000_000L;
+                for (long t = System.nanoTime(); t < replan && t < wake; t = System.nanoTime()) {
+                    index.wait(Math.max(1, (Math.min(replan, wake) - t) / 1_000_000));
+                }
+                long t = System.nanoTime();
+                if (t < wake) {
+                    index.wait(Math.max(1, (wake - t) / 1_000_000));
+                }
             }
         }
     }
@@ -122,19 +133,25 @@ public class ExampleLog {
         if (records.isEmpty()) {
             return;
         }
+        // decoded before the lock: waiting requests plan under it
+        List<ConsumerRecord<String, String>> valid = new java.util.ArrayList<>(records.count());
+        List<LabelledExample> decoded = new java.util.ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> r : records) {
+            if (r.key() == null || r.value() == null) {
+                continue;
+            }
+            try {
+                decoded.add(Json.decode(r.value(), LabelledExample.class).validate());
+                valid.add(r);
+            } catch (RuntimeException invalid) {
+                LOG.debugf("not indexing an invalid example at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(),
+                        invalid.getMessage());
+            }
+        }
         synchronized (index) {
-            for (ConsumerRecord<String, String> r : records) {
-                if (r.key() == null || r.value() == null) {
-                    continue;
-                }
-                LabelledExample e;
-                try {
-                    e = Json.decode(r.value(), LabelledExample.class).validate();
-                } catch (RuntimeException invalid) {
-                    LOG.debugf("not indexing an invalid example at %s-%d@%d: %s", r.topic(), r.partition(),
-                            r.offset(), invalid.getMessage());
-                    continue;
-                }
+            for (int i = 0; i < valid.size(); i++) {
+                ConsumerRecord<String, String> r = valid.get(i);
+                LabelledExample e = decoded.get(i);
                 index.add(r.key(), r.partition(), r.offset(), Instant.ofEpochMilli(r.timestamp()),
                         Split.unit(e.requestId()), e.label(), e.attributes());
             }

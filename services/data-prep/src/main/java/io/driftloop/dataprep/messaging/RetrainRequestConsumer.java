@@ -79,37 +79,21 @@ public class RetrainRequestConsumer {
             return;
         }
         ModelSpec spec = catalogs.requireSpec(request.model());
-        int min = request.minExamples();
         String what = "retrain request " + request.eventId() + " for " + request.model() + " (" + request.trigger()
                 + (request.attemptNumber() > 1 ? ", attempt " + request.attemptNumber() : "") + ")";
-        Optional<RecordedCut> recorded = cuts.recorded(request.eventId());
-        ExampleLog.Cut cut;
-        if (recorded.isPresent()) {
-            RecordedCut r = recorded.get();
-            LOG.infof("%s: rebuilding the cut recorded before (%s, %d ranges)", what, r.strategy(), r.ranges().size());
-            cut = new ExampleLog.Cut(r.ranges(), r.sizing(), r.strategy());
+        RecordedCut cut = cuts.recorded(request.eventId()).orElse(null);
+        if (cut != null) {
+            LOG.infof("%s: rebuilding the cut recorded before (%s, %d ranges)", what, cut.strategy(), cut.ranges().size());
         } else {
-            LOG.infof("%s: sizing a dataset from the labelled examples since %s so every gate can decide (at least %d; "
-                    + "cutting what there is after %s)", what, request.dataSince(), min, spec.training().dataDeadline());
-            try {
-                cut = log.awaitCut(request.model(), request.dataSince(), spec, min, config.requestTimeout(),
-                        line -> LOG.infof("%s: %s", what, line))
-                        .orElseThrow(() -> new InvalidEventException("only " + log.count(request.model(), request.dataSince())
-                                + " labelled examples of '" + request.model() + "' since " + request.dataSince()
-                                + " after waiting " + config.requestTimeout() + "; " + min + " needed"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for examples", e);
-            }
+            cut = decide(request, spec, what);
             // decided once: a request handled again after a crash rebuilds this cut
-            cuts.record(new RecordedCut(request.eventId(), request.model(), cut.ranges(), cut.strategy(), cut.sizing()));
+            cuts.record(cut);
         }
         List<OffsetRange> ranges = cut.ranges();
         DatasetBuilder.Built built = DatasetBuilder.build(spec, ranges, reader.read(request.model(), ranges),
                 cut.strategy(), request.dataSince());
-        Optional<ModelPromoted> champion = catalogs.champion(request.model());
-        DatasetCut decided = DatasetBuilder.cut(spec, built, cut.strategy(), request.dataSince(),
-                champion.map(ModelPromoted::version).orElse(null), champion.map(c -> c.artifact().sha256()).orElse(null));
+        DatasetCut decided = DatasetBuilder.cut(spec, built, cut.strategy(), request.dataSince(), cut.parentVersion(),
+                cut.parentSha256());
         ArtifactRef dataset = store.put(built.bytes(), Dataset.FORMAT);
         ArtifactRef profile = store.put(DatasetCodec.encode(built.profile()), ReferenceProfile.FORMAT);
         DatasetReady ready = DatasetBuilder.ready(request, built, dataset, profile, cut.sizing(), decided, Instant.now());
@@ -122,5 +106,26 @@ public class RetrainRequestConsumer {
                         : "cut at the deadline, still short of " + cut.sizing().shortfalls()) + "; " + decided.strategy()
                         + " (" + decided.postDriftRows() + " rows since the drift point, " + decided.preDriftRows()
                         + " before it)");
+    }
+
+    /** Waits for the examples the spec's sizing asks for (or its deadline) and decides the cut, under the champion now. */
+    private RecordedCut decide(RetrainRequested request, ModelSpec spec, String what) {
+        int min = request.minExamples();
+        LOG.infof("%s: sizing a dataset from the labelled examples since %s so every gate can decide (at least %d; "
+                + "cutting what there is after %s)", what, request.dataSince(), min, spec.training().dataDeadline());
+        ExampleLog.Cut cut;
+        try {
+            cut = log.awaitCut(request.model(), request.dataSince(), spec, min, config.requestTimeout(),
+                    line -> LOG.infof("%s: %s", what, line))
+                    .orElseThrow(() -> new InvalidEventException("only " + log.count(request.model(), request.dataSince())
+                            + " labelled examples of '" + request.model() + "' since " + request.dataSince()
+                            + " after waiting " + config.requestTimeout() + "; " + min + " needed"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for examples", e);
+        }
+        Optional<ModelPromoted> champion = catalogs.champion(request.model());
+        return new RecordedCut(request.eventId(), request.model(), cut.ranges(), cut.strategy(), cut.sizing(),
+                champion.map(ModelPromoted::version).orElse(null), champion.map(c -> c.artifact().sha256()).orElse(null));
     }
 }

@@ -153,7 +153,7 @@ class DataPrepIT {
                 RetrainTrigger.MANUAL, "manual", null, 250, Instant.now());
         kafka.send(CutLog.TOPIC, replayed.eventId(), Json.encode(new io.driftloop.dataprep.domain.RecordedCut(
                 replayed.eventId(), model, List.of(narrow), io.driftloop.contracts.spec.DataStrategy.POST_DRIFT,
-                ready.sizing())));
+                ready.sizing(), null, null)));
         kafka.send(Topics.RETRAIN_REQUESTED, model, Json.encode(replayed));
         DatasetReady rebuilt = Json.decode(kafka.await(Topics.DATASET_READY,
                 r -> r.value().contains(replayed.eventId()), WAIT).value(), DatasetReady.class);

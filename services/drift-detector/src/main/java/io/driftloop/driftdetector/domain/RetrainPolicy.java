@@ -80,8 +80,6 @@ public final class RetrainPolicy {
         String datasetFor;
         long datasetRows;
         long examplesAtDataset;
-        /** The request whose verdict armed the next attempt (so a replayed verdict arms once). */
-        String answered;
         /** Armed: the next attempt is made once the model has {@link #retryAtExamples} labelled examples. */
         boolean armed;
         long retryAtExamples;
@@ -122,12 +120,9 @@ public final class RetrainPolicy {
                     + drift.bootstrapExamples() + " labelled examples");
         }
         Instant now = clock.instant();
-        String busy = inFlight(s, drift, now);
+        String busy = heldBack(s, drift, now);
         if (busy != null) {
             return Decision.none(model, RetrainTrigger.BOOTSTRAP, "no bootstrap: " + busy);
-        }
-        if (s.armed) {
-            return Decision.none(model, RetrainTrigger.BOOTSTRAP, "no bootstrap: " + armedText(s));
         }
         String cooling = coolingDown(s, drift.cooldown(), now);
         if (cooling != null) {
@@ -172,10 +167,7 @@ public final class RetrainPolicy {
                     + summary + "; champion v" + stats.championVersion());
         }
         Instant now = clock.instant();
-        String busy = inFlight(s, drift, now);
-        if (busy == null && s.armed) {
-            busy = armedText(s);
-        }
+        String busy = heldBack(s, drift, now);
         if (busy != null) {
             s.folded++;
             return Decision.folded(model, "drift alarm folded into the open request (" + s.folded
@@ -218,10 +210,7 @@ public final class RetrainPolicy {
                     + s.championVersion);
         }
         Instant now = clock.instant();
-        String busy = inFlight(s, drift, now);
-        if (busy == null && s.armed) {
-            busy = armedText(s);
-        }
+        String busy = heldBack(s, drift, now);
         if (busy != null) {
             s.folded++;
             return Decision.folded(model, "concept-drift alarm folded into the open request (" + s.folded
@@ -269,10 +258,7 @@ public final class RetrainPolicy {
             return Decision.none(model, RetrainTrigger.SCHEDULE, "no scheduled retraining: " + ageText
                     + ", within the maximum age of " + drift.maxModelAge());
         }
-        String busy = inFlight(s, drift, now);
-        if (busy == null && s.armed) {
-            busy = armedText(s);
-        }
+        String busy = heldBack(s, drift, now);
         if (busy != null) {
             return Decision.none(model, RetrainTrigger.SCHEDULE, "no scheduled retraining: " + busy + "; " + ageText);
         }
@@ -342,10 +328,9 @@ public final class RetrainPolicy {
         boolean answersOpen = open != null && !open.requestedAt().isAfter(at) && !answered(s);
         release(s, at, "answered by the " + outcome + " verdict on " + candidateId + " at " + at);
         if (!answersOpen || open.trigger() == RetrainTrigger.MANUAL || s.seriesFirst == null
-                || !open.series().equals(s.seriesFirst.eventId()) || open.eventId().equals(s.answered)) {
+                || !open.series().equals(s.seriesFirst.eventId())) {
             return Optional.empty();
         }
-        s.answered = open.eventId();
         if (verdict == Verdict.PASSED) {
             s.armed = false;
             return Optional.empty();
@@ -414,6 +399,12 @@ public final class RetrainPolicy {
                 attempt, first.eventId());
         record(request);
         return Decision.request(request);
+    }
+
+    /** Why no automatic request is made now: a request in flight or an armed next attempt; null when neither. */
+    private static String heldBack(State s, DriftSpec drift, Instant now) {
+        String busy = inFlight(s, drift, now);
+        return busy != null || !s.armed ? busy : armedText(s);
     }
 
     private static String armedText(State s) {
@@ -488,8 +479,6 @@ public final class RetrainPolicy {
         }
         if (request.attemptNumber() == 1) {
             s.counts.merge(request.trigger().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
-        }
-        if (request.attemptNumber() == 1) {
             s.seriesFirst = request;
             s.attempts = 1;
             s.armed = false;

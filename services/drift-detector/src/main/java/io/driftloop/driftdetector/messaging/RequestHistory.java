@@ -103,8 +103,7 @@ public class RequestHistory {
             LOG.infof("request history read: labelled examples of %d models", examples.size());
         }
         if (catalogs.awaitReady(Duration.ZERO)) {
-            bootstraps();
-            retries();
+            bootstrapsAndAttempts();
             schedules();
         }
     }
@@ -190,20 +189,15 @@ public class RequestHistory {
         });
     }
 
-    private void bootstraps() {
-        examples.forEach((model, count) -> {
-            Optional<ModelSpec> spec = catalogs.spec(model);
-            if (spec.isEmpty()) {
-                return;
-            }
-            publish(monitor.onExamples(model, spec.get(), catalogs.champion(model).isPresent(), count));
-        });
-    }
-
-    /** Models whose last attempt failed or could not decide: asked again once the examples have grown. */
-    private void retries() {
-        examples.forEach((model, count) -> catalogs.spec(model)
-                .ifPresent(spec -> publish(monitor.onRetry(model, spec, count))));
+    /**
+     * Per model with labelled examples: does a model without a champion get its bootstrap training, and
+     * does an armed attempt (after a verdict that did not pass) have the examples it waits for?
+     */
+    private void bootstrapsAndAttempts() {
+        examples.forEach((model, count) -> catalogs.spec(model).ifPresent(spec -> {
+            publish(monitor.onExamples(model, spec, catalogs.champion(model).isPresent(), count));
+            publish(monitor.onRetry(model, spec, count));
+        }));
     }
 
     /** Champions older than their spec's {@code drift.maxModelAge} get a scheduled retraining. */

@@ -322,14 +322,15 @@ public final class Evaluator {
         long passedCount = checks.stream().filter(Check::passed).count();
         Verdict outcome = outcome(gates);
         String against = championVersion == null ? " (" + NO_CHAMPION + ")" : " against champion v" + championVersion;
+        String shortfalls = checks.stream().filter(c -> !c.passed()).map(Check::shortfall)
+                .collect(Collectors.joining("; "));
+        long notPassed = checks.size() - passedCount;
         String summary = switch (outcome) {
             case PASSED -> "passed " + passedCount + " of " + checks.size() + " gates"
-                    + (championVersion == null ? "; " + NO_CHAMPION : " against champion v" + championVersion);
-            case FAILED -> "failed " + (checks.size() - passedCount) + " of " + checks.size() + " gates" + against
-                    + ": " + checks.stream().filter(c -> !c.passed()).map(Check::shortfall).collect(Collectors.joining("; "));
-            case UNDECIDABLE -> "not decidable yet: " + (checks.size() - passedCount) + " of " + checks.size()
-                    + " gates could not be measured on these " + testRows + " test rows" + against + ": "
-                    + checks.stream().filter(c -> !c.passed()).map(Check::shortfall).collect(Collectors.joining("; "))
+                    + (championVersion == null ? "; " + NO_CHAMPION : against);
+            case FAILED -> "failed " + notPassed + " of " + checks.size() + " gates" + against + ": " + shortfalls;
+            case UNDECIDABLE -> "not decidable yet: " + notPassed + " of " + checks.size()
+                    + " gates could not be measured on these " + testRows + " test rows" + against + ": " + shortfalls
                     + "; more data is needed, not a better candidate";
         } + (specChange == null ? "" : "; " + specChange);
         boolean passed = outcome == Verdict.PASSED;

@@ -327,17 +327,22 @@ public final class Gates {
     /** The figure could not be measured on these rows: the gate does not pass and is marked undecidable. */
     private static Check undefined(String gate, String metric, GateKind kind, double threshold, Estimate e,
                                    double confidence, String why) {
-        GateResult r = result(gate, metric, 0, threshold, false, why + "; not decidable on these rows (the gate "
-                + "does not pass)", kind, e, confidence, null);
-        return new Check(new GateResult(r.gate(), r.metric(), r.value(), r.threshold(), false, r.detail(), r.kind(),
-                r.lower(), r.upper(), r.confidence(), r.pValue(), true), gate + " undefined");
+        return new Check(result(gate, metric, 0, threshold, false, why + "; not decidable on these rows (the gate "
+                + "does not pass)", kind, e, confidence, null, true), gate + " undefined");
     }
 
     /** @param kind the quality gate's kind, null for a fairness gate */
     private static GateResult result(String gate, String metric, double value, double threshold, boolean passed,
                                      String detail, GateKind kind, Estimate e, double confidence, Double pValue) {
+        return result(gate, metric, value, threshold, passed, detail, kind, e, confidence, pValue, null);
+    }
+
+    /** @param undecidable true for a gate whose figure could not be measured on these rows, else null */
+    private static GateResult result(String gate, String metric, double value, double threshold, boolean passed,
+                                     String detail, GateKind kind, Estimate e, double confidence, Double pValue,
+                                     Boolean undecidable) {
         return new GateResult(gate, metric, value, threshold, passed, detail, kind == null ? FAIRNESS : kindName(kind),
-                e.lower(), e.upper(), e.lower() == null ? null : confidence, pValue);
+                e.lower(), e.upper(), e.lower() == null ? null : confidence, pValue, undecidable);
     }
 
     /** A quality gate's name, e.g. {@code non-inferiority.accuracy}. */

@@ -60,15 +60,19 @@ public final class CandidateTrainer {
 
     /**
      * The ids every candidate of this dataset could have, known before any training: the
-     * from-scratch one and, with a parent, the warm start's.
+     * from-scratch one and, when the champion's artifact has SHA-256 {@code parentSha256} and warm
+     * starts are on, the warm start's.
      */
-    public List<String> candidateIds(ModelSpec spec, String specHash, String datasetId, Optional<Parent> parent) {
+    public List<String> candidateIds(ModelSpec spec, String specHash, String datasetId, Optional<String> parentSha256) {
         List<String> ids = new ArrayList<>();
         ids.add(candidateId(spec, specHash, datasetId));
-        parent.filter(p -> spec.training().warmStart())
-                .ifPresent(p -> ids.add(CandidateId.of(datasetId, specHash, warmHyperparameters(spec), codeVersion,
-                        p.sha256())));
+        parentSha256.filter(sha -> spec.training().warmStart())
+                .ifPresent(sha -> ids.add(warmId(spec, specHash, datasetId, sha)));
         return ids;
+    }
+
+    private String warmId(ModelSpec spec, String specHash, String datasetId, String parentSha256) {
+        return CandidateId.of(datasetId, specHash, warmHyperparameters(spec), codeVersion, parentSha256);
     }
 
     /**
@@ -103,21 +107,16 @@ public final class CandidateTrainer {
                 new ModelArtifact(spec.name(), candidateId, encoding, scratch.model().network()),
                 hp.asMap(scratch.model().epochsRun(), scratch.model().bestEpoch()), hp.seed(), scratch.metrics());
 
-        if (parent.isEmpty()) {
-            return withTrials(fromScratch, List.of(trial(fromScratch, TrainingTrial.FROM_SCRATCH, null, true, null)));
+        String skip = parent.map(p -> whyNotWarmStarted(spec, p)).orElse(null);
+        if (parent.isEmpty() || skip != null) {
+            List<TrainingTrial> trials = new ArrayList<>();
+            trials.add(trial(fromScratch, TrainingTrial.FROM_SCRATCH, null, true, null));
+            parent.ifPresent(p -> trials.add(skipped(p, skip)));
+            return withTrials(fromScratch, trials);
         }
         Parent p = parent.get();
-        if (!spec.training().warmStart()) {
-            return withTrials(fromScratch, List.of(trial(fromScratch, TrainingTrial.FROM_SCRATCH, null, true, null),
-                    skipped(p, "training.warmStart is off")));
-        }
-        String mismatch = mismatch(spec, p.artifact().encoding());
-        if (mismatch != null) {
-            return withTrials(fromScratch, List.of(trial(fromScratch, TrainingTrial.FROM_SCRATCH, null, true, null),
-                    skipped(p, "not compatible with champion v" + p.version() + ": " + mismatch)));
-        }
         Hyperparameters warmHp = warmHyperparameters(spec);
-        String warmId = CandidateId.of(datasetId, specHash, warmHp, codeVersion, p.sha256());
+        String warmId = warmId(spec, specHash, datasetId, p.sha256());
         FeatureEncoding parentEncoding = p.artifact().encoding();
         Run warm = run(parentEncoding, trainRows, validationRows,
                 data -> learner.fineTune(data, p.artifact().network(), warmHp, listeners.apply(warmId)));
@@ -168,6 +167,15 @@ public final class CandidateTrainer {
         var t = spec.training();
         return new Hyperparameters(t.hiddenLayers(), t.warmStartLearningRate(), t.batchSize(), t.warmStartEpochs(),
                 t.patience(), t.seed());
+    }
+
+    /** Why {@code parent} is not warm-started from under {@code spec}, or null when it is. */
+    private static String whyNotWarmStarted(ModelSpec spec, Parent parent) {
+        if (!spec.training().warmStart()) {
+            return "training.warmStart is off";
+        }
+        String mismatch = mismatch(spec, parent.artifact().encoding());
+        return mismatch == null ? null : "not compatible with champion v" + parent.version() + ": " + mismatch;
     }
 
     /**

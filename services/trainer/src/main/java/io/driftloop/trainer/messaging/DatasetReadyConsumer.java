@@ -89,8 +89,9 @@ public class DatasetReadyConsumer {
             LOG.warnf("dataset %s of %s was cut under spec %s; training with the current spec %s",
                     ready.datasetId(), ready.model(), ready.specHash(), specHash);
         }
-        Optional<CandidateTrainer.Parent> parent = parent(ready.model());
-        List<String> candidateIds = trainer.candidateIds(spec, specHash, ready.datasetId(), parent);
+        Optional<ModelPromoted> champion = catalogs.champion(ready.model());
+        List<String> candidateIds = trainer.candidateIds(spec, specHash, ready.datasetId(),
+                champion.map(c -> c.artifact().sha256()));
         Optional<String> done = candidateIds.stream().filter(trained::contains).findFirst();
         if (done.isPresent()) {
             LOG.infof("candidate %s of %s (dataset %s, event %s) was trained already, ignoring the replay",
@@ -98,6 +99,8 @@ public class DatasetReadyConsumer {
             meters.counter("driftloop.trainer.candidates", "model", ready.model(), "outcome", "replay").increment();
             return;
         }
+        // the champion's artifact is read only for a dataset that is trained
+        Optional<CandidateTrainer.Parent> parent = champion.flatMap(this::parent);
         Dataset dataset = readDataset(ready);
         LOG.infof("training candidates %s of %s on dataset %s (%d rows; event %s, cause %s)%s", candidateIds,
                 ready.model(), ready.datasetId(), dataset.rows().size(), ready.eventId(), ready.causationId(),
@@ -126,18 +129,13 @@ public class DatasetReadyConsumer {
      * The model's champion as a warm start's parent, when its artifact can be read; empty (the
      * warm start is skipped, and said so) when there is none or it cannot be read.
      */
-    private Optional<CandidateTrainer.Parent> parent(String model) {
-        Optional<ModelPromoted> champion = catalogs.champion(model);
-        if (champion.isEmpty()) {
-            return Optional.empty();
-        }
-        ModelPromoted c = champion.get();
+    private Optional<CandidateTrainer.Parent> parent(ModelPromoted c) {
         try {
             ModelArtifact artifact = ModelArtifactCodec.decode(store.get(c.artifact()));
             return Optional.of(new CandidateTrainer.Parent(c.version(), c.artifact().sha256(), artifact));
         } catch (RuntimeException e) {
             LOG.warnf("champion v%d of %s cannot be read for a warm start (%s); training from scratch only",
-                    c.version(), model, e.getMessage());
+                    c.version(), c.model(), e.getMessage());
             return Optional.empty();
         }
     }
