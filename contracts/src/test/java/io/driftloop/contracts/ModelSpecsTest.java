@@ -243,11 +243,26 @@ class ModelSpecsTest {
         assertThat(spec.training().warmStart()).isTrue();
         assertThat(spec.training().warmStartLearningRate()).isEqualTo(0.001);
         assertThat(spec.training().warmStartEpochs()).isEqualTo(15);
+        assertThat(spec.drift().alarmRate()).isEqualTo(0.01);
         assertThat(spec.training().data()).isEqualTo(new io.driftloop.contracts.spec.DataSpec(
-                io.driftloop.contracts.spec.DataStrategy.POST_DRIFT, 5000, 0.5));
+                io.driftloop.contracts.spec.DataStrategy.POST_DRIFT, 5000, 0.5, 1000));
         assertThat(ModelSpecs.parse(MINIMAL + "training: {data: {strategy: mixed, preDriftShare: 0.3}}\n").training()
                 .data()).isEqualTo(new io.driftloop.contracts.spec.DataSpec(
-                        io.driftloop.contracts.spec.DataStrategy.MIXED, 5000, 0.3));
+                        io.driftloop.contracts.spec.DataStrategy.MIXED, 5000, 0.3, 1000));
+        assertThat(ModelSpecs.parse(MINIMAL + "training: {data: {strategy: recency-weighted, halfLife: 250}}\n")
+                .training().data()).isEqualTo(new io.driftloop.contracts.spec.DataSpec(
+                        io.driftloop.contracts.spec.DataStrategy.RECENCY_WEIGHTED, 5000, 0.5, 250));
+    }
+
+    @Test
+    void anAlarmRateOrHalfLifeOutOfRangeIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL + "drift: {alarmRate: 0}\n"))
+                .isInstanceOf(SpecValidationException.class).hasMessageContaining("drift.alarmRate");
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL + "drift: {alarmRate: 1.5}\n"))
+                .isInstanceOf(SpecValidationException.class).hasMessageContaining("drift.alarmRate");
+        assertThatThrownBy(() -> ModelSpecs.parse(MINIMAL + "training: {data: {halfLife: 0}}\n"))
+                .isInstanceOf(SpecValidationException.class).hasMessageContaining("training.data.halfLife");
+        assertThat(ModelSpecs.parse(MINIMAL + "drift: {alarmRate: 1}\n").drift().alarmRate()).isEqualTo(1.0);
     }
 
     @Test

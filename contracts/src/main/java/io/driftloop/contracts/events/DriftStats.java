@@ -15,7 +15,11 @@ import java.util.List;
  * correction applied to the features' p-values ({@code benjamini-hochberg}, {@code bonferroni} or
  * {@code none}; absent in events written before the correction existed). {@code adaptation} is set on
  * the first window evaluated against a champion that replaced a drifted one: how long the model took
- * to adapt (absent otherwise, and in older events).
+ * to adapt (absent otherwise, and in older events). {@code pValue} is the window's own p-value, of the
+ * hypothesis that none of its features changed (Simes' combination of the features' p-values: the
+ * smallest Benjamini–Hochberg q-value), and {@code alarmRate} the spec's bound it was held to: an
+ * inference window is drifted only when the share reached {@code threshold} and {@code pValue <
+ * alarmRate} (both absent on label windows and in older events).
  */
 public record DriftStats(
         String eventId,
@@ -32,7 +36,18 @@ public record DriftStats(
         String correction,
         FeatureDrift prediction,
         String source,
-        Adaptation adaptation) {
+        Adaptation adaptation,
+        Double pValue,
+        Double alarmRate) {
+
+    /** Statistics without the window's own p-value. */
+    public DriftStats(String eventId, String model, Integer championVersion, Instant windowStart, Instant windowEnd,
+                      int sampleSize, List<FeatureDrift> features, double shareDrifted, double threshold,
+                      boolean drifted, Instant computedAt, String correction, FeatureDrift prediction, String source,
+                      Adaptation adaptation) {
+        this(eventId, model, championVersion, windowStart, windowEnd, sampleSize, features, shareDrifted, threshold,
+                drifted, computedAt, correction, prediction, source, adaptation, null, null);
+    }
 
     /** Statistics without an adaptation. */
     public DriftStats(String eventId, String model, Integer championVersion, Instant windowStart, Instant windowEnd,
@@ -53,6 +68,20 @@ public record DriftStats(
                       boolean drifted, Instant computedAt, String correction) {
         this(eventId, model, championVersion, windowStart, windowEnd, sampleSize, features, shareDrifted, threshold,
                 drifted, computedAt, correction, null, null);
+    }
+
+    /** These statistics with {@code adaptation}. */
+    public DriftStats withAdaptation(Adaptation adaptation) {
+        return new DriftStats(eventId, model, championVersion, windowStart, windowEnd, sampleSize, features,
+                shareDrifted, threshold, drifted, computedAt, correction, prediction, source, adaptation, pValue,
+                alarmRate);
+    }
+
+    /** These statistics with {@code prediction}. */
+    public DriftStats withPrediction(FeatureDrift prediction) {
+        return new DriftStats(eventId, model, championVersion, windowStart, windowEnd, sampleSize, features,
+                shareDrifted, threshold, drifted, computedAt, correction, prediction, source, adaptation, pValue,
+                alarmRate);
     }
 
     /** Whether this is a window of labelled examples (prior shift), not of inference events. */

@@ -13,12 +13,23 @@ public enum DataStrategy {
      * {@code preDriftShare} of the dataset; examples before the drift point never enter its test split
      * (the test split measures the world after the drift).
      */
-    @JsonProperty("mixed") MIXED("mixed");
+    @JsonProperty("mixed") MIXED("mixed"),
+    /**
+     * Every example since the champion was promoted (all examples when there is none), the newest
+     * weighted most: a row's weight halves every {@code halfLife} examples back from the newest.
+     * Examples before the drift point never enter its test split.
+     */
+    @JsonProperty("recency-weighted") RECENCY_WEIGHTED("recency-weighted");
 
     private final String wireName;
 
     DataStrategy(String wireName) {
         this.wireName = wireName;
+    }
+
+    /** Whether examples before the drift point join the dataset (and are kept out of its test split). */
+    public boolean drawsBeforeDrift() {
+        return this == MIXED || this == RECENCY_WEIGHTED;
     }
 
     /** The name as written in the spec and in {@code DatasetCut.strategy}. */

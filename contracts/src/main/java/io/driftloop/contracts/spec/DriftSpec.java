@@ -26,6 +26,10 @@ import java.time.Duration;
  * @param maxAttempts          requests made for one trigger at most: after a failed or undecidable verdict the
  *                             trigger stays armed and asks again once the labelled examples have doubled, until
  *                             this many attempts were made (default 3, at least 1)
+ * @param alarmRate            a window drifts only when its features' p-values, combined by Simes' test (the
+ *                             smallest Benjamini–Hochberg q-value), are below this too: the share of windows of
+ *                             an unchanged stream judged drifted is at most this, however few features the spec
+ *                             has (default 0.01, in (0, 1]; 1 leaves the decision to {@code shareThreshold})
  */
 public record DriftSpec(
         Integer windowSize,
@@ -43,10 +47,23 @@ public record DriftSpec(
         DriftTest numericTest,
         DriftTest categoricalTest,
         Double distanceThreshold,
-        Integer maxAttempts) {
+        Integer maxAttempts,
+        Double alarmRate) {
 
     public static final DriftSpec DEFAULTS = new DriftSpec(500, 0.05, 0.3, Duration.ofMinutes(10), 1000, 1000, 2000,
-            1, Duration.ofHours(1), null, Correction.BENJAMINI_HOCHBERG, null, DriftTest.AUTO, DriftTest.AUTO, 0.1, 3);
+            1, Duration.ofHours(1), null, Correction.BENJAMINI_HOCHBERG, null, DriftTest.AUTO, DriftTest.AUTO, 0.1, 3,
+            0.01);
+
+    /** The settings that predate the window's alarm rate; it is left to its default. */
+    public DriftSpec(Integer windowSize, Double pValue, Double shareThreshold, Duration cooldown,
+                     Integer bootstrapExamples, Integer retrainExamples, Integer referenceSampleSize,
+                     Integer hysteresis, Duration inFlightTimeout, Duration maxModelAge, Correction correction,
+                     Duration windowDuration, DriftTest numericTest, DriftTest categoricalTest,
+                     Double distanceThreshold, Integer maxAttempts) {
+        this(windowSize, pValue, shareThreshold, cooldown, bootstrapExamples, retrainExamples, referenceSampleSize,
+                hysteresis, inFlightTimeout, maxModelAge, correction, windowDuration, numericTest, categoricalTest,
+                distanceThreshold, maxAttempts, null);
+    }
 
     /** The settings that predate retry attempts; the attempts are left to their default. */
     public DriftSpec(Integer windowSize, Double pValue, Double shareThreshold, Duration cooldown,
@@ -56,7 +73,7 @@ public record DriftSpec(
                      Double distanceThreshold) {
         this(windowSize, pValue, shareThreshold, cooldown, bootstrapExamples, retrainExamples, referenceSampleSize,
                 hysteresis, inFlightTimeout, maxModelAge, correction, windowDuration, numericTest, categoricalTest,
-                distanceThreshold, null);
+                distanceThreshold, null, null);
     }
 
     /** The settings that predate time windows and the choice of test; those are left to their defaults. */
@@ -93,6 +110,7 @@ public record DriftSpec(
                 numericTest == null ? DEFAULTS.numericTest : numericTest,
                 categoricalTest == null ? DEFAULTS.categoricalTest : categoricalTest,
                 distanceThreshold == null ? DEFAULTS.distanceThreshold : distanceThreshold,
-                maxAttempts == null ? DEFAULTS.maxAttempts : maxAttempts);
+                maxAttempts == null ? DEFAULTS.maxAttempts : maxAttempts,
+                alarmRate == null ? DEFAULTS.alarmRate : alarmRate);
     }
 }

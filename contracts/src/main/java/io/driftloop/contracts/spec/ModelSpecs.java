@@ -106,6 +106,9 @@ public final class ModelSpecs {
         positive(d.windowSize(), "drift.windowSize");
         fraction(d.pValue(), "drift.pValue");
         fraction(d.shareThreshold(), "drift.shareThreshold");
+        if (d.alarmRate() == null || !(d.alarmRate() > 0 && d.alarmRate() <= 1)) {
+            throw new SpecValidationException("drift.alarmRate", "must be within (0, 1], was " + d.alarmRate());
+        }
         if (d.cooldown().isNegative()) {
             throw new SpecValidationException("drift.cooldown", "must not be negative, was " + d.cooldown());
         }
@@ -147,6 +150,7 @@ public final class ModelSpecs {
         }
         positive(t.warmStartEpochs(), "training.warmStartEpochs");
         positive(t.data().windowSize(), "training.data.windowSize");
+        positive(t.data().halfLife(), "training.data.halfLife");
         if (!(t.data().preDriftShare() >= 0 && t.data().preDriftShare() <= 0.9)) {
             throw new SpecValidationException("training.data.preDriftShare", "must be within [0, 0.9], was "
                     + t.data().preDriftShare());

@@ -67,7 +67,7 @@ public final class ReplayCsv {
               --window N           drift window in events (default 200)
               --min-group-size N   gates.minGroupSize (default 20)
               --strategy S         training.data.strategy: post-drift (default), mixed (half the dataset from
-                                   before the drift point) or sliding-window
+                                   before the drift point), sliding-window or recency-weighted
               --seed S             shuffling and subsampling seed (default 1)
               --timeout MIN        give up after this many minutes (default 20)
               --wait-after MIN     after the last row, wait this long for v2 to be served (default 4)

@@ -70,16 +70,25 @@ public final class DatasetBuilder {
 
     /**
      * The cut of {@code built} by {@code strategy}: its rows before and after {@code dataSince}, the
-     * spec's parameters of the strategy, and the champion it was cut under (null: none).
+     * spec's parameters of the strategy, the champion it was cut under (null: none) and, recency-weighted,
+     * where its examples start ({@code dataFrom}).
      */
     public static DatasetCut cut(ModelSpec spec, Built built, DataStrategy strategy, Instant dataSince,
-                                 Integer parentVersion, String parentSha256) {
+                                 Integer parentVersion, String parentSha256, Instant dataFrom) {
         int pre = built.preDriftRows();
         var data = spec.training().data();
+        boolean weighted = strategy == DataStrategy.RECENCY_WEIGHTED;
         return new DatasetCut(strategy.wireName(), dataSince,
                 strategy == DataStrategy.SLIDING_WINDOW ? data.windowSize() : null,
                 strategy == DataStrategy.MIXED ? data.preDriftShare() : null,
-                built.dataset().rows().size() - pre, pre, parentVersion, parentSha256);
+                built.dataset().rows().size() - pre, pre, parentVersion, parentSha256,
+                weighted ? data.halfLife() : null, weighted ? dataFrom : null);
+    }
+
+    /** The same for a cut without a start of its own. */
+    public static DatasetCut cut(ModelSpec spec, Built built, DataStrategy strategy, Instant dataSince,
+                                 Integer parentVersion, String parentSha256) {
+        return cut(spec, built, strategy, dataSince, parentVersion, parentSha256, null);
     }
 
     public static Built build(ModelSpec spec, List<OffsetRange> ranges, List<Located> examples) {
@@ -87,27 +96,35 @@ public final class DatasetBuilder {
     }
 
     /**
-     * The dataset of the examples read from {@code ranges}. A {@link DataStrategy#MIXED} dataset leaves
-     * out the examples before {@code dataSince} whose split is test: its test split measures the world
-     * after the drift only.
+     * The dataset of the examples read from {@code ranges}. A {@link DataStrategy#MIXED} or
+     * {@link DataStrategy#RECENCY_WEIGHTED} dataset leaves out the examples before {@code dataSince}
+     * whose split is test, so its test split measures the world after the drift only, and profiles its
+     * training rows after the drift (all of them when there are none), so the next windows are compared
+     * with the world the model is meant for. A recency-weighted dataset weighs each row
+     * {@code 2^(-age / halfLife)}, its age being the number of examples drawn that are newer (by
+     * timestamp, then partition and offset).
      */
     public static Built build(ModelSpec spec, List<OffsetRange> ranges, List<Located> examples, DataStrategy strategy,
                               Instant dataSince) {
         double val = spec.training().validationFraction();
         double test = spec.training().testFraction();
+        Map<String, Double> weights = strategy == DataStrategy.RECENCY_WEIGHTED
+                ? recencyWeights(examples, spec.training().data().halfLife()) : Map.of();
         List<DatasetRow> rows = examples.stream()
-                .sorted(java.util.Comparator.comparingInt(Located::partition).thenComparingLong(Located::offset))
+                .sorted(BY_OFFSET)
                 .map(l -> new DatasetRow(l.example().requestId(), l.partition(), l.offset(),
                         Split.of(l.example().requestId(), val, test), l.example().features(),
-                        l.example().attributes(), l.example().label()))
+                        l.example().attributes(), l.example().label(), weights.get(l.example().requestId())))
                 .toList();
         java.util.Set<String> before = new java.util.HashSet<>();
         if (dataSince != null) {
             examples.stream().filter(l -> l.example().timestamp().isBefore(dataSince))
                     .forEach(l -> before.add(l.example().requestId()));
         }
-        if (strategy == DataStrategy.MIXED) {
+        List<DatasetRow> profiled = null;
+        if (strategy.drawsBeforeDrift()) {
             rows = rows.stream().filter(r -> !(r.split() == Split.TEST && before.contains(r.requestId()))).toList();
+            profiled = rows.stream().filter(r -> r.split() == Split.TRAIN && !before.contains(r.requestId())).toList();
         }
         int preDriftRows = (int) rows.stream().filter(r -> before.contains(r.requestId())).count();
         Dataset dataset = new Dataset(spec.name(), ModelSpecs.hash(spec), List.copyOf(ranges), rows);
@@ -116,8 +133,26 @@ public final class DatasetBuilder {
         SplitCounts counts = new SplitCounts(train, validation, rows.size() - train - validation);
         byte[] bytes = DatasetCodec.encode(dataset);
         String datasetId = Hashing.contentId(bytes);
-        return new Built(dataset, bytes, datasetId, counts, profile(spec, dataset.split(Split.TRAIN), datasetId),
-                preDriftRows);
+        if (profiled == null || profiled.isEmpty()) {
+            profiled = dataset.split(Split.TRAIN);
+        }
+        return new Built(dataset, bytes, datasetId, counts, profile(spec, profiled, datasetId), preDriftRows);
+    }
+
+    private static final java.util.Comparator<Located> BY_OFFSET =
+            java.util.Comparator.comparingInt(Located::partition).thenComparingLong(Located::offset);
+
+    /** Each example's recency weight by request id: {@code 2^(-age / halfLife)}, age 0 the newest. */
+    static Map<String, Double> recencyWeights(List<Located> examples, int halfLife) {
+        List<Located> newestFirst = examples.stream()
+                .sorted(java.util.Comparator.comparing((Located l) -> l.example().timestamp()).thenComparing(BY_OFFSET)
+                        .reversed())
+                .toList();
+        Map<String, Double> weights = new java.util.HashMap<>();
+        for (int age = 0; age < newestFirst.size(); age++) {
+            weights.put(newestFirst.get(age).example().requestId(), Math.pow(2, -(double) age / halfLife));
+        }
+        return weights;
     }
 
     /**

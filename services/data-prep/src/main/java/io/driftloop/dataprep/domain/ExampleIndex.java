@@ -2,6 +2,8 @@ package io.driftloop.dataprep.domain;
 
 import io.driftloop.contracts.dataset.Split;
 import io.driftloop.contracts.events.OffsetRange;
+import io.driftloop.contracts.spec.DataSpec;
+import io.driftloop.contracts.spec.DataStrategy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,6 +144,27 @@ public final class ExampleIndex {
             }
         }
         return span;
+    }
+
+    /**
+     * The ranges of a dataset cut by {@code data}'s strategy once sizing chose the newest {@code take}
+     * of the {@code available} examples at or after {@code since}: those; for a mixed cut, when it takes
+     * every example since the drift, the newest pre-drift examples that are not test rows too, up to
+     * the pre-drift share; for a recency-weighted one every example since {@code from} (the champion's
+     * promotion; null: every example) or the drift point when that is earlier, up to {@code cap} but
+     * never fewer than {@code take}.
+     */
+    public List<OffsetRange> ranges(String model, DataSpec data, Instant since, Instant from, int take, int available,
+                                    int cap, double validationFraction, double testFraction) {
+        if (data.strategy() == DataStrategy.RECENCY_WEIGHTED) {
+            Instant start = from == null || since == null ? null : from.isBefore(since) ? from : since;
+            return select(model, start, Math.max(take, Math.min(cap, count(model, start))));
+        }
+        if (data.strategy() != DataStrategy.MIXED || since == null || take < available || data.preDriftShare() <= 0) {
+            return select(model, since, take);
+        }
+        int preRows = (int) Math.round(take * data.preDriftShare() / (1 - data.preDriftShare()));
+        return select(model, null, mixedSpan(model, since, preRows, validationFraction, testFraction));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.driftloop.dataprep.domain;
 import io.driftloop.contracts.events.DatasetSizing;
 import io.driftloop.contracts.events.OffsetRange;
 import io.driftloop.contracts.spec.DataStrategy;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -18,11 +19,19 @@ import java.util.List;
  * @param sizing    how they were sized
  * @param parentVersion the champion when the cut was decided (null: none)
  * @param parentSha256  its artifact's SHA-256
+ * @param dataFrom      recency-weighted: where the examples drawn on start, the champion's promotion (null:
+ *                      every example; other strategies: none)
  */
 public record RecordedCut(String requestId, String model, List<OffsetRange> ranges, DataStrategy strategy,
-                          DatasetSizing sizing, Integer parentVersion, String parentSha256) {
+                          DatasetSizing sizing, Integer parentVersion, String parentSha256, Instant dataFrom) {
 
     public RecordedCut {
         ranges = List.copyOf(ranges);
+    }
+
+    /** A cut without a start of its own (every strategy but recency-weighted). */
+    public RecordedCut(String requestId, String model, List<OffsetRange> ranges, DataStrategy strategy,
+                       DatasetSizing sizing, Integer parentVersion, String parentSha256) {
+        this(requestId, model, ranges, strategy, sizing, parentVersion, parentSha256, null);
     }
 }

@@ -65,10 +65,12 @@ public class ExampleLog {
      * (empty) after {@code timeout} when even {@code min} was not reached. Reports progress every
      * {@value #PROGRESS_EVERY_SECONDS} s while waiting. Sizing counts the examples since {@code since}
      * (post-drift, mixed) or the newest ones (sliding-window); a mixed cut then adds the newest
-     * examples before {@code since} that are not test rows, up to the spec's {@code preDriftShare}.
+     * examples before {@code since} that are not test rows, up to the spec's {@code preDriftShare}; a
+     * recency-weighted cut takes every example since {@code from} (the champion's promotion; null: every
+     * example), up to {@code training.maxExamples} but never fewer than sizing asked for.
      */
-    public Optional<Cut> awaitCut(String model, Instant since, ModelSpec spec, int min, Duration timeout,
-                                  Consumer<String> progress) throws InterruptedException {
+    public Optional<Cut> awaitCut(String model, Instant since, Instant from, ModelSpec spec, int min,
+                                  Duration timeout, Consumer<String> progress) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + spec.training().dataDeadline().toNanos();
         long giveUp = start + Math.max(timeout.toNanos(), spec.training().dataDeadline().toNanos());
@@ -86,7 +88,8 @@ public class ExampleLog {
                 List<SizingRule.Example> pool = index.newestFirst(model, sizedSince, val, test, limit);
                 SizingRule.Plan plan = SizingRule.plan(spec, min, pool, (now - start) / 1_000_000, cap);
                 if (plan.sufficient() || (now >= deadline && pool.size() >= min)) {
-                    return Optional.of(new Cut(ranges(model, sizedSince, plan.take(), pool.size(), data, val, test),
+                    return Optional.of(new Cut(index.ranges(model, data, sizedSince, from, plan.take(), pool.size(),
+                                    cap, val, test),
                             plan.sizing(), data.strategy()));
                 }
                 if (now >= giveUp) {
@@ -111,16 +114,6 @@ public class ExampleLog {
                 }
             }
         }
-    }
-
-    /** The ranges of the newest {@code take} sized examples, and for a mixed cut of every example since the drift the pre-drift share too. */
-    private List<OffsetRange> ranges(String model, Instant since, int take, int available, DataSpec data, double val,
-                                     double test) {
-        if (data.strategy() != DataStrategy.MIXED || since == null || take < available || data.preDriftShare() <= 0) {
-            return index.select(model, since, take);
-        }
-        int preRows = (int) Math.round(take * data.preDriftShare() / (1 - data.preDriftShare()));
-        return index.select(model, null, index.mixedSpan(model, since, preRows, val, test));
     }
 
     public int count(String model, Instant since) {

@@ -93,7 +93,7 @@ public class RetrainRequestConsumer {
         DatasetBuilder.Built built = DatasetBuilder.build(spec, ranges, reader.read(request.model(), ranges),
                 cut.strategy(), request.dataSince());
         DatasetCut decided = DatasetBuilder.cut(spec, built, cut.strategy(), request.dataSince(), cut.parentVersion(),
-                cut.parentSha256());
+                cut.parentSha256(), cut.dataFrom());
         ArtifactRef dataset = store.put(built.bytes(), Dataset.FORMAT);
         ArtifactRef profile = store.put(DatasetCodec.encode(built.profile()), ReferenceProfile.FORMAT);
         DatasetReady ready = DatasetBuilder.ready(request, built, dataset, profile, cut.sizing(), decided, Instant.now());
@@ -113,9 +113,12 @@ public class RetrainRequestConsumer {
         int min = request.minExamples();
         LOG.infof("%s: sizing a dataset from the labelled examples since %s so every gate can decide (at least %d; "
                 + "cutting what there is after %s)", what, request.dataSince(), min, spec.training().dataDeadline());
+        // a recency-weighted dataset starts where the champion it replaces took over
+        Instant from = spec.training().data().strategy() == io.driftloop.contracts.spec.DataStrategy.RECENCY_WEIGHTED
+                ? catalogs.champion(request.model()).map(ModelPromoted::promotedAt).orElse(null) : null;
         ExampleLog.Cut cut;
         try {
-            cut = log.awaitCut(request.model(), request.dataSince(), spec, min, config.requestTimeout(),
+            cut = log.awaitCut(request.model(), request.dataSince(), from, spec, min, config.requestTimeout(),
                     line -> LOG.infof("%s: %s", what, line))
                     .orElseThrow(() -> new InvalidEventException("only " + log.count(request.model(), request.dataSince())
                             + " labelled examples of '" + request.model() + "' since " + request.dataSince()
@@ -126,6 +129,7 @@ public class RetrainRequestConsumer {
         }
         Optional<ModelPromoted> champion = catalogs.champion(request.model());
         return new RecordedCut(request.eventId(), request.model(), cut.ranges(), cut.strategy(), cut.sizing(),
-                champion.map(ModelPromoted::version).orElse(null), champion.map(c -> c.artifact().sha256()).orElse(null));
+                champion.map(ModelPromoted::version).orElse(null), champion.map(c -> c.artifact().sha256()).orElse(null),
+                from);
     }
 }

@@ -137,6 +137,56 @@ class DatasetBuilderTest {
     }
 
     @Test
+    void aRecencyWeightedDatasetWeighsRowsByAgeKeepsPreDriftRowsOutOfTestAndProfilesTheNewWorld() {
+        // examples 0..599 at t = 0..599 s, x = i; the drift point at 300 s; a half-life of 100 examples
+        ModelSpec spec = ModelSpecs.parse("""
+                name: m
+                task: binary-classification
+                features:
+                  - {name: x, type: numeric}
+                  - {name: c, type: categorical, values: [a, b]}
+                drift: {referenceSampleSize: 100}
+                training: {data: {strategy: recency-weighted, halfLife: 100}}
+                """);
+        Instant since = Instant.EPOCH.plusSeconds(300);
+        var strategy = io.driftloop.contracts.spec.DataStrategy.RECENCY_WEIGHTED;
+        List<Located> shuffled = new ArrayList<>(examples(600));
+        Collections.shuffle(shuffled, new java.util.Random(3));
+
+        DatasetBuilder.Built built = DatasetBuilder.build(spec, RANGES, examples(600), strategy, since);
+        DatasetBuilder.Built again = DatasetBuilder.build(spec, RANGES, shuffled, strategy, since);
+
+        assertThat(again.bytes()).isEqualTo(built.bytes());
+        for (var r : built.dataset().rows()) {
+            int i = Integer.parseInt(r.requestId().substring(2));
+            assertThat(r.weight()).as(r.requestId()).isCloseTo(Math.pow(2, -(599 - i) / 100.0),
+                    org.assertj.core.api.Assertions.within(1e-12));
+            assertThat(i >= 300 || r.split() != io.driftloop.contracts.dataset.Split.TEST).as(r.requestId()).isTrue();
+        }
+        assertThat(built.dataset().rows()).anyMatch(r -> r.requestId().equals("r-599") && r.weight() == 1.0);
+        assertThat(built.preDriftRows()).isPositive();
+        // the reference the next windows are compared with: the training rows after the drift point only
+        NumericProfile x = built.profile().numeric().get("x");
+        assertThat(x.count()).isEqualTo(built.dataset().rows().stream()
+                .filter(r -> r.split() == io.driftloop.contracts.dataset.Split.TRAIN && Integer.parseInt(r.requestId().substring(2)) >= 300).count());
+        assertThat(java.util.Arrays.stream(x.sample()).min().orElseThrow()).isGreaterThanOrEqualTo(300);
+
+        Instant from = Instant.EPOCH.plusSeconds(100);
+        var cut = DatasetBuilder.cut(spec, built, strategy, since, 2, "cd".repeat(32), from);
+        assertThat(cut.strategy()).isEqualTo("recency-weighted");
+        assertThat(cut.halfLife()).isEqualTo(100);
+        assertThat(cut.dataFrom()).isEqualTo(from);
+        assertThat(cut.preDriftRows()).isEqualTo(built.preDriftRows());
+        // other strategies carry neither
+        var post = DatasetBuilder.cut(spec, built, io.driftloop.contracts.spec.DataStrategy.POST_DRIFT, since, 2,
+                "cd".repeat(32), from);
+        assertThat(post.halfLife()).isNull();
+        assertThat(post.dataFrom()).isNull();
+        assertThat(DatasetBuilder.build(spec, RANGES, examples(600)).dataset().rows())
+                .allMatch(r -> r.weight() == null);
+    }
+
+    @Test
     void smallSamplesAreKeptWhole() {
         NumericProfile p = NumericProfile.of(new double[] {1, 2, 3, 4}, 100);
         assertThat(p.sample()).containsExactly(1, 2, 3, 4);

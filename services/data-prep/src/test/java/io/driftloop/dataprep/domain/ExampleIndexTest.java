@@ -54,6 +54,41 @@ class ExampleIndexTest {
     }
 
     @Test
+    void eachStrategyCutsItsOwnRanges() {
+        for (int i = 0; i < 1000; i++) {
+            add("m", 0, i, T0.plusSeconds(i));
+        }
+        Instant drift = T0.plusSeconds(800);
+        Instant promoted = T0.plusSeconds(300);
+        var post = new io.driftloop.contracts.spec.DataSpec(io.driftloop.contracts.spec.DataStrategy.POST_DRIFT, 5000, 0.5);
+        var recency = new io.driftloop.contracts.spec.DataSpec(
+                io.driftloop.contracts.spec.DataStrategy.RECENCY_WEIGHTED, 5000, 0.5, 1000);
+        var mixed = new io.driftloop.contracts.spec.DataSpec(io.driftloop.contracts.spec.DataStrategy.MIXED, 5000, 0.5);
+
+        // sizing took the newest 150 of the 200 post-drift examples
+        assertThat(index.ranges("m", post, drift, promoted, 150, 200, 5000, 0.15, 0.15))
+                .isEqualTo(List.of(new OffsetRange("ct.examples.v1", 0, 850, 1000)));
+        // recency-weighted: everything since the champion's promotion
+        assertThat(index.ranges("m", recency, drift, promoted, 150, 200, 5000, 0.15, 0.15))
+                .isEqualTo(List.of(new OffsetRange("ct.examples.v1", 0, 300, 1000)));
+        // ... up to the cap, never fewer than sizing took
+        assertThat(index.ranges("m", recency, drift, promoted, 150, 200, 400, 0.15, 0.15))
+                .isEqualTo(List.of(new OffsetRange("ct.examples.v1", 0, 600, 1000)));
+        assertThat(index.ranges("m", recency, drift, promoted, 150, 200, 100, 0.15, 0.15))
+                .isEqualTo(List.of(new OffsetRange("ct.examples.v1", 0, 850, 1000)));
+        // no champion: every example; a champion promoted after the drift point: from the drift point
+        assertThat(index.ranges("m", recency, drift, null, 150, 200, 5000, 0.15, 0.15))
+                .isEqualTo(List.of(new OffsetRange("ct.examples.v1", 0, 0, 1000)));
+        assertThat(index.ranges("m", recency, drift, T0.plusSeconds(900), 150, 200, 5000, 0.15, 0.15))
+                .isEqualTo(List.of(new OffsetRange("ct.examples.v1", 0, 800, 1000)));
+        // mixed with every post-drift example taken: the pre-drift share on top
+        List<OffsetRange> m = index.ranges("m", mixed, drift, promoted, 200, 200, 5000, 0.15, 0.15);
+        assertThat(m).hasSize(1);
+        assertThat(m.get(0).fromOffset()).isLessThan(600);
+        assertThat(m.get(0).toOffset()).isEqualTo(1000);
+    }
+
+    @Test
     void aMixedSpanHoldsEveryPostDriftEntryAndTheNewestPreDriftOnesThatAreNotTestRows() {
         for (int i = 0; i < 1000; i++) {
             add("m", 0, i, T0.plusSeconds(i));

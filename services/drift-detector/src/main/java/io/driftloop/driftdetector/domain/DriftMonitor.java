@@ -223,9 +223,7 @@ public final class DriftMonitor {
             return stats;
         }
         adapted.remove(stats.model());
-        return new DriftStats(stats.eventId(), stats.model(), stats.championVersion(), stats.windowStart(),
-                stats.windowEnd(), stats.sampleSize(), stats.features(), stats.shareDrifted(), stats.threshold(),
-                stats.drifted(), stats.computedAt(), stats.correction(), stats.prediction(), stats.source(), a);
+        return stats.withAdaptation(a);
     }
 
     /** The adaptation measured last for the model and not yet reported on a window, if any. */
@@ -248,9 +246,7 @@ public final class DriftMonitor {
             return stats;
         }
         FeatureDrift prediction = evaluator.prediction(baseline.distribution(), window.scoreDistribution(), spec.drift());
-        return new DriftStats(stats.eventId(), stats.model(), stats.championVersion(), stats.windowStart(),
-                stats.windowEnd(), stats.sampleSize(), stats.features(), stats.shareDrifted(), stats.threshold(),
-                stats.drifted(), stats.computedAt(), stats.correction(), prediction, stats.source());
+        return stats.withPrediction(prediction);
     }
 
     /**

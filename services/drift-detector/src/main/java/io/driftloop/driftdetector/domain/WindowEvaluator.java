@@ -31,7 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * and the distance is at least its threshold, so {@code distanceThreshold} keeps its meaning (how large
  * a change matters) while the false-positive rate is the one chosen. The window drifts when the weighted share of drifted features
  * (sum of the drifted features' {@code driftWeight} over the sum of all tested features' weights)
- * reaches {@code shareThreshold}. A feature that cannot be tested (absent from the profile, or fewer
+ * reaches {@code shareThreshold} and the window's own p-value (Simes' combination of the features'
+ * p-values, {@link #windowPValue}) is below {@code alarmRate}, so that a spec of a few features, where
+ * one flagged feature makes the share, does not alarm more often than that rate. A feature that cannot be tested (absent from the profile, or fewer
  * than two numbers on a side) is left out of the share and of the correction.
  *
  * <p>A reference profile does not change while it is the champion's, so the distribution of each of its
@@ -113,10 +115,32 @@ public final class WindowEvaluator {
         double totalWeight = features.stream().mapToDouble(FeatureDrift::weight).sum();
         double driftedWeight = features.stream().filter(FeatureDrift::drifted).mapToDouble(FeatureDrift::weight).sum();
         double share = totalWeight > 0 ? driftedWeight / totalWeight : 0;
-        boolean drifted = totalWeight > 0 && share >= drift.shareThreshold();
+        Double windowP = windowPValue(tested);
+        boolean drifted = totalWeight > 0 && share >= drift.shareThreshold()
+                && (windowP == null || drift.alarmRate() >= 1 || windowP < drift.alarmRate());
         return new DriftStats(statsId(window), window.model(), championVersion, window.start(), window.end(),
                 window.size(), List.copyOf(features), share, drift.shareThreshold(), drifted, computedAt,
-                correctionName(drift.correction()));
+                correctionName(drift.correction()), null, null, null, windowP, drift.alarmRate());
+    }
+
+    /**
+     * The window's own p-value, of the hypothesis that none of its features changed: Simes' test, the
+     * smallest Benjamini–Hochberg q-value of the features' (raw or calibrated) p-values, whatever
+     * correction decides the features. It is valid for independent or positively dependent features,
+     * so holding it below {@code drift.alarmRate} bounds the share of windows of an unchanged stream
+     * judged drifted by that rate, even when one feature of three is enough for the share. Null when
+     * no feature has a p-value.
+     */
+    static Double windowPValue(List<FeatureDrift> tested) {
+        double[] p = tested.stream().filter(f -> f.pValue() != null).mapToDouble(FeatureDrift::pValue).toArray();
+        if (p.length == 0) {
+            return null;
+        }
+        double min = 1;
+        for (double q : MultipleTesting.adjust(p, Correction.BENJAMINI_HOCHBERG)) {
+            min = Math.min(min, q);
+        }
+        return min;
     }
 
     private static boolean pValueTest(FeatureDrift f) {

@@ -111,6 +111,57 @@ class WindowEvaluatorTest {
     }
 
     @Test
+    void aWindowWhoseOwnPValueIsNotBelowTheAlarmRateDoesNotDriftWhateverItsShare() {
+        // age shifted a little: one feature of three, enough for a share threshold of 0.3
+        Window w = new Window(Fixtures.MODEL, 200, 3, "o");
+        for (int i = 0; i < 200; i++) {
+            InferenceEvent e = Fixtures.event(i, false, 21);
+            Map<String, Object> features = new java.util.HashMap<>(e.features());
+            features.put("age", ((Double) features.get("age")) + 4);
+            w.add(new InferenceEvent(e.model(), e.requestId(), e.timestamp(), null, features, Map.of(), null, null));
+        }
+        String yaml = """
+                name: credit-risk
+                task: binary-classification
+                features:
+                  - {name: age, type: numeric}
+                  - {name: income, type: numeric}
+                  - {name: region, type: categorical, values: [north, south, east, west]}
+                drift: {shareThreshold: 0.3, alarmRate: %s}
+                """;
+        DriftStats loose = evaluator.evaluate(w, io.driftloop.contracts.spec.ModelSpecs.parse(yaml.formatted("1")),
+                Fixtures.profile(), 3, NOW);
+        double windowP = loose.pValue();
+        double[] q = MultipleTesting.adjust(loose.features().stream().mapToDouble(FeatureDrift::pValue).toArray(),
+                Correction.BENJAMINI_HOCHBERG);
+
+        DriftStats atIt = evaluator.evaluate(w, io.driftloop.contracts.spec.ModelSpecs.parse(
+                yaml.formatted(Double.toString(windowP))), Fixtures.profile(), 3, NOW);
+        DriftStats above = evaluator.evaluate(w, io.driftloop.contracts.spec.ModelSpecs.parse(
+                yaml.formatted(Double.toString(windowP * 1.001))), Fixtures.profile(), 3, NOW);
+
+        assertThat(loose.features()).filteredOn(FeatureDrift::drifted).extracting(FeatureDrift::feature)
+                .containsExactly("age");
+        assertThat(windowP).isEqualTo(java.util.Arrays.stream(q).min().orElseThrow()).isGreaterThan(0);
+        assertThat(loose.drifted()).isTrue();
+        assertThat(atIt.shareDrifted()).isEqualTo(loose.shareDrifted());
+        assertThat(atIt.drifted()).as("share reached, window p-value not below the alarm rate").isFalse();
+        assertThat(atIt.alarmRate()).isEqualTo(windowP);
+        assertThat(above.drifted()).isTrue();
+    }
+
+    @Test
+    void theWindowPValueIsTheSmallestBenjaminiHochbergQValue() {
+        assertThat(WindowEvaluator.windowPValue(java.util.List.of())).isNull();
+        java.util.List<FeatureDrift> features = java.util.stream.DoubleStream.of(0.04, 0.01, 0.03, 0.5)
+                .mapToObj(p -> new FeatureDrift("f" + p, "ks", 0.1, p, 0.05, false, 100, 100, null,
+                        FeatureDrift.P_VALUE, 1.0))
+                .toList();
+        // Simes: min(0.01*4/1, 0.03*4/2, 0.04*4/3, 0.5*4/4) = 0.04
+        assertThat(WindowEvaluator.windowPValue(features)).isCloseTo(0.04, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    @Test
     void aFeatureAbsentFromTheProfileIsLeftOutOfTheShare() {
         ReferenceProfile full = Fixtures.profile();
         ReferenceProfile noIncome = new ReferenceProfile(full.model(), full.datasetId(), full.rows(),
@@ -176,7 +227,8 @@ class WindowEvaluatorTest {
         double p = probe.features().get(smallest).pValue();
         assertThat(p).as("the smallest of three raw p-values").isLessThan(1).isGreaterThan(0);
         // a threshold between the raw p-value and its Bonferroni adjustment (m = 3): raw drifts, adjusted does not
-        String threshold = "pValue: " + (p + Math.min(1, 3 * p)) / 2;
+        // (the window's own alarm rate left out: this is about the features' correction)
+        String threshold = "pValue: " + (p + Math.min(1, 3 * p)) / 2 + ", alarmRate: 1";
 
         DriftStats none = evaluator.evaluate(w, specWith(threshold + ", correction: none"), Fixtures.profile(), 3, NOW);
         DriftStats bonferroni = evaluator.evaluate(w, specWith(threshold + ", correction: bonferroni"),

@@ -27,7 +27,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * A DeepLearning4J multilayer perceptron: dense ReLU hidden layers (Xavier initialisation) and a
  * softmax output of two units trained with multi-class cross-entropy, so output column 1 is
- * P(label = 1). Adam, FLOAT data, minibatches in a per-epoch order from {@link EpochShuffle}.
+ * P(label = 1). Adam, FLOAT data, minibatches sliced straight from the rows in a per-epoch order from
+ * {@link EpochShuffle}; rows
+ * of a weighted dataset count by their weight in the training and validation losses.
  * After every epoch the training and validation losses are measured over the whole splits; the
  * parameters of the epoch with the lowest validation loss ({@link EarlyStopping}) are kept.
  * The network is serialised with {@link ModelSerializer} (no updater state) and re-zipped with
@@ -91,8 +93,8 @@ public final class Dl4jLearner implements Learner {
         EarlyStopping stopping = new EarlyStopping(hp.patience(), hp.maxEpochs(), startLoss);
         while (!stopping.shouldStop()) {
             int epoch = stopping.epochs() + 1;
-            DataSet shuffled = dataSet(trainRows, EpochShuffle.order(trainRows.rows(), hp.seed(), epoch));
-            net.fit(new ExistingDataSetIterator(shuffled.batchBy(hp.batchSize())));
+            net.fit(new ExistingDataSetIterator(minibatches(trainRows, EpochShuffle.order(trainRows.rows(), hp.seed(),
+                    epoch), hp.batchSize())));
             double trainLoss = net.score(train);
             Double validationLoss = validation == null ? null : net.score(validation);
             boolean improved = stopping.record(validationLoss == null ? trainLoss : validationLoss);
@@ -151,19 +153,47 @@ public final class Dl4jLearner implements Learner {
         return net;
     }
 
-    /** Features and one-hot labels, rows in {@code order} (null: as given). */
-    private static DataSet dataSet(Examples examples, int[] order) {
+    /**
+     * The rows in {@code order}, in minibatches of {@code batchSize}; a last batch of a single row joins
+     * the one before it (DL4J takes a one-row weight mask for a per-output mask).
+     */
+    private static java.util.List<DataSet> minibatches(Examples examples, int[] order, int batchSize) {
         int rows = examples.rows();
+        java.util.List<DataSet> batches = new java.util.ArrayList<>(rows / batchSize + 1);
+        for (int from = 0; from < rows; ) {
+            int to = Math.min(rows, from + batchSize);
+            if (rows - to == 1) {
+                to = rows;
+            }
+            batches.add(dataSet(examples, java.util.Arrays.copyOfRange(order, from, to)));
+            from = to;
+        }
+        return batches;
+    }
+
+    /**
+     * Features and one-hot labels of the rows {@code order} lists (null: every row as given). Row weights become the labels
+     * mask: DL4J multiplies each row's loss and gradient by its mask value, so a weight of 0.5 counts
+     * a row half.
+     */
+    private static DataSet dataSet(Examples examples, int[] order) {
+        int rows = order == null ? examples.rows() : order.length;
         int width = examples.width();
         float[] x = new float[rows * width];
         float[] y = new float[rows * 2];
+        // a one-row mask would be read as per-output; one row's weight only scales its loss
+        float[] w = examples.weights() == null || rows < 2 ? null : new float[rows];
         for (int r = 0; r < rows; r++) {
             int from = order == null ? r : order[r];
             System.arraycopy(examples.features(), from * width, x, r * width, width);
             y[r * 2 + examples.labels()[from]] = 1f;
+            if (w != null) {
+                w[r] = examples.weights()[from];
+            }
         }
         return new DataSet(Nd4j.create(x, new long[] {rows, width}, DataType.FLOAT),
-                Nd4j.create(y, new long[] {rows, 2}, DataType.FLOAT));
+                Nd4j.create(y, new long[] {rows, 2}, DataType.FLOAT), null,
+                w == null ? null : Nd4j.create(w, new long[] {rows, 1}, DataType.FLOAT));
     }
 
     private static byte[] serialise(MultiLayerNetwork net) {

@@ -137,6 +137,39 @@ class Dl4jLearnerTest {
                 EpochListener.NONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 inputs");
     }
 
+    @Test
+    void rowsCountByTheirWeight() {
+        // two worlds whose rules disagree on two thirds of the rows, in one training set: the model follows
+        // the world that weighs more
+        Examples a = separable(800, 5);
+        Examples b = rotated(800, 6);
+        TrainingData towardA = new TrainingData(weighted(a, 1f, b, 0.02f), separable(200, 7));
+        TrainingData towardB = new TrainingData(weighted(a, 0.02f, b, 1f), rotated(200, 8));
+        Hyperparameters hp = new Hyperparameters(List.of(8), 0.05, 100, 20, 3, 7L);
+
+        TrainedModel followsA = LEARNER.fit(towardA, hp, EpochListener.NONE);
+        TrainedModel followsB = LEARNER.fit(towardB, hp, EpochListener.NONE);
+
+        assertThat(CandidateTrainer.accuracy(followsA.validationScores(), towardA.validation().labels()))
+                .isGreaterThan(0.85);
+        assertThat(CandidateTrainer.accuracy(followsB.validationScores(), towardB.validation().labels()))
+                .isGreaterThan(0.85);
+    }
+
+    /** The rows of {@code a} weighing {@code wa} followed by those of {@code b} weighing {@code wb}. */
+    static Examples weighted(Examples a, float wa, Examples b, float wb) {
+        float[] x = new float[a.features().length + b.features().length];
+        System.arraycopy(a.features(), 0, x, 0, a.features().length);
+        System.arraycopy(b.features(), 0, x, a.features().length, b.features().length);
+        int[] y = new int[a.rows() + b.rows()];
+        System.arraycopy(a.labels(), 0, y, 0, a.rows());
+        System.arraycopy(b.labels(), 0, y, a.rows(), b.rows());
+        float[] w = new float[y.length];
+        java.util.Arrays.fill(w, 0, a.rows(), wa);
+        java.util.Arrays.fill(w, a.rows(), w.length, wb);
+        return new Examples(x, y, a.width(), w);
+    }
+
     /** Three standard-normal features; label 1 when x0 − x1 + x2 > 0 (a rule the first model did not learn). */
     static Examples rotated(int rows, long seed) {
         return linear(rows, seed, 1, -1, 1);
