@@ -1,6 +1,8 @@
 #!/bin/sh
 # Generated from infra/topics/topics.json by TopicManifests; do not edit.
-# Creates every Driftloop topic that does not exist yet.
+# Creates every Driftloop topic that does not exist yet. For the single broker of Docker
+# Compose: replication factor 1 and min.insync.replicas 1, so acks=all waits for that one
+# broker (a lost disk loses data; the Kubernetes manifests run 3 replicas, 2 in sync).
 set -eu
 BOOTSTRAP="${KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}"
 TOPICS="${KAFKA_TOPICS_CMD:-/opt/kafka/bin/kafka-topics.sh}"

@@ -36,6 +36,15 @@ class TopicManifestsTest {
                 .contains("cleanup.policy: \"compact\"");
     }
 
+    @Test
+    void threeReplicasKeepTwoInSyncAndTheSingleBrokerScriptKeepsTheBrokerDefault() {
+        List<TopicDefinitions.Topic> topics = TopicDefinitions.load();
+        String k8s = TopicManifests.strimziTopics(topics, "c", 3);
+        assertThat(k8s.lines().filter(l -> l.equals("    min.insync.replicas: \"2\""))).hasSize(topics.size());
+        assertThat(TopicManifests.strimziTopics(topics, "c", 1)).doesNotContain("min.insync.replicas");
+        assertThat(TopicManifests.kafkaTopicsScript(topics)).doesNotContain("--config min.insync.replicas");
+    }
+
     private static void check(Path file, String expected) throws IOException {
         if (Boolean.getBoolean("driftloop.regenerate")) {
             Files.createDirectories(file.getParent());

@@ -33,6 +33,20 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 class DataPrepIT {
 
+    @jakarta.inject.Inject
+    @org.eclipse.microprofile.health.Readiness
+    io.driftloop.kit.DeliveryReadiness delivery;
+
+    @org.junit.jupiter.api.Test
+    void everyProducerWaitsForAllInSyncReplicasAndIsIdempotent() {
+        org.assertj.core.api.Assertions.assertThat(delivery.problems()).isEmpty();
+        var health = delivery.call();
+        org.assertj.core.api.Assertions.assertThat(health.getStatus())
+                .isEqualTo(org.eclipse.microprofile.health.HealthCheckResponse.Status.UP);
+        org.assertj.core.api.Assertions.assertThat(health.getData().orElseThrow().get("producers").toString().split(","))
+                .contains("examples", "datasets", "cuts", "dead-letters");
+    }
+
     static final Duration WAIT = Duration.ofSeconds(60);
 
     @ConfigProperty(name = "driftloop.artifacts.dir")

@@ -52,6 +52,20 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 class DriftDetectorIT {
 
+    @jakarta.inject.Inject
+    @org.eclipse.microprofile.health.Readiness
+    io.driftloop.kit.DeliveryReadiness delivery;
+
+    @org.junit.jupiter.api.Test
+    void everyProducerWaitsForAllInSyncReplicasAndIsIdempotent() {
+        org.assertj.core.api.Assertions.assertThat(delivery.problems()).isEmpty();
+        var health = delivery.call();
+        org.assertj.core.api.Assertions.assertThat(health.getStatus())
+                .isEqualTo(org.eclipse.microprofile.health.HealthCheckResponse.Status.UP);
+        org.assertj.core.api.Assertions.assertThat(health.getData().orElseThrow().get("producers").toString().split(","))
+                .contains("drift-state", "drift-stats", "retrain-requests", "retrain-abandoned", "dead-letters");
+    }
+
     static final Duration WAIT = Duration.ofSeconds(60);
     static final int WINDOW = 100;
     static final NormalDistribution AGE = new NormalDistribution(40, 10);

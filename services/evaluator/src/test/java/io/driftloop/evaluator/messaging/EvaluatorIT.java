@@ -73,6 +73,20 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 @WithTestResource(KafkaTestResource.class)
 class EvaluatorIT {
 
+    @jakarta.inject.Inject
+    @org.eclipse.microprofile.health.Readiness
+    io.driftloop.kit.DeliveryReadiness delivery;
+
+    @org.junit.jupiter.api.Test
+    void everyProducerWaitsForAllInSyncReplicasAndIsIdempotent() {
+        org.assertj.core.api.Assertions.assertThat(delivery.problems()).isEmpty();
+        var health = delivery.call();
+        org.assertj.core.api.Assertions.assertThat(health.getStatus())
+                .isEqualTo(org.eclipse.microprofile.health.HealthCheckResponse.Status.UP);
+        org.assertj.core.api.Assertions.assertThat(health.getData().orElseThrow().get("producers").toString().split(","))
+                .contains("evaluations", "dead-letters");
+    }
+
     static final Duration WAIT = Duration.ofSeconds(90);
 
     @ConfigProperty(name = "driftloop.artifacts.dir")

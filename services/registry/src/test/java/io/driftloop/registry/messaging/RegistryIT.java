@@ -35,6 +35,20 @@ import org.junit.jupiter.api.Test;
 @Order(1)
 class RegistryIT extends RegistryBrokerIT {
 
+    @jakarta.inject.Inject
+    @org.eclipse.microprofile.health.Readiness
+    io.driftloop.kit.DeliveryReadiness delivery;
+
+    @org.junit.jupiter.api.Test
+    void everyProducerWaitsForAllInSyncReplicasAndIsIdempotent() {
+        org.assertj.core.api.Assertions.assertThat(delivery.problems()).isEmpty();
+        var health = delivery.call();
+        org.assertj.core.api.Assertions.assertThat(health.getStatus())
+                .isEqualTo(org.eclipse.microprofile.health.HealthCheckResponse.Status.UP);
+        org.assertj.core.api.Assertions.assertThat(health.getData().orElseThrow().get("producers").toString().split(","))
+                .contains("lifecycle", "promotions", "specs", "dead-letters");
+    }
+
     @Test
     void aRegisteredSpecIsPublishedWithCloudEventsHeadersAndServed() {
         String model = unique("spec");
