@@ -77,7 +77,9 @@ class DatasetFormatsTest {
     @Test
     void missingArtifactIsReportedNotThrownAsIo() {
         LocalArtifactStore store = new LocalArtifactStore(dir);
-        ArtifactRef ref = new ArtifactRef(dir.resolve("nope").toUri().toString(), "00", "text");
+        String hex = "0".repeat(64);
+        ArtifactRef ref = new ArtifactRef(dir.resolve("sha256").resolve("00").resolve(hex).toUri().toString(), hex,
+                "text");
         assertThatThrownBy(() -> store.get(ref)).isInstanceOf(ArtifactIntegrityException.class)
                 .hasMessageContaining("does not exist");
     }

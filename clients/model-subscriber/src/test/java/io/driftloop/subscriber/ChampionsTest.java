@@ -125,7 +125,8 @@ class ChampionsTest {
         Champions<String> c = champions(Set.of("m"));
         c.apply(promote("m", 1, "one"));
         ModelPromoted v2 = TestArtifacts.promoted("m", 2,
-                new ArtifactRef(dir.resolve("nowhere").toUri().toString(), "ab".repeat(32), "text"));
+                new ArtifactRef(dir.resolve("sha256").resolve("ab").resolve("ab".repeat(32)).toUri().toString(),
+                        "ab".repeat(32), "text"));
 
         c.apply(v2);
 
@@ -145,6 +146,23 @@ class ChampionsTest {
         assertThat(c.current("m").orElseThrow().version()).isEqualTo(1);
         assertThat(c.status("m").orElseThrow().lastError()).contains("m v4").contains("unusable");
         assertThat(events).containsExactly("swapped -->1", "failed 2", "failed 3", "failed 4");
+        assertThat(loads).containsExactly("one");
+    }
+
+    @Test
+    void aPromotionPointingOutsideTheStoreIsNeverReadAndTheOldModelKeepsServing() throws Exception {
+        Champions<String> c = champions(Set.of("m"));
+        c.apply(promote("m", 1, "one"));
+        String passwd = io.driftloop.contracts.Hashing.sha256Hex(java.nio.file.Files.readAllBytes(
+                java.nio.file.Path.of("/etc/passwd")));
+
+        c.apply(TestArtifacts.promoted("m", 2, new ArtifactRef("file:///etc/passwd", passwd, "text")));
+        String afterPasswd = c.status("m").orElseThrow().lastError();
+        c.apply(TestArtifacts.promoted("m", 3, new ArtifactRef("file:///dev/zero", "0".repeat(64), "text")));
+
+        assertThat(afterPasswd).contains("m v2").contains("not named by its SHA-256");
+        assertThat(c.status("m").orElseThrow().lastError()).contains("m v3").contains("not named by its SHA-256");
+        assertThat(c.current("m").orElseThrow().version()).isEqualTo(1);
         assertThat(loads).containsExactly("one");
     }
 

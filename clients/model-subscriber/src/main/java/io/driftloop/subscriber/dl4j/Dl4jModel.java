@@ -50,6 +50,12 @@ public final class Dl4jModel {
         if (encoding == null || encoding.columns() == null) {
             throw new IllegalArgumentException("artifact of " + artifact.candidateId() + " has no feature encoding");
         }
+        try {
+            io.driftloop.contracts.model.NetworkArchive.requireSafe(artifact.network());
+        } catch (IllegalArgumentException unsafe) {
+            throw new IllegalArgumentException("the network of " + artifact.candidateId() + " cannot be restored: "
+                    + unsafe.getMessage(), unsafe);
+        }
         MultiLayerNetwork network;
         try {
             network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(artifact.network()), false);

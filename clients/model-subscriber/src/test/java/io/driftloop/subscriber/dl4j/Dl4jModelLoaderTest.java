@@ -59,6 +59,32 @@ class Dl4jModelLoaderTest {
     }
 
     @Test
+    void aNetworkCarryingAJavaSerializedPreprocessorIsRefusedBeforeDl4jOpensIt() throws Exception {
+        // a real network archive with a preprocessor.bin added: DL4J would read it with ObjectInputStream
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(TestArtifacts.network(1f)));
+             var zip = new java.util.zip.ZipOutputStream(out)) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                in.transferTo(zip);
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new java.util.zip.ZipEntry("preprocessor.bin"));
+            try (var objects = new java.io.ObjectOutputStream(zip)) {
+                objects.writeObject(new java.util.ArrayList<>(List.of("not a preprocessor")));
+            }
+        }
+        byte[] artifact = ModelArtifactCodec.encode(new ModelArtifact("m", "m-evil", TestArtifacts.ONE_NUMERIC,
+                out.toByteArray()));
+
+        assertThatThrownBy(() -> loader.load(promotion("m", ModelArtifact.FORMAT), artifact))
+                .hasMessageContaining("m-evil").hasMessageContaining("preprocessor.bin")
+                .hasMessageContaining("Java deserialization");
+        // the same archive without it loads
+        assertThat(loader.load(promotion("m", ModelArtifact.FORMAT), TestArtifacts.artifact("m", 1f))).isNotNull();
+    }
+
+    @Test
     void bytesThatAreNoArtifactAreRefused() {
         assertThatThrownBy(() -> loader.load(promotion("m", ModelArtifact.FORMAT),
                 "not a zip".getBytes(StandardCharsets.UTF_8))).hasMessageContaining("not a dl4j-multilayer artifact");

@@ -1,6 +1,7 @@
 package io.driftloop.trainer.domain;
 
 import io.driftloop.contracts.InvalidEventException;
+import io.driftloop.contracts.model.NetworkArchive;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -121,8 +122,9 @@ public final class Dl4jLearner implements Learner {
         return net.output(features, false).getColumn(1).toFloatVector();
     }
 
-    /** Restores a network serialised by this learner. */
+    /** Restores a network serialised by this learner, once {@link NetworkArchive} found it safe to open. */
     public static MultiLayerNetwork restore(byte[] network) {
+        NetworkArchive.requireSafe(network);
         try {
             return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), false);
         } catch (IOException e) {
