@@ -95,9 +95,17 @@ public final class ModelSubscriber<M> implements AutoCloseable {
         return caughtUp() && champions.models().stream().allMatch(m -> current(m).isPresent());
     }
 
-    /** Why following stopped (a missing topic, a fatal consumer error), or null while it runs. */
+    /** Why following stopped for good, or null while it runs. */
     public String stoppedBecause() {
         return follower.stoppedBecause();
+    }
+
+    /**
+     * What is wrong with following the promotions, or null while it works: why it stopped, or the
+     * failure it keeps retrying and since when.
+     */
+    public String trouble() {
+        return follower.trouble();
     }
 
     /** Waits until {@link #caughtUp()}; false when {@code timeout} passed first. */

@@ -139,7 +139,7 @@ class ModelSubscriberIT {
         promote(model, 1, 1f);
         await().atMost(WAIT).until(() -> servingVersion(subscriber, model) == 1);
 
-        ArtifactRef gone = new ArtifactRef(artifactsDir.resolve("sha256/00/gone").toUri().toString(),
+        ArtifactRef gone = new ArtifactRef(artifactsDir.resolve("sha256/00/" + "0".repeat(64)).toUri().toString(),
                 "00".repeat(32), ModelArtifact.FORMAT);
         probe.send(Topics.MODEL_PROMOTED, model, Json.encode(TestArtifacts.promoted(model, 2, gone)));
 

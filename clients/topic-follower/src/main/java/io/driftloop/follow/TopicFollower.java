@@ -25,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * keeps it current, committing nothing. {@code onPoll} sees every poll's records (also an empty
  * poll, so it can act on time passing) on the follower's thread; {@link #awaitCaughtUp} tells when
  * everything that was on the topics at start has been handed over.
+ *
+ * <p>A follower does not die of a failure: a topic that does not exist yet is waited for, and
+ * anything thrown while polling or handing over (an exception or an error) is logged and the same
+ * poll handed over again after a backoff (200 ms doubling, at most 30 s), so no record is skipped.
+ * {@link #trouble()} says what is wrong meanwhile, for health checks ({@link #all()}).
  */
 public final class TopicFollower implements AutoCloseable {
 
@@ -44,7 +49,15 @@ public final class TopicFollower implements AutoCloseable {
     private volatile boolean historyInHand;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean closed;
     private volatile String stoppedBecause;
+    /** The last failure of the current run of failures (null once a hand-over succeeds). */
+    private volatile String failure;
+    private volatile java.time.Instant failingSince;
+    static final long MAX_BACKOFF_MILLIS = 30_000;
+    /** Every follower of this process that has not been closed, for health checks. */
+    private static final java.util.Set<TopicFollower> FOLLOWERS =
+            java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
 
     public TopicFollower(String bootstrapServers, String name, List<String> topics,
                          Consumer<ConsumerRecords<String, String>> onPoll) {
@@ -73,6 +86,36 @@ public final class TopicFollower implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         this.thread = new Thread(this::follow, name);
         this.thread.setDaemon(true);
+        FOLLOWERS.add(this);
+    }
+
+    /** The followers of this process that have not been closed. */
+    public static List<TopicFollower> all() {
+        synchronized (FOLLOWERS) {
+            return List.copyOf(FOLLOWERS);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /**
+     * What is wrong, or null while following works: why it stopped, or the failure it keeps retrying
+     * (a missing topic, a hand-over that throws) and since when.
+     */
+    public String trouble() {
+        if (stoppedBecause != null) {
+            return stoppedBecause;
+        }
+        String f = failure;
+        java.time.Instant since = failingSince;
+        return f == null ? null : f + " (failing since " + since + ")";
+    }
+
+    /** When the current run of failures began; null while following works. */
+    public java.time.Instant failingSince() {
+        return failingSince;
     }
 
     public TopicFollower start() {
@@ -104,7 +147,7 @@ public final class TopicFollower implements AutoCloseable {
         return historyInHand;
     }
 
-    /** Why following stopped (a missing topic, a fatal consumer error), or null while it runs. */
+    /** Why following stopped for good (closed from outside while failing), or null while it runs. */
     public String stoppedBecause() {
         return stoppedBecause;
     }
@@ -121,7 +164,9 @@ public final class TopicFollower implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         running = false;
+        FOLLOWERS.remove(this);
         consumer.wakeup();
         if (thread.isAlive() && Thread.currentThread() != thread) {
             try {
@@ -133,43 +178,107 @@ public final class TopicFollower implements AutoCloseable {
     }
 
     private void follow() {
+        List<TopicPartition> partitions = null;
+        Map<TopicPartition, Long> end = null;
+        ConsumerRecords<String, String> pending = null;
+        boolean pendingReachedEnd = false;
+        int failures = 0;
         try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(60));
-                if (found == null || found.isEmpty()) {
-                    throw new IllegalStateException("topic " + topic + " does not exist");
-                }
-                found.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            endAtStart = Map.copyOf(end);
             while (running) {
-                ConsumerRecords<String, String> records = consumer.poll(pollTimeout);
-                boolean reachedEnd = !caughtUp()
-                        && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-                if (reachedEnd) {
-                    historyInHand = true;
-                }
-                onPoll.accept(records);
-                if (reachedEnd) {
-                    // only after the hand-over: whoever waits then sees every record that was on the topics at start
-                    caughtUp.countDown();
-                    onCaughtUp.run();
+                try {
+                    if (partitions == null) {
+                        partitions = partitions();
+                        if (partitions == null) {
+                            failures++;
+                            sleep(backoffMillis(failures));
+                            continue;
+                        }
+                        consumer.assign(partitions);
+                        consumer.seekToBeginning(partitions);
+                        end = new HashMap<>(consumer.endOffsets(partitions));
+                        endAtStart = Map.copyOf(end);
+                    }
+                    if (pending == null) {
+                        pending = consumer.poll(pollTimeout);
+                        Map<TopicPartition, Long> atStart = end;
+                        pendingReachedEnd = !caughtUp()
+                                && atStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                        if (pendingReachedEnd) {
+                            historyInHand = true;
+                        }
+                    }
+                    // a poll whose hand-over failed is handed over again, so no record is skipped
+                    onPoll.accept(pending);
+                    pending = null;
+                    failures = 0;
+                    failure = null;
+                    failingSince = null;
+                    if (pendingReachedEnd) {
+                        pendingReachedEnd = false;
+                        // only after the hand-over: whoever waits then sees every record that was on the topics at start
+                        caughtUp.countDown();
+                        onCaughtUp.run();
+                    }
+                } catch (WakeupException e) {
+                    if (running) {
+                        LOG.warn("{} woken up unexpectedly; following on", name);
+                    }
+                } catch (Throwable e) {
+                    if (!running) {
+                        break;
+                    }
+                    failures++;
+                    failure = e.toString();
+                    if (failingSince == null) {
+                        failingSince = java.time.Instant.now();
+                    }
+                    long wait = backoffMillis(failures);
+                    LOG.error("{} failed on {} (attempt {}), trying again in {} ms", name, topics, failures, wait, e);
+                    sleep(wait);
                 }
             }
-        } catch (WakeupException e) {
-            if (running) {
-                stoppedBecause = "woken up unexpectedly";
-                LOG.error("{} woken up unexpectedly", name, e);
-            }
-        } catch (RuntimeException e) {
-            stoppedBecause = e.toString();
-            LOG.error("{} stopped following {}", name, topics, e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            try {
+                consumer.close(Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.warn("{} could not close its consumer cleanly: {}", name, e.toString());
+            }
+            if (!closed) {
+                stoppedBecause = "stopped" + (failure == null ? " (interrupted)" : ": " + failure);
+            }
+            FOLLOWERS.remove(this);
+        }
+    }
+
+    /** Every partition of the topics; null (after saying which) while a topic does not exist yet. */
+    private List<TopicPartition> partitions() {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(60));
+            if (found == null || found.isEmpty()) {
+                failure = "topic " + topic + " does not exist (yet)";
+                if (failingSince == null) {
+                    failingSince = java.time.Instant.now();
+                }
+                LOG.warn("{}: {}; waiting for it", name, failure);
+                return null;
+            }
+            found.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        return partitions;
+    }
+
+    /** 200 ms doubling per consecutive failure, at most 30 s. */
+    static long backoffMillis(int failures) {
+        return Math.min(MAX_BACKOFF_MILLIS, 200L << Math.min(Math.max(0, failures - 1), 20));
+    }
+
+    private void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 }

@@ -18,13 +18,15 @@ import org.jboss.logging.Logger;
  * Sends a record that cannot be processed to {@code <topic>.dlq}, unchanged, with headers saying
  * why ({@code dl_reason}) and where it came from ({@code dl_source_topic}, {@code
  * dl_source_partition}, {@code dl_source_offset}, {@code dl_service}). Waits for the broker's
- * acknowledgement, so the source offset is committed only once the dead letter is safe.
+ * acknowledgement, so the source offset is committed only once the dead letter is safe; while the
+ * broker is away (a retriable failure, {@link Failures}) it keeps trying, at most 30 s apart.
  * Needs the outgoing channel {@code dead-letters} configured on the Kafka connector.
  */
 @ApplicationScoped
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+    static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final MutinyEmitter<String> emitter;
     private final MeterRegistry meters;
@@ -46,9 +48,28 @@ public class DeadLetters {
         headers.add(EventHeaders.DL_SOURCE_OFFSET, bytes(Long.toString(record.offset())));
         headers.add(EventHeaders.DL_SERVICE, bytes(service));
         LOG.warnf("dead letter %s-%d@%d -> %s: %s", record.topic(), record.partition(), record.offset(), dlq, reason);
-        emitter.sendMessageAndAwait(Message.of(record.value() == null ? "" : record.value())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                        .withTopic(dlq).withKey(record.key()).withHeaders(headers).build()));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                emitter.sendMessageAndAwait(Message.of(record.value() == null ? "" : record.value())
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withTopic(dlq).withKey(record.key()).withHeaders(headers).build()));
+                break;
+            } catch (RuntimeException e) {
+                if (Failures.classify(e) != Failures.Kind.RETRIABLE) {
+                    throw e;
+                }
+                // the broker is away: the source offset stays uncommitted until the dead letter is safe
+                long wait = Failures.backoffMillis(attempt, MAX_BACKOFF_MILLIS);
+                LOG.warnf("dead letter of %s-%d@%d not written yet (attempt %d), retrying in %d ms: %s",
+                        record.topic(), record.partition(), record.offset(), attempt, wait, e);
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing a dead letter", interrupted);
+                }
+            }
+        }
         meters.counter("driftloop.dead.letters", "topic", record.topic()).increment();
     }
 

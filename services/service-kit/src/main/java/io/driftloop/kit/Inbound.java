@@ -6,30 +6,46 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.driftloop.contracts.InvalidEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
- * The one way a service handles a consumed record: decode and validate, then apply the effect.
- * An invalid record goes to its dead-letter topic at once; an effect that fails for another reason
- * is retried a bounded number of times with backoff, then dead-lettered with the cause. Either way
- * the consumer moves on: nothing is dropped silently and nothing blocks the partition.
+ * The one way a service handles a consumed record: decode and validate, then apply the effect, with
+ * each failure treated as {@link Failures} classifies it. A record that cannot be decoded, or whose
+ * effect fails permanently (invalid, too large, unauthorised), goes to its dead-letter topic at once.
+ * An effect that fails retriably (broker unavailable, timeout, I/O) is the world's fault, not the
+ * record's: it is tried again with backoff (200 ms doubling, at most {@value #MAX_BACKOFF_MILLIS} ms)
+ * for as long as it takes, never dead-lettered; the consumer stays in its group meanwhile (the
+ * connector keeps polling with the partition paused, and its health reports the record waiting). Any
+ * other failure is tried {@value #ATTEMPTS} times, then dead-lettered with the cause. Either way nothing
+ * is dropped silently and a bad record cannot block the partition.
  */
 @ApplicationScoped
 public class Inbound {
 
     private static final Logger LOG = Logger.getLogger(Inbound.class);
     static final int ATTEMPTS = 3;
+    static final long MAX_BACKOFF_MILLIS = 30_000;
 
-    private final DeadLetters deadLetters;
+    private final BiConsumer<ConsumerRecord<String, String>, String> deadLetters;
     private final MeterRegistry meters;
+    private final LongConsumer sleeper;
     private final Map<String, Counter> processed = new ConcurrentHashMap<>();
 
+    @jakarta.inject.Inject
     public Inbound(DeadLetters deadLetters, MeterRegistry meters) {
+        this(deadLetters::send, meters, Inbound::sleep);
+    }
+
+    /** An inbound that dead-letters through {@code deadLetters} and waits between attempts with {@code sleeper}. */
+    Inbound(BiConsumer<ConsumerRecord<String, String>, String> deadLetters, MeterRegistry meters, LongConsumer sleeper) {
         this.deadLetters = deadLetters;
         this.meters = meters;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -52,10 +68,10 @@ public class Inbound {
         try {
             event = decoder.apply(record.value());
         } catch (InvalidEventException e) {
-            deadLetters.send(text.apply(record), e.getMessage());
+            deadLetters.accept(text.apply(record), e.getMessage());
             return;
         } catch (RuntimeException e) {
-            deadLetters.send(text.apply(record), "cannot decode: " + e);
+            deadLetters.accept(text.apply(record), "cannot decode: " + e);
             return;
         }
         for (int attempt = 1; ; attempt++) {
@@ -64,26 +80,32 @@ public class Inbound {
                 processed.computeIfAbsent(record.topic(), t -> meters.counter("driftloop.events.processed", "topic", t))
                         .increment();
                 return;
-            } catch (InvalidEventException e) {
-                deadLetters.send(text.apply(record), e.getMessage());
-                return;
             } catch (RuntimeException e) {
-                if (attempt >= ATTEMPTS) {
-                    LOG.errorf(e, "giving up on %s-%d@%d after %d attempts", record.topic(), record.partition(),
-                            record.offset(), attempt);
-                    deadLetters.send(text.apply(record), "failed after " + attempt + " attempts: " + e);
+                Failures.Kind kind = Failures.classify(e);
+                if (kind == Failures.Kind.PERMANENT) {
+                    deadLetters.accept(text.apply(record),
+                            e instanceof InvalidEventException ? e.getMessage() : Failures.describe(e));
                     return;
                 }
-                LOG.warnf("attempt %d on %s-%d@%d failed, retrying: %s", attempt, record.topic(),
-                        record.partition(), record.offset(), e);
-                backoff(attempt);
+                if (kind == Failures.Kind.UNKNOWN && attempt >= ATTEMPTS) {
+                    LOG.errorf(e, "giving up on %s-%d@%d after %d attempts", record.topic(), record.partition(),
+                            record.offset(), attempt);
+                    deadLetters.accept(text.apply(record), "failed after " + attempt + " attempts: " + Failures.describe(e));
+                    return;
+                }
+                meters.counter("driftloop.retries", "topic", record.topic(), "kind",
+                        kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
+                long wait = Failures.backoffMillis(attempt, MAX_BACKOFF_MILLIS);
+                LOG.warnf("attempt %d on %s-%d@%d failed (%s), retrying in %d ms: %s", attempt, record.topic(),
+                        record.partition(), record.offset(), kind.name().toLowerCase(java.util.Locale.ROOT), wait, e);
+                sleeper.accept(wait);
             }
         }
     }
 
-    private static void backoff(int attempt) {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(200L << attempt);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while retrying", e);

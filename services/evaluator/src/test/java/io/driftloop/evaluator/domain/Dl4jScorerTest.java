@@ -108,13 +108,15 @@ class Dl4jScorerTest {
 
         ArtifactRef tampered = new ArtifactRef(model.uri(), "0".repeat(64), model.format());
         assertThatThrownBy(() -> loader.scorer(tampered)).isInstanceOf(UnusableArtifactException.class)
-                .hasMessageContaining("refusing to use it");
+                .hasMessageContaining("is not named by its SHA-256").hasMessageContaining("refusing to read it");
         ArtifactRef notAModel = store.put("{}".getBytes(StandardCharsets.UTF_8), ModelArtifact.FORMAT);
         assertThatThrownBy(() -> loader.scorer(notAModel)).isInstanceOf(UnusableArtifactException.class)
                 .hasMessageContaining("not a dl4j-multilayer artifact");
         assertThatThrownBy(() -> loader.dataset(notAModel)).isInstanceOf(UnusableArtifactException.class)
                 .hasMessageContaining("is not a driftloop-dataset");
-        ArtifactRef gone = new ArtifactRef(dir.resolve("nope").toUri().toString(), "ab", Dataset.FORMAT);
+        String hex = "ab".repeat(32);
+        ArtifactRef gone = new ArtifactRef(dir.resolve("sha256").resolve("ab").resolve(hex).toUri().toString(), hex,
+                Dataset.FORMAT);
         assertThatThrownBy(() -> loader.dataset(gone)).isInstanceOf(UnusableArtifactException.class)
                 .hasMessageContaining("does not exist");
     }

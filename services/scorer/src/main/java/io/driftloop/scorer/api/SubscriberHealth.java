@@ -67,8 +67,8 @@ public final class SubscriberHealth {
         @Override
         public HealthCheckResponse call() {
             HealthCheckResponseBuilder b = HealthCheckResponse.named("model-subscription-follower");
-            return (models.stoppedBecause() == null ? b.up() : b.down().withData("stoppedBecause", models.stoppedBecause()))
-                    .build();
+            String trouble = models.trouble();
+            return (trouble == null ? b.up() : b.down().withData("trouble", trouble)).build();
         }
     }
 }
