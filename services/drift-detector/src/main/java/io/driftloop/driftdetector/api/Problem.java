@@ -24,6 +24,19 @@ public record Problem(String type, String title, int status, String detail, Stri
                 .response();
     }
 
+    static Response unauthenticated() {
+        return Response.fromResponse(new Problem("/problems/unauthenticated", "Authentication required", 401,
+                        "a retraining request needs the operator role: send HTTP Basic credentials of a configured user"
+                                + " or a bearer JWT", null).response())
+                .header("WWW-Authenticate", "Basic realm=\"driftloop\"")
+                .header("WWW-Authenticate", "Bearer realm=\"driftloop\"").build();
+    }
+
+    static Response forbidden() {
+        return new Problem("/problems/forbidden", "Role required", 403,
+                "a retraining request needs the operator role: ask an administrator for it", null).response();
+    }
+
     Response response() {
         return Response.status(status).type(MEDIA_TYPE).entity(Json.encode(this)).build();
     }

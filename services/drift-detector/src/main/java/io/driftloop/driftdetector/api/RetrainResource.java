@@ -10,6 +10,7 @@ import io.driftloop.driftdetector.domain.DriftMonitor;
 import io.driftloop.driftdetector.messaging.DriftPublisher;
 import io.driftloop.driftdetector.messaging.RequestHistory;
 import io.driftloop.kit.Catalogs;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -26,14 +27,17 @@ import org.jboss.logging.Logger;
 /**
  * {@code POST /api/drift/{model}/retrain}: an operator's retraining request (trigger {@code manual}),
  * published on ct.retrain.requested.v1 and answered 202 with the request. 404 when the model has no
- * spec, 409 naming the open request while one is in flight (unless {@code ?force=true}). Errors are
- * RFC 7807 problem documents.
+ * spec, 409 naming the open request while one is in flight (unless {@code ?force=true}). Needs the
+ * {@code operator} role (HTTP Basic or a bearer JWT, as the registry's API): 401 without credentials,
+ * 403 without the role. Errors are RFC 7807 problem documents.
  */
 @Singleton
 @Path("/api/drift")
 public class RetrainResource {
 
     private static final Logger LOG = Logger.getLogger(RetrainResource.class);
+    /** The role a retraining request needs, as the registry's operator role. */
+    public static final String OPERATOR = "operator";
 
     /** The optional body: why the operator asks. */
     public record ManualRetrain(String reason) {
@@ -56,6 +60,7 @@ public class RetrainResource {
 
     @POST
     @Path("/{model}/retrain")
+    @RolesAllowed(OPERATOR)
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.WILDCARD})
     @Produces(MediaType.APPLICATION_JSON)
     public Response retrain(@PathParam("model") String model, @QueryParam("force") @DefaultValue("false") boolean force,

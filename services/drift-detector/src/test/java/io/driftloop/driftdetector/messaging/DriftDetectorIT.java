@@ -52,6 +52,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(KafkaTestResource.class)
 class DriftDetectorIT {
 
+    /** A request as the test's operator (HTTP Basic, the operator role). */
+    static io.restassured.specification.RequestSpecification operator() {
+        return given().auth().preemptive().basic("olivia", "olivia-secret");
+    }
+
     @jakarta.inject.Inject
     @org.eclipse.microprofile.health.Readiness
     io.driftloop.kit.DeliveryReadiness delivery;
@@ -224,8 +229,19 @@ class DriftDetectorIT {
         await().atMost(WAIT).until(() -> given().get("/q/metrics").then().extract().asString()
                 .contains("driftloop_drift_alarms_folded_total{model=\"" + model + "\"} 1.0"));
 
+        // only an operator may ask: no credentials is 401 with the challenges, another role 403
+        List<String> challenges = given().post("/api/drift/{model}/retrain?force=true", model)
+                .then().statusCode(401).contentType("application/problem+json")
+                .extract().headers().getValues("WWW-Authenticate");
+        assertThat(challenges).anyMatch(c -> c.startsWith("Basic")).anyMatch(c -> c.startsWith("Bearer"));
+        given().auth().preemptive().basic("vera", "vera-secret").post("/api/drift/{model}/retrain?force=true", model)
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("operator role"));
+        given().auth().preemptive().basic("olivia", "wrong").post("/api/drift/{model}/retrain?force=true", model)
+                .then().statusCode(401);
+
         // an operator is told which request is in flight
-        given().contentType("application/json").body("{\"reason\": \"new labels\"}")
+        operator().contentType("application/json").body("{\"reason\": \"new labels\"}")
                 .post("/api/drift/{model}/retrain", model)
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("openRequestId", org.hamcrest.Matchers.equalTo(first.eventId()))
@@ -246,7 +262,7 @@ class DriftDetectorIT {
         // released again, an operator's request is accepted and published; a second one conflicts
         kafka.send(Topics.MODEL_EVALUATED, model, verdict(model, "cand-2"));
         await().atMost(WAIT).until(() -> monitor.inFlight(model, catalogs.requireSpec(model)).isEmpty());
-        String accepted = given().contentType("application/json").body("{\"reason\": \"new labels\"}")
+        String accepted = operator().contentType("application/json").body("{\"reason\": \"new labels\"}")
                 .post("/api/drift/{model}/retrain", model)
                 .then().statusCode(202).extract().asString();
         RetrainRequested manual = Json.decode(accepted, RetrainRequested.class);
@@ -258,17 +274,17 @@ class DriftDetectorIT {
                 r -> model.equals(r.key()) && r.value().contains(manual.eventId()), WAIT);
         assertThat(TopicProbe.header(manualRecord, EventHeaders.CE_ID)).contains(manual.eventId());
         assertThat(TopicProbe.header(manualRecord, EventHeaders.CE_SUBJECT)).contains(model);
-        given().post("/api/drift/{model}/retrain", model)
+        operator().post("/api/drift/{model}/retrain", model)
                 .then().statusCode(409).body("openRequestId", org.hamcrest.Matchers.equalTo(manual.eventId()));
-        RetrainRequested forced = Json.decode(given().post("/api/drift/{model}/retrain?force=true", model)
+        RetrainRequested forced = Json.decode(operator().post("/api/drift/{model}/retrain?force=true", model)
                 .then().statusCode(202).extract().asString(), RetrainRequested.class);
         assertThat(forced.reason()).startsWith("manual: requested by an operator (forced while request "
                 + manual.eventId());
 
-        given().post("/api/drift/{model}/retrain", "no-such-model-" + model)
+        operator().post("/api/drift/{model}/retrain", "no-such-model-" + model)
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("no spec is registered"));
-        given().contentType("application/json").body("{not json").post("/api/drift/{model}/retrain", model)
+        operator().contentType("application/json").body("{not json").post("/api/drift/{model}/retrain", model)
                 .then().statusCode(400).contentType("application/problem+json");
 
         kafka.await(Topics.RETRAIN_REQUESTED, r -> model.equals(r.key()) && r.value().contains(forced.eventId()), WAIT);

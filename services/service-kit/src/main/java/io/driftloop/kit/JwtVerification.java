@@ -1,4 +1,4 @@
-package io.driftloop.registry.config;
+package io.driftloop.kit;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
@@ -14,8 +14,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Bearer JWTs are accepted only with a complete verification: in production (the {@code prod}
  * profile), once a verification key is configured ({@code mp.jwt.verify.publickey.location} or
  * {@code mp.jwt.verify.publickey}), the expected issuer ({@code mp.jwt.verify.issuer}) and audience
- * ({@code mp.jwt.verify.audiences}) must be configured too, or the registry refuses to start: a
- * token another service of the same identity provider obtained must not pass here.
+ * ({@code mp.jwt.verify.audiences}) must be configured too, or the service refuses to start: a
+ * token another service of the same identity provider obtained must not pass here. Every service that
+ * accepts JWTs (the registry, the drift-detector) is held to it.
  */
 @ApplicationScoped
 public class JwtVerification {

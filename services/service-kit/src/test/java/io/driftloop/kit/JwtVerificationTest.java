@@ -1,4 +1,4 @@
-package io.driftloop.registry.config;
+package io.driftloop.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
