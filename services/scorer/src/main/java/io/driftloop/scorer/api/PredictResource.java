@@ -31,8 +31,9 @@ import org.jboss.logging.Logger;
  * {@code POST /predict}: scores with the model serving now and records the prediction on
  * ct.inference.v1 before answering. 400 for a request that cannot be scored, an empty or null body
  * included (the problem says why), 503 while no model serves (with Retry-After) or when the event
- * could not be written, 500 when the model answers something that is not a probability; every
- * error is a problem document ({@link ProblemMappers} for the rest).
+ * could not be written, 500 when the model answers something that is not a probability, 415 for a body
+ * that is not {@code application/json}, 413 for one over {@code quarkus.http.limits.max-body-size}
+ * (1 MiB); every error but the 413 is a problem document ({@link ProblemMappers} for the rest).
  */
 @Path("/predict")
 public class PredictResource {
@@ -54,7 +55,7 @@ public class PredictResource {
     }
 
     @POST
-    @Consumes(MediaType.WILDCARD)
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response predict(String body) {
         Prediction prediction;

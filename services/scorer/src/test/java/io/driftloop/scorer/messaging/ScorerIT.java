@@ -95,6 +95,14 @@ class ScorerIT {
     }
 
     @Test
+    void aBodyOverOneMebibyteOrNotJsonIsRefusedBeforeItIsRead() {
+        String big = "{\"features\": {\"x\": \"" + "a".repeat(1_100_000) + "\"}}";
+        given().contentType("application/json").body(big).when().post("/predict").then().statusCode(413);
+        given().contentType("text/plain").body(request("r-plain", 1.0)).when().post("/predict")
+                .then().statusCode(415).contentType("application/problem+json");
+    }
+
+    @Test
     void predictionsFollowPromotionsAndATamperedArtifactIsRefused() throws Exception {
         await().atMost(WAIT).untilAsserted(() -> given().when().get("/q/health/ready").then().statusCode(200));
 
