@@ -88,6 +88,15 @@ class LoopEndToEndIT {
             assertThat(a.toVersion()).isEqualTo(2);
             assertThat(a.seconds()).isPositive();
         });
+        // nothing lost, nothing twice: read back from the topics once every group has caught up
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> io.driftloop.local.invariants.TopicsReader.groupLag(kafka.bootstrapServers()).values()
+                        .stream().allMatch(lag -> lag == 0));
+        io.driftloop.local.invariants.Invariants.Report invariants = io.driftloop.local.invariants.Invariants
+                .check(io.driftloop.local.invariants.TopicsReader.read(kafka.bootstrapServers()));
+        System.out.println(invariants.table());
+        assertThat(invariants.holds()).as(invariants.table()).isTrue();
+        assertThat(invariants.checks().get(0).checked()).as("labelled inferences checked").isGreaterThan(1000);
         assertThat(fleet.allAlive()).isTrue();
     }
 
