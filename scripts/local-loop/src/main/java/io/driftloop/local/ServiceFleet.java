@@ -65,6 +65,7 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     private final Map<Service, Process> processes = new LinkedHashMap<>();
+    private final Map<Service, ProcessBuilder> builders = new LinkedHashMap<>();
     private final Path logs;
     private final Thread hook = new Thread(this::stopAll, "fleet-stop");
 
@@ -103,6 +104,7 @@ public final class ServiceFleet implements AutoCloseable {
                     pb.environment().put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_" + REGISTRY_USER.toUpperCase(), "operator,approver");
                     progress.accept("registry user " + REGISTRY_USER + " (operator, approver), password " + REGISTRY_PASSWORD);
                 }
+                fleet.builders.put(s, pb);
                 fleet.processes.put(s, pb.start());
                 progress.accept("started " + s.name() + " on :" + s.port() + " (log " + logs.resolve(s.name() + ".log") + ")");
             }
@@ -118,35 +120,39 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     private void awaitReady(Duration timeout, Consumer<String> progress) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Map.Entry<Service, Process> e : processes.entrySet()) {
-            Service s = e.getKey();
-            URI health = URI.create("http://localhost:" + s.port() + "/q/health/ready");
-            while (true) {
-                if (!e.getValue().isAlive()) {
-                    throw new IllegalStateException(s.name() + " exited with " + e.getValue().exitValue()
-                            + "; see " + logs.resolve(s.name() + ".log"));
-                }
-                try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (r.statusCode() == 200) {
-                        progress.accept(s.name() + " is ready");
-                        break;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for " + s.name(), ie);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(s.name() + " was not ready within " + timeout.toSeconds()
-                            + " s; see " + logs.resolve(s.name() + ".log"));
-                }
-                pause(250);
+            awaitReady(e.getKey(), e.getValue(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), progress);
+        }
+    }
+
+    private void awaitReady(Service s, Process process, Duration timeout, Consumer<String> progress) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        URI health = URI.create("http://localhost:" + s.port() + "/q/health/ready");
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(s.name() + " exited with " + process.exitValue()
+                        + "; see " + logs.resolve(s.name() + ".log"));
             }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    progress.accept(s.name() + " is ready");
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + s.name(), ie);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(s.name() + " was not ready within " + timeout.toSeconds()
+                        + " s; see " + logs.resolve(s.name() + ".log"));
+            }
+            pause(250);
         }
     }
 
@@ -171,6 +177,45 @@ public final class ServiceFleet implements AutoCloseable {
         Map<String, Integer> out = new LinkedHashMap<>();
         processes.keySet().forEach(s -> out.put(s.name(), s.port()));
         return out;
+    }
+
+    /**
+     * Kills one service with SIGKILL (no shutdown hook runs, nothing is flushed), waits
+     * {@code downtime}, starts it again (its log appended to) and waits until it is ready; returns how
+     * long it took to be ready after the restart.
+     */
+    public Duration killAndRestart(String name, Duration downtime, Duration timeout) {
+        Service service = processes.keySet().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        Process p;
+        synchronized (this) {
+            p = processes.get(service);
+        }
+        p.destroyForcibly();
+        try {
+            p.waitFor(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing " + name, e);
+        }
+        pause(downtime.toMillis());
+        ProcessBuilder pb = builders.get(service)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
+        long started = System.nanoTime();
+        try {
+            synchronized (this) {
+                processes.put(service, pb.start());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart " + name, e);
+        }
+        awaitReady(service, processes.get(service), timeout, s -> { });
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The names of the services. */
+    public List<String> names() {
+        return processes.keySet().stream().map(Service::name).toList();
     }
 
     /** Whether every service is still running. */

@@ -93,11 +93,16 @@ public final class Invariants {
         if (missing > 5) {
             violations.add((missing - 5) + " more labelled inferences without an example");
         }
+        long duplicated = examples.values().stream().filter(n -> n > 1).count();
         new TreeMap<>(examples).forEach((key, n) -> {
             if (n > 1) {
                 violations.add(n + " examples for " + key);
             }
         });
+        if (!violations.isEmpty()) {
+            violations.add(0, missing + " labelled inferences without an example, " + duplicated
+                    + " with more than one");
+        }
         return new Check("every labelled inference became exactly one example", paired.size(), violations);
     }
 
