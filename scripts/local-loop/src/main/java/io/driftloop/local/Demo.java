@@ -107,6 +107,8 @@ public final class Demo {
             Instant v1At = null;
             Instant shiftAt = null;
             Instant v2At = null;
+            // the champion after v1: v2, unless a version number went to a candidate that was not promoted
+            int next = 2;
             long shiftAfter = Long.MAX_VALUE;
             int batch = Math.max(1, settings.eventsPerSecond() / 20);
             while (true) {
@@ -114,7 +116,7 @@ public final class Demo {
                     throw new IllegalStateException("the demo did not finish within " + settings.timeout()
                             + "; promotions so far: " + watcher.promotions().size() + "; see the service logs");
                 }
-                if (v1At == null && watcher.promotion(1).isPresent()) {
+                if (v1At == null && watcher.firstChampion().isPresent()) {
                     v1At = Instant.now();
                     shiftAfter = sent + settings.stableAfterV1();
                     out.accept("v1 is serving; the world stays as it is for " + settings.stableAfterV1() + " more requests");
@@ -123,17 +125,19 @@ public final class Demo {
                     shiftAt = Instant.now();
                     out.accept(">>> the world shifts: applicants younger and richer, south dominates, income is judged against the new norm and age drives the risk too");
                 }
-                if (v2At == null && watcher.promotion(2).isPresent()) {
+                if (v2At == null && v1At != null && watcher.championAfter(watcher.firstChampion().orElseThrow().version())
+                        .isPresent()) {
                     v2At = Instant.now();
+                    next = watcher.championAfter(watcher.firstChampion().orElseThrow().version()).orElseThrow().version();
                     out.accept("v2 is promoted; waiting for the scorer to serve it");
                 }
-                if (v2At != null && app.firstSeen(2) == null
+                if (v2At != null && app.firstSeen(next) == null
                         && Duration.between(v2At, Instant.now()).compareTo(SCORER_SWAP_WAIT) > 0) {
                     break;
                 }
                 // traffic goes on until the drift-detector reports the adaptation on v2's first window
-                if (app.firstSeen(2) != null && (!watcher.adaptations().isEmpty()
-                        || Duration.between(app.firstSeen(2), Instant.now()).compareTo(ADAPTATION_WAIT) > 0)) {
+                if (v2At != null && app.firstSeen(next) != null && (!watcher.adaptations().isEmpty()
+                        || Duration.between(app.firstSeen(next), Instant.now()).compareTo(ADAPTATION_WAIT) > 0)) {
                     break;
                 }
                 for (int i = 0; i < batch; i++) {
@@ -157,14 +161,14 @@ public final class Demo {
                 pause(50);
             }
             app.close();
-            ModelPromoted v1 = watcher.promotion(1).orElseThrow();
-            ModelPromoted v2 = watcher.promotion(2).orElseThrow();
+            ModelPromoted v1 = watcher.firstChampion().orElseThrow();
+            ModelPromoted v2 = watcher.championAfter(v1.version()).orElseThrow();
             ModelEvaluated v2Evaluation = awaitEvaluation(watcher, v2.candidateId());
             Instant firstDrift = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT)
                     .map(r -> r.requestedAt()).min(Instant::compareTo).orElse(v2At);
             long driftRequests = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT).count();
             int attempts = watcher.driftAttempts();
-            Instant servedV2 = app.firstSeen(2);
+            Instant servedV2 = app.firstSeen(v2.version());
             Instant drifted = watcher.firstDriftedAt();
             return new Result(v1, v2, v2Evaluation, Duration.between(start, v1At == null ? v2At : v1At),
                     Duration.between(shiftAt, firstDrift), Duration.between(shiftAt, v2At), Duration.between(start, v2At),

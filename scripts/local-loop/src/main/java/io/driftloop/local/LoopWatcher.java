@@ -83,6 +83,19 @@ public final class LoopWatcher implements AutoCloseable {
         return promotions.stream().filter(p -> p.version() == version).findFirst();
     }
 
+    /** The first champion: the first promotion seen. */
+    public Optional<ModelPromoted> firstChampion() {
+        return promotions.stream().findFirst();
+    }
+
+    /**
+     * The champion that replaced {@code previous}: the first promotion of a newer version than it.
+     * Usually {@code previous + 1}; a version number may also go to a candidate that was not promoted.
+     */
+    public Optional<ModelPromoted> championAfter(int previous) {
+        return promotions.stream().filter(p -> p.version() > previous).findFirst();
+    }
+
     public Optional<ModelEvaluated> evaluation(String candidateId) {
         return Optional.ofNullable(evaluations.get(candidateId));
     }

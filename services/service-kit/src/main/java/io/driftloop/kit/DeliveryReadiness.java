@@ -48,6 +48,24 @@ public class DeliveryReadiness implements HealthCheck {
         return problems;
     }
 
+    /**
+     * What is wrong with the delivery of a service that should write through {@code expected}
+     * channels: each of them missing, and every problem of {@link #problems()}; empty when nothing.
+     */
+    public List<String> problems(String... expected) {
+        List<String> problems = new ArrayList<>();
+        for (String channel : expected) {
+            if (!clients.getProducerChannels().contains(channel)) {
+                problems.add("no producer channel '" + channel + "'");
+            }
+        }
+        problems.addAll(problems());
+        if (problems.isEmpty() && call().getStatus() != HealthCheckResponse.Status.UP) {
+            problems.add("readiness kafka-delivery is not UP");
+        }
+        return problems;
+    }
+
     /** What is wrong with one producer's configuration: acks other than all, idempotence off. */
     static List<String> problems(String channel, Map<String, ?> config) {
         List<String> problems = new ArrayList<>();
