@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A follower does not die of a failure: a topic that does not exist yet is waited for, and
  * anything thrown while polling or handing over (an exception or an error) is logged and the same
- * poll handed over again after a backoff (200 ms doubling, at most 30 s), so no record is skipped.
+ * poll handed over again after a {@link Backoff}, so no record is skipped.
  * {@link #trouble()} says what is wrong meanwhile, for health checks ({@link #all()}).
  */
 public final class TopicFollower implements AutoCloseable {
@@ -54,7 +54,6 @@ public final class TopicFollower implements AutoCloseable {
     /** The last failure of the current run of failures (null once a hand-over succeeds). */
     private volatile String failure;
     private volatile java.time.Instant failingSince;
-    static final long MAX_BACKOFF_MILLIS = 30_000;
     /** Every follower of this process that has not been closed, for health checks. */
     private static final java.util.Set<TopicFollower> FOLLOWERS =
             java.util.Collections.synchronizedSet(java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
@@ -113,10 +112,6 @@ public final class TopicFollower implements AutoCloseable {
         return f == null ? null : f + " (failing since " + since + ")";
     }
 
-    /** When the current run of failures began; null while following works. */
-    public java.time.Instant failingSince() {
-        return failingSince;
-    }
 
     public TopicFollower start() {
         thread.start();
@@ -179,7 +174,6 @@ public final class TopicFollower implements AutoCloseable {
 
     private void follow() {
         List<TopicPartition> partitions = null;
-        Map<TopicPartition, Long> end = null;
         ConsumerRecords<String, String> pending = null;
         boolean pendingReachedEnd = false;
         int failures = 0;
@@ -190,19 +184,17 @@ public final class TopicFollower implements AutoCloseable {
                         partitions = partitions();
                         if (partitions == null) {
                             failures++;
-                            sleep(backoffMillis(failures));
+                            sleep(Backoff.millis(failures));
                             continue;
                         }
                         consumer.assign(partitions);
                         consumer.seekToBeginning(partitions);
-                        end = new HashMap<>(consumer.endOffsets(partitions));
-                        endAtStart = Map.copyOf(end);
+                        endAtStart = Map.copyOf(consumer.endOffsets(partitions));
                     }
                     if (pending == null) {
                         pending = consumer.poll(pollTimeout);
-                        Map<TopicPartition, Long> atStart = end;
-                        pendingReachedEnd = !caughtUp()
-                                && atStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+                        pendingReachedEnd = !caughtUp() && endAtStart.entrySet().stream()
+                                .allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
                         if (pendingReachedEnd) {
                             historyInHand = true;
                         }
@@ -228,11 +220,8 @@ public final class TopicFollower implements AutoCloseable {
                         break;
                     }
                     failures++;
-                    failure = e.toString();
-                    if (failingSince == null) {
-                        failingSince = java.time.Instant.now();
-                    }
-                    long wait = backoffMillis(failures);
+                    failing(e.toString());
+                    long wait = Backoff.millis(failures);
                     LOG.error("{} failed on {} (attempt {}), trying again in {} ms", name, topics, failures, wait, e);
                     sleep(wait);
                 }
@@ -256,10 +245,7 @@ public final class TopicFollower implements AutoCloseable {
         for (String topic : topics) {
             List<PartitionInfo> found = consumer.partitionsFor(topic, Duration.ofSeconds(60));
             if (found == null || found.isEmpty()) {
-                failure = "topic " + topic + " does not exist (yet)";
-                if (failingSince == null) {
-                    failingSince = java.time.Instant.now();
-                }
+                failing("topic " + topic + " does not exist (yet)");
                 LOG.warn("{}: {}; waiting for it", name, failure);
                 return null;
             }
@@ -268,9 +254,12 @@ public final class TopicFollower implements AutoCloseable {
         return partitions;
     }
 
-    /** 200 ms doubling per consecutive failure, at most 30 s. */
-    static long backoffMillis(int failures) {
-        return Math.min(MAX_BACKOFF_MILLIS, 200L << Math.min(Math.max(0, failures - 1), 20));
+    /** Records {@code what} as the current failure, and when the run of failures began. */
+    private void failing(String what) {
+        failure = what;
+        if (failingSince == null) {
+            failingSince = java.time.Instant.now();
+        }
     }
 
     private void sleep(long millis) {

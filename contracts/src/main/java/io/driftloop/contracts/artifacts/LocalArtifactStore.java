@@ -3,7 +3,6 @@ package io.driftloop.contracts.artifacts;
 import io.driftloop.contracts.Hashing;
 import io.driftloop.contracts.events.ArtifactRef;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -95,9 +94,7 @@ public final class LocalArtifactStore implements ArtifactStore {
         if (!Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
             return false;
         }
-        try (InputStream in = Files.newInputStream(target)) {
-            return Hashing.sha256Hex(in.readAllBytes()).equals(hex);
-        }
+        return Hashing.sha256Hex(Files.readAllBytes(target)).equals(hex);
     }
 
     /** Forces a directory's entries to disk where the platform allows it (Linux does; others may not). */

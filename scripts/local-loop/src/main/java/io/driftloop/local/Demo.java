@@ -108,7 +108,7 @@ public final class Demo {
             Instant shiftAt = null;
             Instant v2At = null;
             // the champion after v1: v2, unless a version number went to a candidate that was not promoted
-            int next = 2;
+            int next = 0;
             long shiftAfter = Long.MAX_VALUE;
             int batch = Math.max(1, settings.eventsPerSecond() / 20);
             while (true) {
@@ -125,10 +125,10 @@ public final class Demo {
                     shiftAt = Instant.now();
                     out.accept(">>> the world shifts: applicants younger and richer, south dominates, income is judged against the new norm and age drives the risk too");
                 }
-                if (v2At == null && v1At != null && watcher.championAfter(watcher.firstChampion().orElseThrow().version())
-                        .isPresent()) {
+                Optional<ModelPromoted> after = v2At != null ? Optional.empty() : watcher.secondChampion();
+                if (after.isPresent()) {
                     v2At = Instant.now();
-                    next = watcher.championAfter(watcher.firstChampion().orElseThrow().version()).orElseThrow().version();
+                    next = after.get().version();
                     out.accept("v2 is promoted; waiting for the scorer to serve it");
                 }
                 if (v2At != null && app.firstSeen(next) == null
@@ -162,7 +162,7 @@ public final class Demo {
             }
             app.close();
             ModelPromoted v1 = watcher.firstChampion().orElseThrow();
-            ModelPromoted v2 = watcher.championAfter(v1.version()).orElseThrow();
+            ModelPromoted v2 = watcher.secondChampion().orElseThrow();
             ModelEvaluated v2Evaluation = awaitEvaluation(watcher, v2.candidateId());
             Instant firstDrift = watcher.requests().stream().filter(r -> r.trigger() == RetrainTrigger.DRIFT)
                     .map(r -> r.requestedAt()).min(Instant::compareTo).orElse(v2At);

@@ -79,10 +79,6 @@ public final class LoopWatcher implements AutoCloseable {
         return List.copyOf(promotions);
     }
 
-    public Optional<ModelPromoted> promotion(int version) {
-        return promotions.stream().filter(p -> p.version() == version).findFirst();
-    }
-
     /** The first champion: the first promotion seen. */
     public Optional<ModelPromoted> firstChampion() {
         return promotions.stream().findFirst();
@@ -94,6 +90,11 @@ public final class LoopWatcher implements AutoCloseable {
      */
     public Optional<ModelPromoted> championAfter(int previous) {
         return promotions.stream().filter(p -> p.version() > previous).findFirst();
+    }
+
+    /** The champion that replaced the first one (v2, unless a version number went to a candidate never promoted). */
+    public Optional<ModelPromoted> secondChampion() {
+        return firstChampion().flatMap(first -> championAfter(first.version()));
     }
 
     public Optional<ModelEvaluated> evaluation(String candidateId) {

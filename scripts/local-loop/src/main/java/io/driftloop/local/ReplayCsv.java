@@ -303,8 +303,8 @@ public final class ReplayCsv {
                     out.accept("timed out after " + options.timeout());
                     break;
                 }
-                boolean v1 = watcher.promotion(1).isPresent();
-                if (app.firstSeen(2) != null) {
+                boolean v1 = watcher.firstChampion().isPresent();
+                if (servedSecond(watcher, app) != null) {
                     break;
                 }
                 if (lastRowAt != null && pending.isEmpty()
@@ -349,7 +349,7 @@ public final class ReplayCsv {
                         out.accept("all " + rows.size() + " rows sent");
                     }
                 }
-                if (next == rows.size() && watcher.promotion(2).isPresent() && app.firstSeen(2) == null
+                if (next == rows.size() && watcher.secondChampion().isPresent() && servedSecond(watcher, app) == null
                         && !plan.after().isEmpty() && System.nanoTime() >= nextProbe) {
                     // every row is spent: ask the scorer with the last row's features (no label follows, so
                     // it never becomes an example) until it answers with v2
@@ -388,14 +388,14 @@ public final class ReplayCsv {
         if (firstRequest != null && driftedAt != null && firstRequest.isBefore(driftedAt)) {
             driftedAt = firstRequest;
         }
-        Instant served = app.firstSeen(2);
+        Instant served = servedSecond(watcher, app);
         s.append(String.format(Locale.ROOT, "rows                  : %d before the shift, %d after; smallest group %s "
                 + "%.1f %%%n", plan.before().size(), plan.after().size(), plan.smallestGroup(), 100 * plan.smallestShare()));
         s.append(String.format("champions             : %s%n", watcher.promotions().isEmpty() ? "none"
                 : watcher.promotions().stream().map(p -> "v" + p.version()).collect(Collectors.joining(" -> "))));
         s.append(String.format("shift -> first drift  : %s%n", shiftAt == null || driftedAt == null ? "-"
                 : seconds(Duration.between(shiftAt, driftedAt))));
-        Instant v2 = watcher.promotion(2).map(p -> p.promotedAt()).orElse(null);
+        Instant v2 = watcher.secondChampion().map(p -> p.promotedAt()).orElse(null);
         s.append(String.format("shift -> v2 promoted  : %s%n", shiftAt == null || v2 == null ? "-"
                 : seconds(Duration.between(shiftAt, v2))));
         s.append(String.format("time to adapt         : %s%n", driftedAt == null || served == null
@@ -414,6 +414,11 @@ public final class ReplayCsv {
         s.append(String.format("total                 : %s%n", seconds(Duration.between(start, Instant.now()))));
         s.append("=====================================================\n");
         return s.toString();
+    }
+
+    /** When the scorer first answered with the champion that replaced the first one; null before. */
+    private static Instant servedSecond(LoopWatcher watcher, ScorerClient app) {
+        return watcher.secondChampion().map(p -> app.firstSeen(p.version())).orElse(null);
     }
 
     private static String seconds(Duration d) {

@@ -2,6 +2,7 @@ package io.driftloop.kit;
 
 import io.driftloop.contracts.EventHeaders;
 import io.driftloop.contracts.Topics;
+import io.driftloop.follow.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -26,7 +27,6 @@ import org.jboss.logging.Logger;
 public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
-    static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final MutinyEmitter<String> emitter;
     private final MeterRegistry meters;
@@ -59,15 +59,10 @@ public class DeadLetters {
                     throw e;
                 }
                 // the broker is away: the source offset stays uncommitted until the dead letter is safe
-                long wait = Failures.backoffMillis(attempt, MAX_BACKOFF_MILLIS);
+                long wait = Backoff.millis(attempt);
                 LOG.warnf("dead letter of %s-%d@%d not written yet (attempt %d), retrying in %d ms: %s",
                         record.topic(), record.partition(), record.offset(), attempt, wait, e);
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while writing a dead letter", interrupted);
-                }
+                Backoff.sleep(wait);
             }
         }
         meters.counter("driftloop.dead.letters", "topic", record.topic()).increment();

@@ -93,12 +93,4 @@ public final class Failures {
         }
         return s.toString();
     }
-
-    /** The wait before attempt {@code attempt + 1}: 200 ms doubling, at most {@code capMillis}. */
-    public static long backoffMillis(int attempt, long capMillis) {
-        if (attempt < 1) {
-            return 0;
-        }
-        return Math.min(capMillis, 200L << Math.min(attempt - 1, 20));
-    }
 }

@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.function.Function;
+import io.driftloop.follow.Backoff;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
  * each failure treated as {@link Failures} classifies it. A record that cannot be decoded, or whose
  * effect fails permanently (invalid, too large, unauthorised), goes to its dead-letter topic at once.
  * An effect that fails retriably (broker unavailable, timeout, I/O) is the world's fault, not the
- * record's: it is tried again with backoff (200 ms doubling, at most {@value #MAX_BACKOFF_MILLIS} ms)
+ * record's: it is tried again with backoff (200 ms doubling, at most 30 s apart, {@link Backoff})
  * for as long as it takes, never dead-lettered; the consumer stays in its group meanwhile (the
  * connector keeps polling with the partition paused, and its health reports the record waiting). Any
  * other failure is tried {@value #ATTEMPTS} times, then dead-lettered with the cause. Either way nothing
@@ -29,7 +30,6 @@ public class Inbound {
 
     private static final Logger LOG = Logger.getLogger(Inbound.class);
     static final int ATTEMPTS = 3;
-    static final long MAX_BACKOFF_MILLIS = 30_000;
 
     private final BiConsumer<ConsumerRecord<String, String>, String> deadLetters;
     private final MeterRegistry meters;
@@ -38,7 +38,7 @@ public class Inbound {
 
     @jakarta.inject.Inject
     public Inbound(DeadLetters deadLetters, MeterRegistry meters) {
-        this(deadLetters::send, meters, Inbound::sleep);
+        this(deadLetters::send, meters, Backoff::sleep);
     }
 
     /** An inbound that dead-letters through {@code deadLetters} and waits between attempts with {@code sleeper}. */
@@ -95,20 +95,11 @@ public class Inbound {
                 }
                 meters.counter("driftloop.retries", "topic", record.topic(), "kind",
                         kind.name().toLowerCase(java.util.Locale.ROOT)).increment();
-                long wait = Failures.backoffMillis(attempt, MAX_BACKOFF_MILLIS);
+                long wait = Backoff.millis(attempt);
                 LOG.warnf("attempt %d on %s-%d@%d failed (%s), retrying in %d ms: %s", attempt, record.topic(),
                         record.partition(), record.offset(), kind.name().toLowerCase(java.util.Locale.ROOT), wait, e);
                 sleeper.accept(wait);
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying", e);
         }
     }
 }

@@ -80,14 +80,4 @@ class FailuresTest {
                 .isEqualTo("IllegalStateException: send failed ← RecordTooLargeException: 2 MB");
         assertThat(Failures.describe(new NullPointerException())).isEqualTo("NullPointerException");
     }
-
-    @Test
-    void backoffDoublesFrom200MillisUpToItsCap() {
-        assertThat(Failures.backoffMillis(0, 30_000)).isZero();
-        assertThat(Failures.backoffMillis(1, 30_000)).isEqualTo(200);
-        assertThat(Failures.backoffMillis(2, 30_000)).isEqualTo(400);
-        assertThat(Failures.backoffMillis(8, 30_000)).isEqualTo(25_600);
-        assertThat(Failures.backoffMillis(9, 30_000)).isEqualTo(30_000);
-        assertThat(Failures.backoffMillis(1_000, 30_000)).isEqualTo(30_000);
-    }
 }

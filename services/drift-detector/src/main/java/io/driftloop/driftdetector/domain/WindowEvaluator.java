@@ -97,8 +97,8 @@ public final class WindowEvaluator {
                 tested.add(result);
             }
         }
-        double[] adjusted = MultipleTesting.adjust(tested.stream().filter(f -> f.pValue() != null)
-                .mapToDouble(FeatureDrift::pValue).toArray(), drift.correction());
+        double[] raw = pValues(tested);
+        double[] adjusted = MultipleTesting.adjust(raw, drift.correction());
         List<FeatureDrift> features = new ArrayList<>(tested.size());
         int next = 0;
         for (FeatureDrift f : tested) {
@@ -115,7 +115,8 @@ public final class WindowEvaluator {
         double totalWeight = features.stream().mapToDouble(FeatureDrift::weight).sum();
         double driftedWeight = features.stream().filter(FeatureDrift::drifted).mapToDouble(FeatureDrift::weight).sum();
         double share = totalWeight > 0 ? driftedWeight / totalWeight : 0;
-        Double windowP = windowPValue(tested);
+        Double windowP = windowPValue(drift.correction() == Correction.BENJAMINI_HOCHBERG ? adjusted
+                : MultipleTesting.adjust(raw, Correction.BENJAMINI_HOCHBERG));
         boolean drifted = totalWeight > 0 && share >= drift.shareThreshold()
                 && (windowP == null || drift.alarmRate() >= 1 || windowP < drift.alarmRate());
         return new DriftStats(statsId(window), window.model(), championVersion, window.start(), window.end(),
@@ -132,15 +133,17 @@ public final class WindowEvaluator {
      * no feature has a p-value.
      */
     static Double windowPValue(List<FeatureDrift> tested) {
-        double[] p = tested.stream().filter(f -> f.pValue() != null).mapToDouble(FeatureDrift::pValue).toArray();
-        if (p.length == 0) {
-            return null;
-        }
-        double min = 1;
-        for (double q : MultipleTesting.adjust(p, Correction.BENJAMINI_HOCHBERG)) {
-            min = Math.min(min, q);
-        }
-        return min;
+        return windowPValue(MultipleTesting.adjust(pValues(tested), Correction.BENJAMINI_HOCHBERG));
+    }
+
+    /** The smallest of the Benjamini–Hochberg {@code qValues}; null when there are none. */
+    private static Double windowPValue(double[] qValues) {
+        return qValues.length == 0 ? null : java.util.Arrays.stream(qValues).min().orElseThrow();
+    }
+
+    /** The p-values of the features that have one, in order. */
+    private static double[] pValues(List<FeatureDrift> features) {
+        return features.stream().filter(f -> f.pValue() != null).mapToDouble(FeatureDrift::pValue).toArray();
     }
 
     private static boolean pValueTest(FeatureDrift f) {

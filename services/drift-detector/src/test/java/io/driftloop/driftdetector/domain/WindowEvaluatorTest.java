@@ -27,6 +27,18 @@ class WindowEvaluatorTest {
         return w;
     }
 
+    /** A window drawn like the training data (seed {@code seed}) but with every age {@code shift} years older. */
+    static Window ageShiftedBy(double shift, long seed) {
+        Window w = new Window(Fixtures.MODEL, 200, 3, "o");
+        for (int i = 0; i < 200; i++) {
+            InferenceEvent e = Fixtures.event(i, false, seed);
+            Map<String, Object> features = new java.util.HashMap<>(e.features());
+            features.put("age", ((Double) features.get("age")) + shift);
+            w.add(new InferenceEvent(e.model(), e.requestId(), e.timestamp(), null, features, Map.of(), null, null));
+        }
+        return w;
+    }
+
     @Test
     void aWindowDrawnLikeTheTrainingDataDoesNotDrift() {
         DriftStats stats = evaluator.evaluate(window(false, 11), spec, Fixtures.profile(), 3, NOW);
@@ -85,13 +97,7 @@ class WindowEvaluatorTest {
     @Test
     void theWindowDriftsWhenTheShareOfDriftedFeaturesReachesTheThreshold() {
         // age shifted, income and region as trained: 1 of 3 < 0.5; with threshold 1/3 it drifts
-        Window w = new Window(Fixtures.MODEL, 200, 3, "o");
-        for (int i = 0; i < 200; i++) {
-            InferenceEvent e = Fixtures.event(i, false, 16);
-            Map<String, Object> features = new java.util.HashMap<>(e.features());
-            features.put("age", ((Double) features.get("age")) + 20);
-            w.add(new InferenceEvent(e.model(), e.requestId(), e.timestamp(), null, features, Map.of(), null, null));
-        }
+        Window w = ageShiftedBy(20, 16);
         ModelSpec third = io.driftloop.contracts.spec.ModelSpecs.parse("""
                 name: credit-risk
                 task: binary-classification
@@ -113,32 +119,14 @@ class WindowEvaluatorTest {
     @Test
     void aWindowWhoseOwnPValueIsNotBelowTheAlarmRateDoesNotDriftWhateverItsShare() {
         // age shifted a little: one feature of three, enough for a share threshold of 0.3
-        Window w = new Window(Fixtures.MODEL, 200, 3, "o");
-        for (int i = 0; i < 200; i++) {
-            InferenceEvent e = Fixtures.event(i, false, 21);
-            Map<String, Object> features = new java.util.HashMap<>(e.features());
-            features.put("age", ((Double) features.get("age")) + 4);
-            w.add(new InferenceEvent(e.model(), e.requestId(), e.timestamp(), null, features, Map.of(), null, null));
-        }
-        String yaml = """
-                name: credit-risk
-                task: binary-classification
-                features:
-                  - {name: age, type: numeric}
-                  - {name: income, type: numeric}
-                  - {name: region, type: categorical, values: [north, south, east, west]}
-                drift: {shareThreshold: 0.3, alarmRate: %s}
-                """;
-        DriftStats loose = evaluator.evaluate(w, io.driftloop.contracts.spec.ModelSpecs.parse(yaml.formatted("1")),
-                Fixtures.profile(), 3, NOW);
+        Window w = ageShiftedBy(4, 21);
+        DriftStats loose = evaluator.evaluate(w, specWith("alarmRate: 1"), Fixtures.profile(), 3, NOW);
         double windowP = loose.pValue();
         double[] q = MultipleTesting.adjust(loose.features().stream().mapToDouble(FeatureDrift::pValue).toArray(),
                 Correction.BENJAMINI_HOCHBERG);
 
-        DriftStats atIt = evaluator.evaluate(w, io.driftloop.contracts.spec.ModelSpecs.parse(
-                yaml.formatted(Double.toString(windowP))), Fixtures.profile(), 3, NOW);
-        DriftStats above = evaluator.evaluate(w, io.driftloop.contracts.spec.ModelSpecs.parse(
-                yaml.formatted(Double.toString(windowP * 1.001))), Fixtures.profile(), 3, NOW);
+        DriftStats atIt = evaluator.evaluate(w, specWith("alarmRate: " + windowP), Fixtures.profile(), 3, NOW);
+        DriftStats above = evaluator.evaluate(w, specWith("alarmRate: " + windowP * 1.001), Fixtures.profile(), 3, NOW);
 
         assertThat(loose.features()).filteredOn(FeatureDrift::drifted).extracting(FeatureDrift::feature)
                 .containsExactly("age");

@@ -29,8 +29,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * A DeepLearning4J multilayer perceptron: dense ReLU hidden layers (Xavier initialisation) and a
  * softmax output of two units trained with multi-class cross-entropy, so output column 1 is
  * P(label = 1). Adam, FLOAT data, minibatches sliced straight from the rows in a per-epoch order from
- * {@link EpochShuffle}; rows
- * of a weighted dataset count by their weight in the training and validation losses.
+ * {@link EpochShuffle}; rows of a weighted dataset count by their weight in the training and
+ * validation losses.
  * After every epoch the training and validation losses are measured over the whole splits; the
  * parameters of the epoch with the lowest validation loss ({@link EarlyStopping}) are kept.
  * The network is serialised with {@link ModelSerializer} (no updater state) and re-zipped with
