@@ -9,6 +9,12 @@ TOPICS="${KAFKA_TOPICS_CMD:-/opt/kafka/bin/kafka-topics.sh}"
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.inference.v1 --partitions 6 --config retention.ms=604800000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.feedback.v1 --partitions 6 --config retention.ms=604800000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.examples.v1 --partitions 6 --config retention.ms=-1
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic data-prep-join-inference-by-request-repartition --partitions 6 --config cleanup.policy=delete --config retention.ms=-1 --config segment.bytes=52428800
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic data-prep-join-feedback-by-request-repartition --partitions 6 --config cleanup.policy=delete --config retention.ms=-1 --config segment.bytes=52428800
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic data-prep-join-pairs-outer-this-join-store-changelog --partitions 6 --config cleanup.policy=compact,delete --config retention.ms=259200000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic data-prep-join-pairs-outer-other-join-store-changelog --partitions 6 --config cleanup.policy=compact,delete --config retention.ms=259200000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic data-prep-join-pairs-outer-shared-join-store-changelog --partitions 6 --config cleanup.policy=compact
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic data-prep-join-joined-changelog --partitions 6 --config cleanup.policy=compact,delete --config retention.ms=259200000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.specs.v1 --partitions 3 --config cleanup.policy=compact --config min.compaction.lag.ms=0 --config segment.ms=3600000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.drift.stats.v1 --partitions 3 --config retention.ms=604800000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.drift.state.v1 --partitions 3 --config cleanup.policy=compact --config max.message.bytes=8388608 --config min.compaction.lag.ms=0 --config segment.ms=3600000

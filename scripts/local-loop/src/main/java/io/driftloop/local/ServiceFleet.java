@@ -185,11 +185,16 @@ public final class ServiceFleet implements AutoCloseable {
      * long it took to be ready after the restart.
      */
     public Duration killAndRestart(String name, Duration downtime, Duration timeout) {
-        Service service = processes.keySet().stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        kill(name);
+        pause(downtime.toMillis());
+        return restart(name, timeout);
+    }
+
+    /** SIGKILLs service {@code name} and waits for it to be gone. */
+    public void kill(String name) {
         Process p;
         synchronized (this) {
-            p = processes.get(service);
+            p = processes.get(service(name));
         }
         p.destroyForcibly();
         try {
@@ -198,7 +203,11 @@ public final class ServiceFleet implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while killing " + name, e);
         }
-        pause(downtime.toMillis());
+    }
+
+    /** Starts service {@code name} again (after {@link #kill}) and waits until it is ready; returns how long that took. */
+    public Duration restart(String name, Duration timeout) {
+        Service service = service(name);
         ProcessBuilder pb = builders.get(service)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".log").toFile()));
         long started = System.nanoTime();
@@ -211,6 +220,11 @@ public final class ServiceFleet implements AutoCloseable {
         }
         awaitReady(service, processes.get(service), timeout, s -> { });
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private Service service(String name) {
+        return processes.keySet().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
     /** The names of the services. */

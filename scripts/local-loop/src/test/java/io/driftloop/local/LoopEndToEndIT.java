@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * gate can decide (a small sensitive group of about 8 %), gated against v1 on the same post-drift
  * test rows, promoted, and hot-swapped into the scorer.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class LoopEndToEndIT {
 
     static KafkaCluster kafka;
@@ -54,6 +55,7 @@ class LoopEndToEndIT {
     }
 
     @Test
+    @org.junit.jupiter.api.Order(1)
     void driftTriggersARetrainedModelWhoseEveryGateDecidedAndTheScorerServesIt() {
         int registryPort = fleet.ports().get("registry");
         int scorerPort = fleet.ports().get("scorer");
@@ -100,7 +102,42 @@ class LoopEndToEndIT {
         assertThat(fleet.allAlive()).isTrue();
     }
 
+    /**
+     * data-prep SIGKILLed while an inference waits for its feedback: the inference was in the join's
+     * store (its changelog holds it), the feedback and a second copy of the inference arrive while
+     * data-prep is down, and after the restart the pair is exactly one example.
+     */
     @Test
+    @org.junit.jupiter.api.Order(2)
+    void aPairStraddlingASigkillOfDataPrepBecomesExactlyOneExample() {
+        CreditRiskTraffic.Request request = new CreditRiskTraffic(99).next(false, java.time.Instant.now());
+        String id = request.inference().requestId();
+        String inference = io.driftloop.contracts.Json.encode(request.inference());
+        String feedback = io.driftloop.contracts.Json.encode(request.feedback());
+        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+            probe.send(Topics.INFERENCE, CreditRiskTraffic.MODEL, inference);
+            probe.await("data-prep-join-pairs-outer-this-join-store-changelog",
+                    r -> r.value() != null && r.value().contains(id), Duration.ofSeconds(60));
+
+            fleet.kill("data-prep");
+            probe.send(Topics.FEEDBACK, CreditRiskTraffic.MODEL, feedback);
+            probe.send(Topics.INFERENCE, CreditRiskTraffic.MODEL, inference);
+            fleet.restart("data-prep", Duration.ofMinutes(3));
+            probe.send(Topics.FEEDBACK, CreditRiskTraffic.MODEL, feedback);
+
+            probe.await(Topics.EXAMPLES, r -> r.value().contains(id), Duration.ofSeconds(90));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> io.driftloop.local.invariants.TopicsReader.groupLag(kafka.bootstrapServers())
+                            .getOrDefault("data-prep-join", -1L) == 0);
+            assertThat(probe.readAll(Topics.EXAMPLES))
+                    .filteredOn(r -> r.value().contains("\"" + id + "\""))
+                    .hasSize(1);
+        }
+        assertThat(fleet.allAlive()).isTrue();
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
     void malformedInferenceLandsInTheDeadLetterTopicAndTheLoopGoesOn() {
         try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
             probe.send(Topics.INFERENCE, CreditRiskTraffic.MODEL, "{\"model\": \"credit-risk\", \"requestId\": 42,");

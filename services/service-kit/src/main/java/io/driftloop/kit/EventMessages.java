@@ -59,4 +59,28 @@ public final class EventMessages {
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(key)
                         .withTimestamp(recordTime).build());
     }
+
+    /**
+     * The same CloudEvents binary-mode headers, for a record written by a Kafka client of its own (a
+     * Kafka Streams topology) rather than a SmallRye channel.
+     */
+    public static org.apache.kafka.common.header.Headers headers(String service, String topic, String model,
+                                                                 String eventId, String causationId) {
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        header(headers, EventHeaders.CE_SPECVERSION, "1.0");
+        header(headers, EventHeaders.CE_ID, eventId);
+        header(headers, EventHeaders.CE_TYPE, EventHeaders.ceType(topic));
+        header(headers, EventHeaders.CE_SOURCE, "/driftloop/" + service);
+        header(headers, EventHeaders.CE_SUBJECT, model);
+        header(headers, EventHeaders.CE_TIME, Instant.now().atZone(ZoneOffset.UTC).toString());
+        header(headers, "content-type", "application/json");
+        if (causationId != null) {
+            header(headers, EventHeaders.CE_CAUSATION_ID, causationId);
+        }
+        return headers;
+    }
+
+    private static void header(org.apache.kafka.common.header.Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

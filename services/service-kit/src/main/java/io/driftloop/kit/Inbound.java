@@ -41,8 +41,11 @@ public class Inbound {
         this(deadLetters::send, meters, Backoff::sleep);
     }
 
-    /** An inbound that dead-letters through {@code deadLetters} and waits between attempts with {@code sleeper}. */
-    Inbound(BiConsumer<ConsumerRecord<String, String>, String> deadLetters, MeterRegistry meters, LongConsumer sleeper) {
+    /**
+     * An inbound that dead-letters through {@code deadLetters} and waits between attempts with
+     * {@code sleeper}: for a consumer outside CDI's reach (a Kafka Streams processor under test).
+     */
+    public Inbound(BiConsumer<ConsumerRecord<String, String>, String> deadLetters, MeterRegistry meters, LongConsumer sleeper) {
         this.deadLetters = deadLetters;
         this.meters = meters;
         this.sleeper = sleeper;

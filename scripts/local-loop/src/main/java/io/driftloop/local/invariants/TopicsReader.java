@@ -51,6 +51,7 @@ public final class TopicsReader {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new StringDeserializer())) {
             readAll(consumer, Topics.INFERENCE, r -> key(r).ifPresent(inferences::add));
             readAll(consumer, Topics.FEEDBACK, r -> key(r).ifPresent(feedbacks::add));

@@ -8,13 +8,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "driftloop.data-prep")
 public interface DataPrepConfig {
 
-    /** How long an inference waits for its feedback (and the reverse) before it is dropped. */
+    /** How long an inference waits for its feedback (and the reverse) before it is dropped (and
+     * counted); requests joined are remembered for two of them, to ignore redelivered events. */
     @WithDefault("PT24H")
     Duration joinTtl();
-
-    /** Joined (model, request id) pairs remembered to ignore redelivered events. */
-    @WithDefault("1000000")
-    int joinedRemembered();
 
     /** How long a retrain request waits for enough labelled examples before it is dead-lettered. */
     @WithDefault("PT30M")
