@@ -13,26 +13,68 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code scripts/chaos}: run-local's broker, services and demo traffic, while a random service is
- * killed with SIGKILL every few seconds and started again; then, once every consumer group caught up,
- * the {@link Invariants} read back from the topics. Prints a table of the kills and one of the
- * invariants, and exits 1 when an invariant is violated, the loop did not reach v2, or a service did
- * not come back. Broker outages are not injected yet.
+ * killed with SIGKILL every few seconds and started again, and the broker is stopped once for each
+ * outage (30 s and 3 minutes by default); then, once every consumer group caught up, the
+ * {@link Invariants} read back from the topics. Prints a table of the kills, one of the outages
+ * (which services reported DOWN meanwhile, how long until all were ready again) and one of the
+ * invariants, and exits 1 when an invariant is violated, the loop did not reach v2, a service did not
+ * come back, or health did not tell the truth about an outage.
  */
 public final class Chaos {
 
     /** What to do; see {@link #USAGE}. */
-    record Options(int kills, long seed, Duration interval, Duration downtime, Duration timeout) {
+    record Options(int kills, long seed, Duration interval, Duration downtime, Duration timeout, List<Duration> outages) {
     }
 
     static final String USAGE = """
             usage: scripts/chaos [--kills N] [--seed S] [--interval SECONDS] [--downtime SECONDS] [--timeout MINUTES]
+                                 [--outages SECONDS,SECONDS|none]
               --kills N        services killed (SIGKILL) and restarted, one at a time (default 20)
               --seed S         which services, in which order (default 1)
               --interval S     seconds between a service being ready again and the next kill (default 4)
               --downtime S     seconds a killed service stays down (default 3)
-              --timeout M      give the demo this many minutes (default 15)""";
+              --timeout M      give the demo this many minutes (default 15)
+              --outages L      broker stops, in seconds each, spread among the kills (default 30,180)""";
 
-    private record Kill(int n, String service, double atSeconds, double readyAfterSeconds) {
+    /** One SIGKILL: which service, when (seconds since the start), and how long until it was ready again (NaN: never). */
+    record Kill(int n, String service, double atSeconds, double readyAfterSeconds) {
+    }
+
+    /**
+     * One broker outage: when, how long, which services reported not ready while it lasted, and how
+     * long after the broker was back every service was ready again (NaN: not within the wait).
+     */
+    record Outage(int n, double atSeconds, Duration length, List<String> downDuring, double allReadyAfterSeconds) {
+
+        /** Health told the truth: someone said DOWN while the broker was gone, and all came back. */
+        boolean truthful(int services) {
+            return downDuring.size() == services && !Double.isNaN(allReadyAfterSeconds);
+        }
+    }
+
+    /** What was injected. */
+    record Faults(List<Kill> kills, List<Outage> outages, boolean allBack) {
+
+        String table() {
+            StringBuilder out = new StringBuilder("kills:\n");
+            out.append(String.format(Locale.ROOT, "  %3s  %-15s %8s  %s%n", "#", "service", "at (s)", "ready again after (s)"));
+            kills.forEach(k -> out.append(String.format(Locale.ROOT, "  %3d  %-15s %8.1f  %s%n", k.n(), k.service(),
+                    k.atSeconds(), Double.isNaN(k.readyAfterSeconds()) ? "NEVER"
+                            : String.format(Locale.ROOT, "%.1f", k.readyAfterSeconds()))));
+            out.append("outages:\n");
+            if (outages.isEmpty()) {
+                out.append("  none\n");
+            } else {
+                out.append(String.format(Locale.ROOT, "  %3s  %8s  %8s  %-40s  %s%n", "#", "at (s)", "length",
+                        "not ready while the broker was down", "all ready again after (s)"));
+                outages.forEach(o -> out.append(String.format(Locale.ROOT, "  %3d  %8.1f  %7ds  %-40s  %s%n", o.n(),
+                        o.atSeconds(), o.length().toSeconds(), o.downDuring().size() + " of 6: "
+                                + String.join(", ", o.downDuring()).replace("drift-detector", "drift"),
+                        Double.isNaN(o.allReadyAfterSeconds()) ? "NEVER"
+                                : String.format(Locale.ROOT, "%.1f", o.allReadyAfterSeconds()))));
+            }
+            return out.toString();
+        }
     }
 
     private Chaos() {
@@ -44,40 +86,25 @@ public final class Chaos {
             System.out.println(USAGE);
             return;
         }
+        int i = a.indexOf("--outages");
+        List<Duration> outages = i < 0 ? List.of(Duration.ofSeconds(30), Duration.ofMinutes(3))
+                : "none".equals(a.get(i + 1)) ? List.of()
+                : java.util.Arrays.stream(a.get(i + 1).split(",")).map(x -> Duration.ofSeconds(Long.parseLong(x.trim()))).toList();
         Options o = new Options(intFlag(a, "--kills", 20), intFlag(a, "--seed", 1),
                 Duration.ofSeconds(intFlag(a, "--interval", 4)), Duration.ofSeconds(intFlag(a, "--downtime", 3)),
-                Duration.ofMinutes(intFlag(a, "--timeout", 15)));
+                Duration.ofMinutes(intFlag(a, "--timeout", 15)), outages);
         System.exit(run(o) ? 0 : 1);
     }
 
     static boolean run(Options o) throws Exception {
-        long start = System.nanoTime();
         try (RunLocal.LocalSystem system = RunLocal.LocalSystem.start(RunLocal::say)) {
             KafkaCluster kafka = system.kafka();
             ServiceFleet fleet = system.fleet();
+            Duration timeout = o.timeout().plus(o.outages().stream().reduce(Duration.ZERO, Duration::plus));
             CompletableFuture<Demo.Result> demo = CompletableFuture.supplyAsync(() -> new Demo(kafka.bootstrapServers(),
                     URI.create("http://localhost:8080"), URI.create("http://localhost:8085"),
-                    new Demo.Settings(500, 200, 1500, o.timeout(), 7), line -> RunLocal.say("demo: " + line)).run());
-            Random random = new Random(o.seed());
-            List<String> names = fleet.names();
-            List<Kill> kills = new ArrayList<>();
-            boolean allBack = true;
-            for (int n = 1; n <= o.kills(); n++) {
-                Thread.sleep(o.interval().toMillis());
-                String victim = names.get(random.nextInt(names.size()));
-                double at = (System.nanoTime() - start) / 1e9;
-                RunLocal.say("chaos: kill " + n + " of " + o.kills() + ": SIGKILL " + victim);
-                try {
-                    Duration back = fleet.killAndRestart(victim, o.downtime(), Duration.ofMinutes(3));
-                    kills.add(new Kill(n, victim, at, back.toMillis() / 1000.0));
-                    RunLocal.say("chaos: " + victim + " ready again after " + back.toMillis() + " ms");
-                } catch (RuntimeException e) {
-                    allBack = false;
-                    kills.add(new Kill(n, victim, at, Double.NaN));
-                    RunLocal.say("chaos: " + victim + " did not come back: " + e.getMessage());
-                    break;
-                }
-            }
+                    new Demo.Settings(500, 200, 1500, timeout, 7), line -> RunLocal.say("demo: " + line)).run());
+            Faults faults = inject(kafka, fleet, o, RunLocal::say);
             Demo.Result result = null;
             String demoFailure = null;
             try {
@@ -93,21 +120,97 @@ public final class Chaos {
             }
             Invariants.Report report = Invariants.check(TopicsReader.read(kafka.bootstrapServers()));
             boolean v2 = result != null && result.v2() != null && result.v2().version() >= 2;
+            boolean truthful = faults.outages().stream().allMatch(x -> x.truthful(fleet.names().size()));
             System.out.println();
-            System.out.println("kills:");
-            System.out.printf(Locale.ROOT, "  %3s  %-15s %8s  %s%n", "#", "service", "at (s)", "ready again after (s)");
-            kills.forEach(k -> System.out.printf(Locale.ROOT, "  %3d  %-15s %8.1f  %s%n", k.n(), k.service(),
-                    k.atSeconds(), Double.isNaN(k.readyAfterSeconds()) ? "NEVER" : String.format(Locale.ROOT, "%.1f",
-                            k.readyAfterSeconds())));
-            System.out.println("outages: none injected (broker stops are not part of this run)");
+            System.out.print(faults.table());
             System.out.println("loop: " + (v2 ? "reached v" + result.v2().version() : "did not reach v2"
                     + (demoFailure == null ? "" : " (" + demoFailure + ")")));
             System.out.println("invariants:");
             System.out.print(report.table().indent(2));
-            boolean ok = report.holds() && v2 && allBack;
+            boolean ok = report.holds() && v2 && faults.allBack() && truthful;
             System.out.println(ok ? "CHAOS PASSED" : "CHAOS FAILED");
             return ok;
         }
+    }
+
+    /**
+     * SIGKILLs {@code o.kills()} random services one at a time (each restarted after {@code
+     * o.downtime()}), with the broker outages spread evenly among them; while the broker is down the
+     * services' readiness is polled, and after it every service is awaited ready again (up to 3 minutes).
+     */
+    static Faults inject(KafkaCluster kafka, ServiceFleet fleet, Options o, java.util.function.Consumer<String> say)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        Random random = new Random(o.seed());
+        List<String> names = fleet.names();
+        List<Kill> kills = new ArrayList<>();
+        List<Outage> outages = new ArrayList<>();
+        int nextOutage = 0;
+        for (int n = 1; n <= o.kills(); n++) {
+            Thread.sleep(o.interval().toMillis());
+            String victim = names.get(random.nextInt(names.size()));
+            double at = (System.nanoTime() - start) / 1e9;
+            say.accept("chaos: kill " + n + " of " + o.kills() + ": SIGKILL " + victim);
+            try {
+                Duration back = fleet.killAndRestart(victim, o.downtime(), Duration.ofMinutes(3));
+                kills.add(new Kill(n, victim, at, back.toMillis() / 1000.0));
+                say.accept("chaos: " + victim + " ready again after " + back.toMillis() + " ms");
+            } catch (RuntimeException e) {
+                kills.add(new Kill(n, victim, at, Double.NaN));
+                say.accept("chaos: " + victim + " did not come back: " + e.getMessage());
+                return new Faults(kills, outages, false);
+            }
+            // outage i of m comes after kill ⌈(i + 1)·kills / (m + 1)⌉
+            while (nextOutage < o.outages().size()
+                    && n >= Math.ceil((nextOutage + 1) * (double) o.kills() / (o.outages().size() + 1))) {
+                outages.add(outage(kafka, fleet, nextOutage + 1, o.outages().get(nextOutage),
+                        (System.nanoTime() - start) / 1e9, say));
+                nextOutage++;
+            }
+        }
+        while (nextOutage < o.outages().size()) {
+            outages.add(outage(kafka, fleet, nextOutage + 1, o.outages().get(nextOutage), (System.nanoTime() - start) / 1e9, say));
+            nextOutage++;
+        }
+        return new Faults(kills, outages, true);
+    }
+
+    private static Outage outage(KafkaCluster kafka, ServiceFleet fleet, int n, Duration length, double at,
+                                 java.util.function.Consumer<String> say) throws InterruptedException {
+        say.accept("chaos: outage " + n + ": the broker stops for " + length.toSeconds() + " s");
+        java.util.Set<String> down = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
+        java.util.concurrent.atomic.AtomicBoolean brokerDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watcher = new Thread(() -> {
+            while (brokerDown.get()) {
+                fleet.readiness().forEach((service, ready) -> {
+                    if (!ready && brokerDown.get()) {
+                        down.add(service);
+                    }
+                });
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "chaos-health-watcher");
+        watcher.start();
+        kafka.outage(length);
+        brokerDown.set(false);
+        watcher.join();
+        long back = System.nanoTime();
+        long deadline = back + Duration.ofMinutes(3).toNanos();
+        double allReady = Double.NaN;
+        while (System.nanoTime() < deadline) {
+            if (fleet.readiness().values().stream().allMatch(r -> r)) {
+                allReady = (System.nanoTime() - back) / 1e9;
+                break;
+            }
+            Thread.sleep(500);
+        }
+        say.accept(String.format(Locale.ROOT, "chaos: broker back; not ready meanwhile: %s; all ready again after %s s",
+                down, Double.isNaN(allReady) ? "NEVER" : String.format(Locale.ROOT, "%.1f", allReady)));
+        return new Outage(n, at, length, List.copyOf(down), allReady);
     }
 
     private static int intFlag(List<String> args, String name, int fallback) {

@@ -84,6 +84,8 @@ public final class ServiceFleet implements AutoCloseable {
         try {
             Files.createDirectories(logs);
             Path cache = Path.of(System.getProperty("user.home"), ".javacpp", "cache");
+            // local state (data-prep's join stores) belongs to this broker: a fresh broker gets a fresh directory
+            Path state = Files.createTempDirectory("driftloop-state-");
             for (Service s : services) {
                 Path jar = repo.resolve("services").resolve(s.name()).resolve("target/quarkus-app/quarkus-run.jar");
                 if (!Files.isRegularFile(jar)) {
@@ -99,6 +101,7 @@ public final class ServiceFleet implements AutoCloseable {
                 pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
                 pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(s.port()));
                 pb.environment().put("DRIFTLOOP_ARTIFACTS_DIR", artifacts.toString());
+                pb.environment().put("DRIFTLOOP_STATE_DIR", state.toString());
                 if (s.name().equals("registry")) {
                     pb.environment().put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_" + REGISTRY_USER.toUpperCase(), REGISTRY_PASSWORD);
                     pb.environment().put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_" + REGISTRY_USER.toUpperCase(), "operator,approver");
@@ -154,6 +157,24 @@ public final class ServiceFleet implements AutoCloseable {
             }
             pause(250);
         }
+    }
+
+    /**
+     * Each service's readiness right now, asked of all at once: true when {@code /q/health/ready}
+     * answers 200 within 20 s, false when it answers otherwise (DOWN, 503), late or not at all.
+     */
+    public Map<String, Boolean> readiness() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Map<String, java.util.concurrent.CompletableFuture<Boolean>> asked = new java.util.TreeMap<>();
+        for (Service s : processes.keySet()) {
+            URI health = URI.create("http://localhost:" + s.port() + "/q/health/ready");
+            asked.put(s.name(), http.sendAsync(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(20)).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .thenApply(r -> r.statusCode() == 200).exceptionally(e -> false));
+        }
+        Map<String, Boolean> ready = new java.util.TreeMap<>();
+        asked.forEach((name, answer) -> ready.put(name, answer.join()));
+        return ready;
     }
 
     /** Resident memory of each service in MiB, read from /proc (Linux). */

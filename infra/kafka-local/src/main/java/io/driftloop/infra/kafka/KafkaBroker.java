@@ -27,15 +27,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-    private final Process process;
+    private volatile Process process;
     private final Path dir;
     private final int port;
+    private final String classpath;
     private final Thread shutdownHook;
 
-    private KafkaBroker(Process process, Path dir, int port) {
+    private KafkaBroker(Process process, Path dir, int port, String classpath) {
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.classpath = classpath;
         this.shutdownHook = new Thread(this::stop, "kafka-broker-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -89,7 +91,7 @@ public final class KafkaBroker implements AutoCloseable {
                     "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22), "-c", props.toString())
                     .waitFor(60, TimeUnit.SECONDS);
             Process broker = run(dir, log, classpath, "kafka.Kafka", props.toString());
-            KafkaBroker started = new KafkaBroker(broker, dir, port);
+            KafkaBroker started = new KafkaBroker(broker, dir, port, classpath);
             started.awaitReady(log);
             return started;
         } catch (IOException e) {
@@ -108,6 +110,26 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
+    /**
+     * A broker outage: stops the broker (SIGTERM, as an operator or an orchestrator would), keeps its
+     * data, waits {@code downtime} and starts it again on the same ports, returning once it accepts
+     * connections. Clients see connections refused meanwhile.
+     */
+    public synchronized void outage(Duration downtime) {
+        try {
+            halt();
+            TimeUnit.MILLISECONDS.sleep(downtime.toMillis());
+            Path log = logFile();
+            process = run(dir, log, classpath, "kafka.Kafka", dir.resolve("server.properties").toString());
+            awaitReady(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart the Kafka broker", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a broker outage", e);
+        }
+    }
+
     /** The broker's own log, for when something went wrong. */
     public Path logFile() {
         return dir.resolve("broker.log");
@@ -124,18 +146,23 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private synchronized void stop() {
-        if (process.isAlive()) {
-            process.destroy();
+        halt();
+        deleteQuietly(dir);
+    }
+
+    private void halt() {
+        Process p = process;
+        if (p.isAlive()) {
+            p.destroy();
             try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
-                process.destroyForcibly();
+                p.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
         }
-        deleteQuietly(dir);
     }
 
     private void awaitReady(Path log) throws InterruptedException {

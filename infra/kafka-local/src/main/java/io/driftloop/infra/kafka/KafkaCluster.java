@@ -47,6 +47,17 @@ public final class KafkaCluster implements AutoCloseable {
         return kind;
     }
 
+    /**
+     * Stops the broker for {@code downtime} and starts it again with its data (the embedded broker
+     * only); returns once it accepts connections again.
+     */
+    public void outage(java.time.Duration downtime) {
+        if (!(broker instanceof KafkaBroker embedded)) {
+            throw new UnsupportedOperationException("broker outages are injected into the embedded broker only");
+        }
+        embedded.outage(downtime);
+    }
+
     public List<String> createTopics() {
         return TopicCreator.createMissing(bootstrapServers);
     }

@@ -51,9 +51,10 @@ class InvariantsTest {
                 event("e2", 2, "c2", "candidate", 2L, null),
                 event("e3", 2, "c2", "champion", 3L, "auto")));
         Map<String, Long> lag = new HashMap<>(Map.of("data-prep", 0L, "trainer", 0L));
+        List<String> requests = new ArrayList<>(List.of("q1", "q2"));
 
         TopicsSnapshot snapshot() {
-            return new TopicsSnapshot(inferences, feedbacks, examples, deadLettered, List.of("q1", "q2"), datasets,
+            return new TopicsSnapshot(inferences, feedbacks, examples, deadLettered, requests, datasets,
                     trained, lifecycle, lag);
         }
 
@@ -127,5 +128,27 @@ class InvariantsTest {
         l.lag.put("evaluator", 3L);
         assertThat(l.violated()).containsExactly("every consumer group caught up");
         assertThat(Invariants.check(l.snapshot()).table()).contains("evaluator lags 3");
+    }
+
+    @Test
+    void dataPrepMayLagByTheRequestsStillWaitingForExamplesAndNoMore() {
+        Loop waiting = new Loop();
+        waiting.requests.add("q3");
+        waiting.lag.put("data-prep", 1L);
+        assertThat(waiting.violated()).isEmpty();
+
+        Loop stuck = new Loop();
+        stuck.requests.add("q3");
+        stuck.lag.put("data-prep", 2L);
+        assertThat(stuck.violated()).containsExactly("every consumer group caught up");
+
+        Loop answered = new Loop();
+        answered.lag.put("data-prep", 1L);
+        assertThat(answered.violated()).containsExactly("every consumer group caught up");
+
+        Loop otherGroup = new Loop();
+        otherGroup.requests.add("q3");
+        otherGroup.lag.put("trainer", 1L);
+        assertThat(otherGroup.violated()).containsExactly("every consumer group caught up");
     }
 }
