@@ -41,13 +41,15 @@ public final class Chaos {
     }
 
     /**
-     * One broker outage: when, how long, which services reported not ready while it lasted, and how
-     * long after the broker was back every service was ready again (NaN: not within the wait).
+     * One broker outage: when, how long, which of the {@code services} reported not ready while it
+     * lasted, and how long after the broker was back every service was ready again (NaN: not within
+     * the wait).
      */
-    record Outage(int n, double atSeconds, Duration length, List<String> downDuring, double allReadyAfterSeconds) {
+    record Outage(int n, double atSeconds, Duration length, int services, List<String> downDuring,
+                  double allReadyAfterSeconds) {
 
-        /** Health told the truth: someone said DOWN while the broker was gone, and all came back. */
-        boolean truthful(int services) {
+        /** Health told the truth: every service said not ready while the broker was gone, and all came back. */
+        boolean truthful() {
             return downDuring.size() == services && !Double.isNaN(allReadyAfterSeconds);
         }
     }
@@ -65,11 +67,11 @@ public final class Chaos {
             if (outages.isEmpty()) {
                 out.append("  none\n");
             } else {
-                out.append(String.format(Locale.ROOT, "  %3s  %8s  %8s  %-40s  %s%n", "#", "at (s)", "length",
+                out.append(String.format(Locale.ROOT, "  %3s  %8s  %8s  %-70s  %s%n", "#", "at (s)", "length",
                         "not ready while the broker was down", "all ready again after (s)"));
-                outages.forEach(o -> out.append(String.format(Locale.ROOT, "  %3d  %8.1f  %7ds  %-40s  %s%n", o.n(),
-                        o.atSeconds(), o.length().toSeconds(), o.downDuring().size() + " of 6: "
-                                + String.join(", ", o.downDuring()).replace("drift-detector", "drift"),
+                outages.forEach(o -> out.append(String.format(Locale.ROOT, "  %3d  %8.1f  %7ds  %-70s  %s%n", o.n(),
+                        o.atSeconds(), o.length().toSeconds(), o.downDuring().size() + " of " + o.services() + ": "
+                                + String.join(", ", o.downDuring()),
                         Double.isNaN(o.allReadyAfterSeconds()) ? "NEVER"
                                 : String.format(Locale.ROOT, "%.1f", o.allReadyAfterSeconds()))));
             }
@@ -120,7 +122,7 @@ public final class Chaos {
             }
             Invariants.Report report = Invariants.check(TopicsReader.read(kafka.bootstrapServers()));
             boolean v2 = result != null && result.v2() != null && result.v2().version() >= 2;
-            boolean truthful = faults.outages().stream().allMatch(x -> x.truthful(fleet.names().size()));
+            boolean truthful = faults.outages().stream().allMatch(Outage::truthful);
             System.out.println();
             System.out.print(faults.table());
             System.out.println("loop: " + (v2 ? "reached v" + result.v2().version() : "did not reach v2"
@@ -145,32 +147,31 @@ public final class Chaos {
         List<String> names = fleet.names();
         List<Kill> kills = new ArrayList<>();
         List<Outage> outages = new ArrayList<>();
+        // outage i of m comes after kill ⌈(i + 1)·kills / (m + 1)⌉ (with no kills, at once)
+        int m = o.outages().size();
         int nextOutage = 0;
-        for (int n = 1; n <= o.kills(); n++) {
-            Thread.sleep(o.interval().toMillis());
-            String victim = names.get(random.nextInt(names.size()));
-            double at = (System.nanoTime() - start) / 1e9;
-            say.accept("chaos: kill " + n + " of " + o.kills() + ": SIGKILL " + victim);
-            try {
-                Duration back = fleet.killAndRestart(victim, o.downtime(), Duration.ofMinutes(3));
-                kills.add(new Kill(n, victim, at, back.toMillis() / 1000.0));
-                say.accept("chaos: " + victim + " ready again after " + back.toMillis() + " ms");
-            } catch (RuntimeException e) {
-                kills.add(new Kill(n, victim, at, Double.NaN));
-                say.accept("chaos: " + victim + " did not come back: " + e.getMessage());
-                return new Faults(kills, outages, false);
-            }
-            // outage i of m comes after kill ⌈(i + 1)·kills / (m + 1)⌉
-            while (nextOutage < o.outages().size()
-                    && n >= Math.ceil((nextOutage + 1) * (double) o.kills() / (o.outages().size() + 1))) {
+        for (int n = 0; n <= o.kills(); n++) {
+            while (nextOutage < m && n >= Math.ceil((nextOutage + 1) * (double) o.kills() / (m + 1))) {
                 outages.add(outage(kafka, fleet, nextOutage + 1, o.outages().get(nextOutage),
                         (System.nanoTime() - start) / 1e9, say));
                 nextOutage++;
             }
-        }
-        while (nextOutage < o.outages().size()) {
-            outages.add(outage(kafka, fleet, nextOutage + 1, o.outages().get(nextOutage), (System.nanoTime() - start) / 1e9, say));
-            nextOutage++;
+            if (n == o.kills()) {
+                break;
+            }
+            Thread.sleep(o.interval().toMillis());
+            String victim = names.get(random.nextInt(names.size()));
+            double at = (System.nanoTime() - start) / 1e9;
+            say.accept("chaos: kill " + (n + 1) + " of " + o.kills() + ": SIGKILL " + victim);
+            try {
+                Duration back = fleet.killAndRestart(victim, o.downtime(), Duration.ofMinutes(3));
+                kills.add(new Kill(n + 1, victim, at, back.toMillis() / 1000.0));
+                say.accept("chaos: " + victim + " ready again after " + back.toMillis() + " ms");
+            } catch (RuntimeException e) {
+                kills.add(new Kill(n + 1, victim, at, Double.NaN));
+                say.accept("chaos: " + victim + " did not come back: " + e.getMessage());
+                return new Faults(kills, outages, false);
+            }
         }
         return new Faults(kills, outages, true);
     }
@@ -210,7 +211,7 @@ public final class Chaos {
         }
         say.accept(String.format(Locale.ROOT, "chaos: broker back; not ready meanwhile: %s; all ready again after %s s",
                 down, Double.isNaN(allReady) ? "NEVER" : String.format(Locale.ROOT, "%.1f", allReady)));
-        return new Outage(n, at, length, List.copyOf(down), allReady);
+        return new Outage(n, at, length, fleet.names().size(), List.copyOf(down), allReady);
     }
 
     private static int intFlag(List<String> args, String name, int fallback) {

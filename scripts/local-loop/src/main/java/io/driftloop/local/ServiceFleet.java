@@ -67,6 +67,7 @@ public final class ServiceFleet implements AutoCloseable {
     private final Map<Service, Process> processes = new LinkedHashMap<>();
     private final Map<Service, ProcessBuilder> builders = new LinkedHashMap<>();
     private final Path logs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread hook = new Thread(this::stopAll, "fleet-stop");
 
     private ServiceFleet(Path logs) {
@@ -130,9 +131,8 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     private void awaitReady(Service s, Process process, Duration timeout, Consumer<String> progress) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
-        URI health = URI.create("http://localhost:" + s.port() + "/q/health/ready");
+        URI health = readiness(s);
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(s.name() + " exited with " + process.exitValue()
@@ -164,17 +164,19 @@ public final class ServiceFleet implements AutoCloseable {
      * answers 200 within 20 s, false when it answers otherwise (DOWN, 503), late or not at all.
      */
     public Map<String, Boolean> readiness() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Map<String, java.util.concurrent.CompletableFuture<Boolean>> asked = new java.util.TreeMap<>();
         for (Service s : processes.keySet()) {
-            URI health = URI.create("http://localhost:" + s.port() + "/q/health/ready");
-            asked.put(s.name(), http.sendAsync(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(20)).build(),
+            asked.put(s.name(), http.sendAsync(HttpRequest.newBuilder(readiness(s)).timeout(Duration.ofSeconds(20)).build(),
                             HttpResponse.BodyHandlers.discarding())
                     .thenApply(r -> r.statusCode() == 200).exceptionally(e -> false));
         }
         Map<String, Boolean> ready = new java.util.TreeMap<>();
         asked.forEach((name, answer) -> ready.put(name, answer.join()));
         return ready;
+    }
+
+    private static URI readiness(Service s) {
+        return URI.create("http://localhost:" + s.port() + "/q/health/ready");
     }
 
     /** Resident memory of each service in MiB, read from /proc (Linux). */

@@ -181,7 +181,7 @@ class LoopEndToEndIT {
 
         assertThat(faults.allBack()).as(faults.table()).isTrue();
         assertThat(faults.kills()).hasSize(5);
-        faults.outages().forEach(o -> assertThat(o.truthful(fleet.names().size())).as(faults.table()).isTrue());
+        faults.outages().forEach(o -> assertThat(o.truthful()).as(faults.table()).isTrue());
         assertThat(traffic.isAlive()).isFalse();
         // once every group has caught up (data-prep may hold a retrain request waiting for examples)
         java.util.concurrent.atomic.AtomicReference<io.driftloop.local.invariants.Invariants.Report> last =

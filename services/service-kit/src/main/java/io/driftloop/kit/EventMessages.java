@@ -47,7 +47,7 @@ public final class EventMessages {
         var ce = OutgoingCloudEventMetadata.<String>builder()
                 .withId(eventId)
                 .withType(EventHeaders.ceType(topic))
-                .withSource(URI.create("/driftloop/" + service))
+                .withSource(URI.create(source(service)))
                 .withSubject(model)
                 .withTimestamp(Instant.now().atZone(ZoneOffset.UTC))
                 .withDataContentType("application/json");
@@ -70,7 +70,7 @@ public final class EventMessages {
         header(headers, EventHeaders.CE_SPECVERSION, "1.0");
         header(headers, EventHeaders.CE_ID, eventId);
         header(headers, EventHeaders.CE_TYPE, EventHeaders.ceType(topic));
-        header(headers, EventHeaders.CE_SOURCE, "/driftloop/" + service);
+        header(headers, EventHeaders.CE_SOURCE, source(service));
         header(headers, EventHeaders.CE_SUBJECT, model);
         header(headers, EventHeaders.CE_TIME, Instant.now().atZone(ZoneOffset.UTC).toString());
         header(headers, "content-type", "application/json");
@@ -78,6 +78,11 @@ public final class EventMessages {
             header(headers, EventHeaders.CE_CAUSATION_ID, causationId);
         }
         return headers;
+    }
+
+    /** {@code ce_source} of the events {@code service} emits. */
+    private static String source(String service) {
+        return "/driftloop/" + service;
     }
 
     private static void header(org.apache.kafka.common.header.Headers headers, String name, String value) {

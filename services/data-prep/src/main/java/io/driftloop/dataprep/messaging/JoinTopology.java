@@ -7,6 +7,7 @@ import io.driftloop.contracts.events.InferenceEvent;
 import io.driftloop.contracts.events.LabelledExample;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.dataprep.domain.ExampleValidator;
+import io.driftloop.dataprep.domain.Examples;
 import io.driftloop.kit.EventMessages;
 import io.driftloop.kit.Inbound;
 import io.micrometer.core.instrument.Counter;
@@ -93,10 +94,11 @@ public final class JoinTopology {
         Counter expiredInferences = meters.counter("driftloop.join.expired", "side", "inference");
         Counter expiredFeedbacks = meters.counter("driftloop.join.expired", "side", "feedback");
         Counter redelivered = meters.counter("driftloop.join.redelivered");
+        Duration remembered = ttl.multipliedBy(2);
 
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(JOINED, ttl.multipliedBy(2), ttl.multipliedBy(2), false), text, Serdes.Long()));
+                Stores.persistentWindowStore(JOINED, remembered, remembered, false), text, Serdes.Long()));
 
         KStream<String, InferenceEvent> inferences = builder
                 .stream(Topics.INFERENCE, Consumed.with(text, text).withTimestampExtractor(time).withName("inference"))
@@ -116,7 +118,7 @@ public final class JoinTopology {
         inferences
                 .outerJoin(feedbacks, Pair::new, JoinWindows.ofTimeDifferenceWithNoGrace(ttl),
                         StreamJoined.with(text, inferenceSerde, feedbackSerde).withName(PAIRS).withStoreName(PAIRS))
-                .process(() -> new Once(ttl.multipliedBy(2), expiredInferences, expiredFeedbacks, redelivered),
+                .process(() -> new Once(remembered, expiredInferences, expiredFeedbacks, redelivered),
                         Named.as("once-per-request"), JOINED)
                 .to(Topics.EXAMPLES, Produced.with(text, text).withName("examples"));
         return builder.build();
@@ -211,12 +213,9 @@ public final class JoinTopology {
                 }
             }
             joined.put(record.key(), now, now);
-            InferenceEvent e = pair.inference();
-            FeedbackEvent f = pair.feedback();
-            LabelledExample example = new LabelledExample(e.model(), e.requestId(), e.timestamp(), e.features(),
-                    e.attributes(), f.label(), e.modelVersion(), e.prediction(), e.score());
-            context.forward(new Record<>(e.model(), Json.encode(example), e.timestamp().toEpochMilli(),
-                    EventMessages.headers(SERVICE, Topics.EXAMPLES, e.model(), record.key(), null)));
+            LabelledExample example = Examples.of(pair.inference(), pair.feedback());
+            context.forward(new Record<>(example.model(), Json.encode(example), example.timestamp().toEpochMilli(),
+                    EventMessages.headers(SERVICE, Topics.EXAMPLES, example.model(), record.key(), null)));
         }
     }
 
