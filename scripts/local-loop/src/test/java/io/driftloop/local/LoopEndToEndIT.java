@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -198,8 +199,114 @@ class LoopEndToEndIT {
         assertThat(fleet.allAlive()).isTrue();
     }
 
+    /**
+     * 10,000 generated bad records of 30 kinds (BadRecords) onto both input topics for a model with a
+     * spec and no champion, with valid ones among them: every consuming service dead-letters every
+     * bad record with a reason (data-prep both topics, the drift-detector inferences), no valid record
+     * is dead-lettered, and every service stays alive.
+     */
     @Test
     @org.junit.jupiter.api.Order(4)
+    void everyBadRecordIsDeadLetteredWithAReasonByEveryServiceThatReadsItAndNoValidOneIs() throws Exception {
+        String model = "fuzz-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+            probe.send(Topics.MODEL_SPECS, model, io.driftloop.contracts.Json.encode(
+                    io.driftloop.contracts.spec.ModelSpecs.parse(io.driftloop.local.fuzz.BadRecords.spec(model))));
+        }
+        Map<String, List<String>> readers = Map.of(Topics.INFERENCE, List.of("data-prep", "drift-detector"),
+                Topics.FEEDBACK, List.of("data-prep"));
+        // fields the drift-detector does not read (attributes, prediction): only data-prep judges them
+        java.util.Set<String> dataPrepOnly = java.util.Set.of("missing-sensitive-attribute", "prediction-out-of-range");
+        Map<String, String> kindAt = new java.util.HashMap<>();
+        java.util.Set<String> validAt = new java.util.HashSet<>();
+        List<io.driftloop.local.fuzz.BadRecords.Bad> bad = io.driftloop.local.fuzz.BadRecords.generate(model, 10_000);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(), "acks", "all", "enable.idempotence", true,
+                "linger.ms", 5), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+            for (int i = 0; i < bad.size(); i++) {
+                var b = bad.get(i);
+                sent.add(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(b.kind().topic(), b.key(), b.value())));
+                if (i % 100 == 0) {
+                    String id = "fz-valid-" + i;
+                    validAt.add(at(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.INFERENCE, model,
+                            io.driftloop.local.fuzz.BadRecords.inference(model, id, "\"age\":41,\"region\":\"north\"",
+                                    "\"gender\":\"f\"", "").getBytes(java.nio.charset.StandardCharsets.UTF_8))).get()));
+                    validAt.add(at(producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.FEEDBACK, model,
+                            io.driftloop.local.fuzz.BadRecords.feedback(model, id, "1")
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8))).get()));
+                }
+            }
+            for (int i = 0; i < bad.size(); i++) {
+                kindAt.put(at(sent.get(i).get()), bad.get(i).kind().name());
+            }
+        }
+        Map<String, java.util.Set<String>> deadLettered = new java.util.HashMap<>(); // source position -> services
+        List<String> validDeadLettered = new ArrayList<>();
+        java.util.function.Function<String, List<String>> readersOf = position -> dataPrepOnly.contains(kindAt.get(position))
+                ? List.of("data-prep") : readers.get(position.substring(0, position.indexOf('/')));
+        long expected = kindAt.keySet().stream().mapToLong(p -> readersOf.apply(p).size()).sum();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
+                "bootstrap.servers", kafka.bootstrapServers(), "enable.auto.commit", false,
+                "isolation.level", "read_committed"), new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> dlqs = readers.keySet().stream()
+                    .flatMap(t -> consumer.partitionsFor(Topics.deadLetter(t), Duration.ofSeconds(30)).stream()
+                            .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition()))).toList();
+            consumer.assign(dlqs);
+            consumer.seekToBeginning(dlqs);
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            long seen = 0;
+            while (seen < expected && System.nanoTime() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    String source = header(r, EventHeaders.DL_SOURCE_TOPIC) + "/" + header(r, EventHeaders.DL_SOURCE_PARTITION)
+                            + "/" + header(r, EventHeaders.DL_SOURCE_OFFSET);
+                    if (validAt.contains(source)) {
+                        validDeadLettered.add(source + ": " + header(r, EventHeaders.DL_REASON));
+                    }
+                    if (kindAt.containsKey(source) && !header(r, EventHeaders.DL_REASON).isBlank()
+                            && deadLettered.computeIfAbsent(source, x -> new java.util.TreeSet<>())
+                                    .add(header(r, EventHeaders.DL_SERVICE))) {
+                        seen++;
+                    }
+                }
+            }
+        }
+        // per kind: how many were sent and how many each service dead-lettered
+        Map<String, Map<String, Integer>> table = new java.util.TreeMap<>();
+        kindAt.forEach((position, kind) -> {
+            Map<String, Integer> row = table.computeIfAbsent(kind, k -> new java.util.TreeMap<>());
+            row.merge("sent", 1, Integer::sum);
+            deadLettered.getOrDefault(position, java.util.Set.of()).forEach(service -> row.merge(service, 1, Integer::sum));
+        });
+        StringBuilder report = new StringBuilder(String.format(java.util.Locale.ROOT, "%-30s %6s %10s %15s%n", "kind", "sent",
+                "data-prep", "drift-detector"));
+        table.forEach((kind, row) -> report.append(String.format(java.util.Locale.ROOT, "%-30s %6d %10d %15s%n", kind,
+                row.get("sent"), row.getOrDefault("data-prep", 0), kindAt.entrySet().stream()
+                        .anyMatch(e -> e.getValue().equals(kind) && e.getKey().startsWith(Topics.INFERENCE + "/"))
+                        ? Integer.toString(row.getOrDefault("drift-detector", 0)) : "-")));
+        System.out.print(report);
+
+        assertThat(kindAt).hasSize(10_000);
+        assertThat(validDeadLettered).as("valid records dead-lettered").isEmpty();
+        kindAt.forEach((position, kind) -> assertThat(deadLettered.getOrDefault(position, java.util.Set.of()))
+                .as("%s (%s) dead-lettered by every reader\n%s", position, kind, report)
+                .containsAll(readersOf.apply(position)));
+        assertThat(fleet.allAlive()).isTrue();
+    }
+
+    private static String at(org.apache.kafka.clients.producer.RecordMetadata m) {
+        return m.topic() + "/" + m.partition() + "/" + m.offset();
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? "" : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(5)
     void malformedInferenceLandsInTheDeadLetterTopicAndTheLoopGoesOn() {
         try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
             probe.send(Topics.INFERENCE, CreditRiskTraffic.MODEL, "{\"model\": \"credit-risk\", \"requestId\": 42,");

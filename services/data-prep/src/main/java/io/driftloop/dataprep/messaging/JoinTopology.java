@@ -2,11 +2,12 @@ package io.driftloop.dataprep.messaging;
 
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.Utf8;
 import io.driftloop.contracts.events.FeedbackEvent;
 import io.driftloop.contracts.events.InferenceEvent;
 import io.driftloop.contracts.events.LabelledExample;
 import io.driftloop.contracts.spec.ModelSpec;
-import io.driftloop.dataprep.domain.ExampleValidator;
+import io.driftloop.contracts.spec.SpecChecks;
 import io.driftloop.dataprep.domain.Examples;
 import io.driftloop.kit.EventMessages;
 import io.driftloop.kit.Inbound;
@@ -51,7 +52,7 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * </pre>
  *
  * <ul>
- *   <li>Each record is checked on arrival by {@link ExampleValidator} through {@link Inbound}: an
+ *   <li>Each record is checked on arrival by {@link SpecChecks} through {@link Inbound}: an
  *       invalid one, or one of a model without a spec, is dead-lettered with the reason.</li>
  *   <li>The two sides are re-keyed by (model, request id) into repartition topics, so both sides of a
  *       request meet in the same task whichever partition they came from, and wait in window stores
@@ -101,17 +102,17 @@ public final class JoinTopology {
                 Stores.persistentWindowStore(JOINED, remembered, remembered, false), text, Serdes.Long()));
 
         KStream<String, InferenceEvent> inferences = builder
-                .stream(Topics.INFERENCE, Consumed.with(text, text).withTimestampExtractor(time).withName("inference"))
+                .stream(Topics.INFERENCE, Consumed.with(text, Serdes.ByteArray()).withTimestampExtractor(time).withName("inference"))
                 .process(() -> new Check<>(inbound, json -> {
                     InferenceEvent e = Json.decode(json, InferenceEvent.class).validate();
-                    return ExampleValidator.inference(e, specs.apply(e.model()));
+                    return SpecChecks.inference(e, specs.apply(e.model()));
                 }, e -> key(e.model(), e.requestId())), Named.as("check-inference"))
                 .repartition(Repartitioned.with(text, inferenceSerde).withName(INFERENCE_BY_REQUEST));
         KStream<String, FeedbackEvent> feedbacks = builder
-                .stream(Topics.FEEDBACK, Consumed.with(text, text).withTimestampExtractor(time).withName("feedback"))
+                .stream(Topics.FEEDBACK, Consumed.with(text, Serdes.ByteArray()).withTimestampExtractor(time).withName("feedback"))
                 .process(() -> new Check<>(inbound, json -> {
                     FeedbackEvent f = Json.decode(json, FeedbackEvent.class).validate();
-                    return ExampleValidator.feedback(f, specs.apply(f.model()));
+                    return SpecChecks.feedback(f, specs.apply(f.model()));
                 }, f -> key(f.model(), f.requestId())), Named.as("check-feedback"))
                 .repartition(Repartitioned.with(text, feedbackSerde).withName(FEEDBACK_BY_REQUEST));
 
@@ -137,7 +138,7 @@ public final class JoinTopology {
      * Decodes and checks each record through {@link Inbound} (a bad one is dead-lettered with the
      * reason) and forwards the valid event keyed by its request.
      */
-    static final class Check<T> implements Processor<String, String, String, T> {
+    static final class Check<T> implements Processor<String, byte[], String, T> {
 
         private final Inbound inbound;
         private final Function<String, T> decoder;
@@ -156,13 +157,14 @@ public final class JoinTopology {
         }
 
         @Override
-        public void process(Record<String, String> record) {
+        public void process(Record<String, byte[]> record) {
             var where = context.recordMetadata().orElseThrow();
-            ConsumerRecord<String, String> consumed = new ConsumerRecord<>(where.topic(), where.partition(),
+            ConsumerRecord<String, byte[]> consumed = new ConsumerRecord<>(where.topic(), where.partition(),
                     where.offset(), record.timestamp(), TimestampType.CREATE_TIME, ConsumerRecord.NULL_SIZE,
                     ConsumerRecord.NULL_SIZE, record.key(), record.value(), new RecordHeaders(record.headers().toArray()),
                     java.util.Optional.empty());
-            inbound.handle(consumed, decoder,
+            // strict UTF-8: broken bytes are refused, not turned into U+FFFD (the dead letter shows them so)
+            inbound.handle(consumed, JoinTopology::text, bytes -> decoder.apply(Utf8.strict(bytes)),
                     event -> context.forward(new Record<>(key.apply(event), event, record.timestamp())));
         }
     }
@@ -217,6 +219,13 @@ public final class JoinTopology {
             context.forward(new Record<>(example.model(), Json.encode(example), example.timestamp().toEpochMilli(),
                     EventMessages.headers(SERVICE, Topics.EXAMPLES, example.model(), record.key(), null)));
         }
+    }
+
+    /** The record as {@code StringDeserializer} would give it, for its dead letter. */
+    private static ConsumerRecord<String, String> text(ConsumerRecord<String, byte[]> r) {
+        return new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.timestamp(), r.timestampType(),
+                r.serializedKeySize(), r.serializedValueSize(), r.key(),
+                r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8), r.headers(), r.leaderEpoch());
     }
 
     static <T> Serde<T> json(Class<T> type) {

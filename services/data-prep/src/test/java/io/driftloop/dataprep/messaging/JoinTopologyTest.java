@@ -58,6 +58,7 @@ class JoinTopologyTest {
     TopologyTestDriver driver;
     TestInputTopic<String, String> inference;
     TestInputTopic<String, String> feedback;
+    TestInputTopic<String, byte[]> rawInference;
     TestOutputTopic<String, String> examples;
 
     static Topology topology(Inbound inbound, SimpleMeterRegistry meters) {
@@ -81,6 +82,8 @@ class JoinTopologyTest {
         driver = new TopologyTestDriver(topology(inbound, meters), props);
         inference = driver.createInputTopic(Topics.INFERENCE, new StringSerializer(), new StringSerializer());
         feedback = driver.createInputTopic(Topics.FEEDBACK, new StringSerializer(), new StringSerializer());
+        rawInference = driver.createInputTopic(Topics.INFERENCE, new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
         examples = driver.createOutputTopic(Topics.EXAMPLES, new StringDeserializer(), new StringDeserializer());
     }
 
@@ -198,8 +201,18 @@ class JoinTopologyTest {
         inference.pipeInput(new TestRecord<>("credit", Json.encode(new InferenceEvent("credit", "r2", T0, null,
                 tooBig, Map.of("gender", "f"), null, null)), T0));
 
+        byte[] broken = Json.encode(new InferenceEvent("credit", "r3", T0, null, Map.of("age", 1),
+                Map.of("gender", "fé"), null, null)).getBytes(StandardCharsets.UTF_8);
+        int e = 0;
+        while (broken[e] != (byte) 0xC3) {
+            e++;
+        }
+        broken[e + 1] = (byte) 0x28; // é is C3 A9: its second byte made invalid
+        rawInference.pipeInput(new TestRecord<>("credit", broken, T0));
+
         assertThat(emitted()).isEmpty();
-        assertThat(deadLetters).hasSize(4);
+        assertThat(deadLetters).hasSize(5);
+        assertThat(deadLetters.get(4)).startsWith(Topics.INFERENCE + ": the value is not valid UTF-8");
         assertThat(deadLetters.get(0)).startsWith(Topics.FEEDBACK + ": field 'label' must be 0 or 1");
         assertThat(deadLetters.get(1)).startsWith(Topics.INFERENCE + ": not a valid InferenceEvent");
         assertThat(deadLetters.get(2)).contains("no spec is registered for model 'ghost'");

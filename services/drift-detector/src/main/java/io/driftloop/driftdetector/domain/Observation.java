@@ -1,6 +1,9 @@
 package io.driftloop.driftdetector.domain;
 
 import io.driftloop.contracts.events.InferenceEvent;
+import io.driftloop.contracts.spec.FeatureSpec;
+import io.driftloop.contracts.spec.ModelSpec;
+import io.driftloop.contracts.spec.SpecChecks;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -156,5 +159,31 @@ public final class Observation {
     /** Features without a slot, by name (numbers and strings). */
     public Map<String, Object> others() {
         return others;
+    }
+
+    /** The value of feature {@code name}: a {@code Double}, a {@code String}, or null when the event has none. */
+    public Object value(String name) {
+        int slot = layout == null ? -1 : layout.slot(name);
+        if (slot < 0) {
+            return others.get(name);
+        }
+        return switch (kinds[slot]) {
+            case NUMBER -> numbers[slot];
+            case TEXT -> texts[slot];
+            default -> null;
+        };
+    }
+
+    /**
+     * This observation if its features and model version fit {@code spec} by {@link SpecChecks}' rules
+     * (the rules data-prep applies to the same events); throws the {@link
+     * io.driftloop.contracts.InvalidEventException} naming the first field that does not.
+     */
+    public Observation requireFits(ModelSpec spec) {
+        for (FeatureSpec f : spec.features()) {
+            SpecChecks.feature(spec, f, value(f.name()));
+        }
+        SpecChecks.modelVersion(modelVersion);
+        return this;
     }
 }

@@ -1,5 +1,6 @@
 package io.driftloop.driftdetector.messaging;
 
+import io.driftloop.contracts.Utf8;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.config.DriftDetectorConfig;
 import io.driftloop.driftdetector.domain.Decision;
@@ -103,7 +104,7 @@ public class InferenceConsumer {
         if (value != null && value.plain() != null) {
             return value.plain();
         }
-        return decoder.decode(value == null ? null : new String(value.bytes(), StandardCharsets.UTF_8), key);
+        return decoder.decode(value == null ? null : Utf8.strict(value.bytes()), key);
     }
 
     /** The record as {@code StringDeserializer} gives it, for {@link Inbound} and its dead letters. */
@@ -116,6 +117,7 @@ public class InferenceConsumer {
 
     void observe(Observation event, String partition, long offset) {
         ModelSpec spec = catalogs.requireSpec(event.model());
+        event.requireFits(spec);
         checkpoints.touched(event.model());
         DriftMonitor.Outcome outcome = monitor.onInference(event, partition, offset, spec,
                 catalogs.champion(event.model()), profiles);

@@ -93,4 +93,29 @@ class ObservationTest {
         o.others().forEach((name, value) -> features.put(name, value instanceof Number n ? n.doubleValue() : value));
         return features;
     }
+
+    @Test
+    void anObservationFitsItsSpecByTheSameRulesDataPrepAppliesWhateverItsLayout() {
+        var spec = INCOME_TENURE.spec();
+        for (FeatureLayout layout : new FeatureLayout[] {null, AGE_REGION, INCOME_TENURE}) {
+            assertThat(Observation.of(EVENT, layout).requireFits(spec).model()).isEqualTo("b");
+            Map<String, Object> f = features();
+            f.put("income", 1e13);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Observation.of(new InferenceEvent("b", "r-2",
+                            EVENT.timestamp(), 1, f, Map.of(), null, null), layout).requireFits(spec))
+                    .isInstanceOf(io.driftloop.contracts.InvalidEventException.class)
+                    .hasMessage("field 'features.income' must be a finite number of magnitude at most 1e12, was 1.0E13");
+            f.put("income", "rich");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Observation.of(new InferenceEvent("b", "r-3",
+                            EVENT.timestamp(), 1, f, Map.of(), null, null), layout).requireFits(spec))
+                    .hasMessage("field 'features.income' must be a number, was the string 'rich'");
+            f.remove("income");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Observation.of(new InferenceEvent("b", "r-4",
+                            EVENT.timestamp(), 1, f, Map.of(), null, null), layout).requireFits(spec))
+                    .hasMessageStartingWith("field 'features.income' is missing");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Observation.of(new InferenceEvent("b", "r-5",
+                            EVENT.timestamp(), 0, features(), Map.of(), null, null), layout).requireFits(spec))
+                    .hasMessage("field 'modelVersion' must be at least 1, was 0");
+        }
+    }
 }

@@ -1,19 +1,16 @@
-package io.driftloop.dataprep.domain;
+package io.driftloop.contracts.spec;
 
 import io.driftloop.contracts.InvalidEventException;
 import io.driftloop.contracts.events.FeedbackEvent;
 import io.driftloop.contracts.events.InferenceEvent;
-import io.driftloop.contracts.spec.AttributeSpec;
-import io.driftloop.contracts.spec.FeatureSpec;
-import io.driftloop.contracts.spec.ModelSpec;
-import io.driftloop.contracts.spec.Task;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Checks an inference or a feedback event against its model's spec when it arrives, so that a
  * record no dataset could use never becomes a labelled example (one bad label would otherwise make a
- * whole dataset untrainable). Every check throws an {@link InvalidEventException} naming the field,
+ * whole dataset untrainable) nor a value in a drift window. Every service that consumes the input
+ * topics judges them by these rules. Every check throws an {@link InvalidEventException} naming the field,
  * its value and what was expected, which the caller dead-letters as the reason:
  * <ul>
  *   <li>feedback: the label is in the task's range (0 or 1 for binary classification);</li>
@@ -26,14 +23,14 @@ import java.util.Map;
  * Features and attributes the spec does not declare are dropped from the validated event, so they are
  * never kept as columns. Stateless and thread-safe.
  */
-public final class ExampleValidator {
+public final class SpecChecks {
 
     /** Largest magnitude of a numeric feature: beyond it a value is taken for a unit or encoding error. */
     public static final double MAX_MAGNITUDE = 1e12;
     /** Longest categorical feature or attribute value, in characters. */
     public static final int MAX_TEXT = 256;
 
-    private ExampleValidator() {
+    private SpecChecks() {
     }
 
     /** The feedback if its label is in the range of {@code spec}'s task; throws naming the label otherwise. */
@@ -52,31 +49,7 @@ public final class ExampleValidator {
     public static InferenceEvent inference(InferenceEvent e, ModelSpec spec) {
         Map<String, Object> features = new LinkedHashMap<>();
         for (FeatureSpec f : spec.features()) {
-            Object v = e.features().get(f.name());
-            String field = "features." + f.name();
-            if (v == null) {
-                throw new InvalidEventException("field '" + field + "' is missing: the spec of '" + spec.name()
-                        + "' declares it as a " + (f.numeric() ? "numeric" : "categorical") + " input");
-            }
-            if (f.numeric()) {
-                if (!(v instanceof Number n)) {
-                    throw new InvalidEventException("field '" + field + "' must be a number, was the string "
-                            + quote(v.toString()));
-                }
-                double d = n.doubleValue();
-                if (!Double.isFinite(d) || Math.abs(d) > MAX_MAGNITUDE) {
-                    throw new InvalidEventException("field '" + field + "' must be a finite number of magnitude at "
-                            + "most 1e12, was " + n);
-                }
-                features.put(f.name(), v);
-            } else {
-                String text = v.toString();
-                if (text.length() > MAX_TEXT) {
-                    throw new InvalidEventException("field '" + field + "' must be at most " + MAX_TEXT
-                            + " characters, was " + text.length());
-                }
-                features.put(f.name(), text);
-            }
+            features.put(f.name(), feature(spec, f, e.features().get(f.name())));
         }
         Map<String, String> attributes = new LinkedHashMap<>();
         for (AttributeSpec a : spec.attributes()) {
@@ -100,11 +73,48 @@ public final class ExampleValidator {
             throw new InvalidEventException("field 'prediction' must be 0 or 1 for a binary-classification model, was "
                     + e.prediction());
         }
-        if (e.modelVersion() != null && e.modelVersion() < 1) {
-            throw new InvalidEventException("field 'modelVersion' must be at least 1, was " + e.modelVersion());
-        }
+        modelVersion(e.modelVersion());
         return new InferenceEvent(e.model(), e.requestId(), e.timestamp(), e.modelVersion(), features, attributes,
                 e.prediction(), e.score());
+    }
+
+    /**
+     * The value of feature {@code f} of {@code spec} if it fits: a finite number of magnitude at most
+     * {@value #MAX_MAGNITUDE} for a numeric feature, the text of a string (or number) of at most
+     * {@value #MAX_TEXT} characters for a categorical one; throws naming the field otherwise (also when
+     * {@code v} is null: the feature is missing).
+     */
+    public static Object feature(ModelSpec spec, FeatureSpec f, Object v) {
+        String field = "features." + f.name();
+        if (v == null) {
+            throw new InvalidEventException("field '" + field + "' is missing: the spec of '" + spec.name()
+                    + "' declares it as a " + (f.numeric() ? "numeric" : "categorical") + " input");
+        }
+        if (f.numeric()) {
+            if (!(v instanceof Number n)) {
+                throw new InvalidEventException("field '" + field + "' must be a number, was the string "
+                        + quote(v.toString()));
+            }
+            double d = n.doubleValue();
+            if (!Double.isFinite(d) || Math.abs(d) > MAX_MAGNITUDE) {
+                throw new InvalidEventException("field '" + field + "' must be a finite number of magnitude at "
+                        + "most 1e12, was " + n);
+            }
+            return v;
+        }
+        String text = v.toString();
+        if (text.length() > MAX_TEXT) {
+            throw new InvalidEventException("field '" + field + "' must be at most " + MAX_TEXT
+                    + " characters, was " + text.length());
+        }
+        return text;
+    }
+
+    /** Throws unless {@code modelVersion} is absent or at least 1. */
+    public static void modelVersion(Integer modelVersion) {
+        if (modelVersion != null && modelVersion < 1) {
+            throw new InvalidEventException("field 'modelVersion' must be at least 1, was " + modelVersion);
+        }
     }
 
     private static String quote(String s) {

@@ -1,4 +1,4 @@
-package io.driftloop.dataprep.domain;
+package io.driftloop.contracts.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.driftloop.contracts.InvalidEventException;
 import io.driftloop.contracts.events.FeedbackEvent;
 import io.driftloop.contracts.events.InferenceEvent;
-import io.driftloop.contracts.spec.ModelSpec;
-import io.driftloop.contracts.spec.ModelSpecs;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ExampleValidatorTest {
+class SpecChecksTest {
 
     static final ModelSpec SPEC = ModelSpecs.parse("""
             name: credit
@@ -41,7 +39,7 @@ class ExampleValidatorTest {
     void aValidInferenceKeepsOnlyTheSpecsFeaturesAndAttributes() {
         Map<String, Object> f = features(41, "n");
         f.put("debug", "x");
-        InferenceEvent e = ExampleValidator.inference(inference(f, Map.of("gender", "f", "session", "abc")), SPEC);
+        InferenceEvent e = SpecChecks.inference(inference(f, Map.of("gender", "f", "session", "abc")), SPEC);
 
         assertThat(e.features()).containsOnlyKeys("age", "region").containsEntry("age", 41);
         assertThat(e.attributes()).containsOnlyKeys("gender");
@@ -50,33 +48,33 @@ class ExampleValidatorTest {
     @ParameterizedTest
     @ValueSource(ints = {-1, 2, 7, 100})
     void aLabelOutsideZeroAndOneIsRefusedNamingIt(int label) {
-        assertThatThrownBy(() -> ExampleValidator.feedback(new FeedbackEvent("credit", "r-1", label, T), SPEC))
+        assertThatThrownBy(() -> SpecChecks.feedback(new FeedbackEvent("credit", "r-1", label, T), SPEC))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("field 'label' must be 0 or 1 for the binary-classification model 'credit', was " + label);
     }
 
     @Test
     void labelsZeroAndOnePass() {
-        assertThat(ExampleValidator.feedback(new FeedbackEvent("credit", "r-1", 0, T), SPEC).label()).isZero();
-        assertThat(ExampleValidator.feedback(new FeedbackEvent("credit", "r-1", 1, T), SPEC).label()).isOne();
+        assertThat(SpecChecks.feedback(new FeedbackEvent("credit", "r-1", 0, T), SPEC).label()).isZero();
+        assertThat(SpecChecks.feedback(new FeedbackEvent("credit", "r-1", 1, T), SPEC).label()).isOne();
     }
 
     @Test
     void aStringWhereANumberBelongsIsRefusedOnArrival() {
-        assertThatThrownBy(() -> ExampleValidator.inference(inference(features("forty", "n"), Map.of("gender", "f")), SPEC))
+        assertThatThrownBy(() -> SpecChecks.inference(inference(features("forty", "n"), Map.of("gender", "f")), SPEC))
                 .isInstanceOf(InvalidEventException.class).hasMessage("field 'features.age' must be a number, was the string 'forty'");
     }
 
     @ParameterizedTest
     @ValueSource(doubles = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1e13, -2e12})
     void nonFiniteAndAbsurdNumbersAreRefused(double age) {
-        assertThatThrownBy(() -> ExampleValidator.inference(inference(features(age, "n"), Map.of("gender", "f")), SPEC))
+        assertThatThrownBy(() -> SpecChecks.inference(inference(features(age, "n"), Map.of("gender", "f")), SPEC))
                 .isInstanceOf(InvalidEventException.class).hasMessageStartingWith("field 'features.age' must be a finite number");
     }
 
     @Test
     void aNumberAtTheLargestMagnitudePasses() {
-        assertThat(ExampleValidator.inference(inference(features(-1e12, "n"), Map.of("gender", "f")), SPEC).features())
+        assertThat(SpecChecks.inference(inference(features(-1e12, "n"), Map.of("gender", "f")), SPEC).features())
                 .containsEntry("age", -1e12);
     }
 
@@ -84,31 +82,31 @@ class ExampleValidatorTest {
     void aMissingFeatureIsRefusedNamingItsType() {
         Map<String, Object> f = features(41, "n");
         f.remove("region");
-        assertThatThrownBy(() -> ExampleValidator.inference(inference(f, Map.of("gender", "f")), SPEC))
+        assertThatThrownBy(() -> SpecChecks.inference(inference(f, Map.of("gender", "f")), SPEC))
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessage("field 'features.region' is missing: the spec of 'credit' declares it as a categorical input");
     }
 
     @Test
     void aCategoricalNumberIsReadAsItsTextAndAnOverlongCategoryIsRefused() {
-        assertThat(ExampleValidator.inference(inference(features(41, 7), Map.of("gender", "f")), SPEC).features())
+        assertThat(SpecChecks.inference(inference(features(41, 7), Map.of("gender", "f")), SPEC).features())
                 .containsEntry("region", "7");
-        assertThatThrownBy(() -> ExampleValidator.inference(inference(features(41, "x".repeat(257)),
+        assertThatThrownBy(() -> SpecChecks.inference(inference(features(41, "x".repeat(257)),
                 Map.of("gender", "f")), SPEC)).isInstanceOf(InvalidEventException.class)
                 .hasMessage("field 'features.region' must be at most 256 characters, was 257");
     }
 
     @Test
     void aMissingSensitiveAttributeIsRefusedAndAMissingPlainOneIsNot() {
-        assertThatThrownBy(() -> ExampleValidator.inference(inference(features(41, "n"), Map.of("channel", "web")), SPEC))
+        assertThatThrownBy(() -> SpecChecks.inference(inference(features(41, "n"), Map.of("channel", "web")), SPEC))
                 .isInstanceOf(InvalidEventException.class).hasMessageStartingWith("field 'attributes.gender' is missing");
-        assertThat(ExampleValidator.inference(inference(features(41, "n"), Map.of("gender", "f")), SPEC).attributes())
+        assertThat(SpecChecks.inference(inference(features(41, "n"), Map.of("gender", "f")), SPEC).attributes())
                 .containsOnlyKeys("gender");
     }
 
     @Test
     void anOverlongAttributeIsRefused() {
-        assertThatThrownBy(() -> ExampleValidator.inference(inference(features(41, "n"),
+        assertThatThrownBy(() -> SpecChecks.inference(inference(features(41, "n"),
                 Map.of("gender", "f", "channel", "c".repeat(300))), SPEC)).isInstanceOf(InvalidEventException.class)
                 .hasMessage("field 'attributes.channel' must be at most 256 characters, was 300");
     }
@@ -119,7 +117,7 @@ class ExampleValidatorTest {
                 3, 0.4);
         InferenceEvent badVersion = new InferenceEvent("credit", "r-1", T, 0, features(41, "n"), Map.of("gender", "f"),
                 1, 0.4);
-        assertThatThrownBy(() -> ExampleValidator.inference(badPrediction, SPEC)).hasMessageContaining("'prediction'");
-        assertThatThrownBy(() -> ExampleValidator.inference(badVersion, SPEC)).hasMessageContaining("'modelVersion'");
+        assertThatThrownBy(() -> SpecChecks.inference(badPrediction, SPEC)).hasMessageContaining("'prediction'");
+        assertThatThrownBy(() -> SpecChecks.inference(badVersion, SPEC)).hasMessageContaining("'modelVersion'");
     }
 }
