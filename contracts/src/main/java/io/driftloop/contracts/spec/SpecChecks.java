@@ -51,28 +51,8 @@ public final class SpecChecks {
         for (FeatureSpec f : spec.features()) {
             features.put(f.name(), feature(spec, f, e.features().get(f.name())));
         }
-        Map<String, String> attributes = new LinkedHashMap<>();
-        for (AttributeSpec a : spec.attributes()) {
-            String v = e.attributes().get(a.name());
-            String field = "attributes." + a.name();
-            if (v == null) {
-                if (a.sensitive()) {
-                    throw new InvalidEventException("field '" + field + "' is missing: the spec of '" + spec.name()
-                            + "' declares it sensitive, and its fairness gates need it on every example");
-                }
-                continue;
-            }
-            if (v.length() > MAX_TEXT) {
-                throw new InvalidEventException("field '" + field + "' must be at most " + MAX_TEXT
-                        + " characters, was " + v.length());
-            }
-            attributes.put(a.name(), v);
-        }
-        if (e.prediction() != null && spec.task() == Task.BINARY_CLASSIFICATION && e.prediction() != 0
-                && e.prediction() != 1) {
-            throw new InvalidEventException("field 'prediction' must be 0 or 1 for a binary-classification model, was "
-                    + e.prediction());
-        }
+        Map<String, String> attributes = attributes(spec, e.attributes());
+        prediction(spec, e.prediction());
         modelVersion(e.modelVersion());
         return new InferenceEvent(e.model(), e.requestId(), e.timestamp(), e.modelVersion(), features, attributes,
                 e.prediction(), e.score());
@@ -108,6 +88,39 @@ public final class SpecChecks {
                     + " characters, was " + text.length());
         }
         return text;
+    }
+
+    /**
+     * The attributes {@code spec} declares, if they fit: every sensitive one present, each value at
+     * most {@value #MAX_TEXT} characters; throws naming the first that does not.
+     */
+    public static Map<String, String> attributes(ModelSpec spec, Map<String, String> given) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (AttributeSpec a : spec.attributes()) {
+            String v = given.get(a.name());
+            String field = "attributes." + a.name();
+            if (v == null) {
+                if (a.sensitive()) {
+                    throw new InvalidEventException("field '" + field + "' is missing: the spec of '" + spec.name()
+                            + "' declares it sensitive, and its fairness gates need it on every example");
+                }
+                continue;
+            }
+            if (v.length() > MAX_TEXT) {
+                throw new InvalidEventException("field '" + field + "' must be at most " + MAX_TEXT
+                        + " characters, was " + v.length());
+            }
+            attributes.put(a.name(), v);
+        }
+        return attributes;
+    }
+
+    /** Throws unless {@code prediction} is absent or in the range of {@code spec}'s task (0 or 1 for binary classification). */
+    public static void prediction(ModelSpec spec, Integer prediction) {
+        if (prediction != null && spec.task() == Task.BINARY_CLASSIFICATION && prediction != 0 && prediction != 1) {
+            throw new InvalidEventException("field 'prediction' must be 0 or 1 for a binary-classification model, was "
+                    + prediction);
+        }
     }
 
     /** Throws unless {@code modelVersion} is absent or at least 1. */

@@ -215,8 +215,6 @@ class LoopEndToEndIT {
         }
         Map<String, List<String>> readers = Map.of(Topics.INFERENCE, List.of("data-prep", "drift-detector"),
                 Topics.FEEDBACK, List.of("data-prep"));
-        // fields the drift-detector does not read (attributes, prediction): only data-prep judges them
-        java.util.Set<String> dataPrepOnly = java.util.Set.of("missing-sensitive-attribute", "prediction-out-of-range");
         Map<String, String> kindAt = new java.util.HashMap<>();
         java.util.Set<String> validAt = new java.util.HashSet<>();
         List<io.driftloop.local.fuzz.BadRecords.Bad> bad = io.driftloop.local.fuzz.BadRecords.generate(model, 10_000);
@@ -244,8 +242,8 @@ class LoopEndToEndIT {
         }
         Map<String, java.util.Set<String>> deadLettered = new java.util.HashMap<>(); // source position -> services
         List<String> validDeadLettered = new ArrayList<>();
-        java.util.function.Function<String, List<String>> readersOf = position -> dataPrepOnly.contains(kindAt.get(position))
-                ? List.of("data-prep") : readers.get(position.substring(0, position.indexOf('/')));
+        java.util.function.Function<String, List<String>> readersOf = position ->
+                readers.get(position.substring(0, position.indexOf('/')));
         long expected = kindAt.keySet().stream().mapToLong(p -> readersOf.apply(p).size()).sum();
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
                 "bootstrap.servers", kafka.bootstrapServers(), "enable.auto.commit", false,

@@ -1,6 +1,9 @@
 package io.driftloop.driftdetector.messaging;
 
+import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Utf8;
+import io.driftloop.contracts.events.InferenceEvent;
+import io.driftloop.contracts.spec.SpecChecks;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.driftdetector.config.DriftDetectorConfig;
 import io.driftloop.driftdetector.domain.Decision;
@@ -15,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -95,16 +99,23 @@ public class InferenceConsumer {
      * dead-lettered at once when invalid, else retried and then dead-lettered, as every service does.
      */
     private void consume(ConsumerRecord<String, InferenceValue> record, String partition) {
-        inbound.handle(record, InferenceConsumer::text, value -> observation(value, record.key()),
-                o -> observe(o, partition, record.offset()));
+        inbound.handle(record, InferenceConsumer::text, value -> read(value, record.key()),
+                r -> observe(r, partition, record.offset()));
     }
 
-    /** The polling thread's reading of a plain value, else the contract's decoding of its text. */
-    private Observation observation(InferenceValue value, String key) {
+    /** An event as read: its observation, and the attributes (with a value) and prediction it carries. */
+    record Read(Observation observation, Map<String, String> attributes, Integer prediction) {
+    }
+
+    /** The polling thread's reading of a plain value, else the contract's decoding of its (strict UTF-8) text. */
+    private Read read(InferenceValue value, String key) {
         if (value != null && value.plain() != null) {
-            return value.plain();
+            return new Read(value.plain(), value.attributes(), value.prediction());
         }
-        return decoder.decode(value == null ? null : Utf8.strict(value.bytes()), key);
+        String json = value == null ? null : Utf8.strict(value.bytes());
+        Observation o = decoder.decode(json, key);
+        InferenceEvent e = Json.decode(json, InferenceEvent.class);
+        return new Read(o, e.attributes(), e.prediction());
     }
 
     /** The record as {@code StringDeserializer} gives it, for {@link Inbound} and its dead letters. */
@@ -115,9 +126,16 @@ public class InferenceConsumer {
                 value == null ? null : new String(value, StandardCharsets.UTF_8), r.headers(), r.leaderEpoch());
     }
 
-    void observe(Observation event, String partition, long offset) {
+    /**
+     * Observes an event that fits its model's spec by {@link SpecChecks}' rules (the rules data-prep
+     * applies to the same record); one that does not is refused with the reason.
+     */
+    void observe(Read read, String partition, long offset) {
+        Observation event = read.observation();
         ModelSpec spec = catalogs.requireSpec(event.model());
         event.requireFits(spec);
+        SpecChecks.attributes(spec, read.attributes());
+        SpecChecks.prediction(spec, read.prediction());
         checkpoints.touched(event.model());
         DriftMonitor.Outcome outcome = monitor.onInference(event, partition, offset, spec,
                 catalogs.champion(event.model()), profiles);

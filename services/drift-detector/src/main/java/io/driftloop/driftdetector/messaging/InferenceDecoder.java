@@ -81,6 +81,18 @@ final class InferenceDecoder {
         }
     }
 
+    /** The attributes (with a value) and the prediction of the last event {@link #plain} read. */
+    private Map<String, String> lastAttributes = Map.of();
+    private Integer lastPrediction;
+
+    Map<String, String> lastAttributes() {
+        return lastAttributes;
+    }
+
+    Integer lastPrediction() {
+        return lastPrediction;
+    }
+
     /** The top-level fields in the order of the last event read (at most {@value #EXPECTED_FIELDS} kept). */
     private static final int EXPECTED_FIELDS = 16;
     private final SerializableString[] fieldOrder = new SerializableString[EXPECTED_FIELDS];
@@ -221,6 +233,8 @@ final class InferenceDecoder {
         Instant timestamp = null;
         Double score = null;
         Integer modelVersion = null;
+        lastPrediction = null;
+        lastAttributes = Map.of();
         int features = 0;
         int seen = 0;
         for (int position = 0; ; position++) {
@@ -266,6 +280,8 @@ final class InferenceDecoder {
                     }
                     if (bit == MODEL_VERSION && t == JsonToken.VALUE_NUMBER_INT) {
                         modelVersion = p.getIntValue();
+                    } else if (t == JsonToken.VALUE_NUMBER_INT) {
+                        lastPrediction = p.getIntValue();
                     }
                 }
                 case "score" -> {
@@ -337,12 +353,16 @@ final class InferenceDecoder {
                 case "attributes" -> {
                     bit = ATTRIBUTES;
                     if (t == JsonToken.START_OBJECT) {
-                        while (p.nextFieldName() != null) {
+                        Map<String, String> attributes = new HashMap<>(4);
+                        for (String name; (name = p.nextFieldName()) != null; ) {
                             JsonToken v = p.nextToken();
-                            if (v != JsonToken.VALUE_STRING && v != JsonToken.VALUE_NULL) {
+                            if (v == JsonToken.VALUE_STRING) {
+                                attributes.put(name, p.getText());
+                            } else if (v != JsonToken.VALUE_NULL) {
                                 return null;
                             }
                         }
+                        lastAttributes = attributes;
                     } else if (t != JsonToken.VALUE_NULL) {
                         return null;
                     }

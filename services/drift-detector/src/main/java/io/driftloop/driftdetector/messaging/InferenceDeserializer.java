@@ -53,14 +53,15 @@ public final class InferenceDeserializer implements Deserializer<InferenceValue>
             if (plain != null) {
                 lastModel = plain.model();
             }
-            return new InferenceValue(data, plain);
+            return plain == null ? new InferenceValue(data)
+                    : new InferenceValue(data, plain, decoder.lastAttributes(), decoder.lastPrediction());
         } catch (RuntimeException e) {
             // the worker decodes it again, and a failure there is handled (and dead-lettered) per record
             if (!warned) {
                 warned = true;
                 LOG.warnf("an inference value is left to the worker to read: %s", e.toString());
             }
-            return new InferenceValue(data, null);
+            return new InferenceValue(data);
         }
     }
 

@@ -8,5 +8,11 @@ import io.driftloop.driftdetector.domain.Observation;
  * {@link InferenceDecoder#plain} reads — null for any other value, which the worker decodes with the
  * contract's decoder (and dead-letters with its reason when invalid).
  */
-public record InferenceValue(byte[] bytes, Observation plain) {
+public record InferenceValue(byte[] bytes, Observation plain, java.util.Map<String, String> attributes,
+                             Integer prediction) {
+
+    /** A value left to the worker to read. */
+    InferenceValue(byte[] bytes) {
+        this(bytes, null, null, null);
+    }
 }
