@@ -220,6 +220,20 @@ public final class ModelSubscriber<M> implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Kafka consumer settings, all at once: the same ones the application's other clients use
+         * (bootstrap servers, {@code security.protocol}, {@code sasl.*}, {@code ssl.*}); a
+         * {@code bootstrap.servers} among them stands for {@link #bootstrapServers}.
+         */
+        public Builder<M> consumerProperties(Map<String, ?> properties) {
+            properties.forEach(this::consumerProperty);
+            Object servers = properties.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
+            if (servers != null) {
+                bootstrapServers = servers.toString();
+            }
+            return this;
+        }
+
         /** Starts following; returns at once (see {@link ModelSubscriber#awaitCaughtUp}). */
         public ModelSubscriber<M> start() {
             Objects.requireNonNull(bootstrapServers, "bootstrapServers");

@@ -60,9 +60,24 @@ public final class TopicFollower implements AutoCloseable {
 
     public TopicFollower(String bootstrapServers, String name, List<String> topics,
                          Consumer<ConsumerRecords<String, String>> onPoll) {
-        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), name, topics, onPoll);
+    }
+
+    /**
+     * @param consumerProperties the consumer's settings (bootstrap servers, security, …), as for
+     *                           the constructor below; polls return up to 5,000 records unless they
+     *                           say otherwise
+     */
+    public TopicFollower(Map<String, ?> consumerProperties, String name, List<String> topics,
+                         Consumer<ConsumerRecords<String, String>> onPoll) {
+        this(withDefault(consumerProperties, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
                 name, topics, DEFAULT_POLL_TIMEOUT, onPoll, () -> { });
+    }
+
+    private static Map<String, Object> withDefault(Map<String, ?> properties, String name, Object value) {
+        Map<String, Object> out = new HashMap<>(properties);
+        out.putIfAbsent(name, value);
+        return out;
     }
 
     /**

@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,13 +38,13 @@ public class Catalogs {
     private final CompactedTable<ModelSpec> specs;
     private final CompactedTable<ModelPromoted> champions;
 
-    public Catalogs(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DeadLetters deadLetters) {
+    public Catalogs(KafkaClients kafka, DeadLetters deadLetters) {
         BiConsumer<ConsumerRecord<String, String>, RuntimeException> invalid = (record, e) -> {
             LOG.warnf("invalid record on %s: %s", record.topic(), e.getMessage());
             deadLetters.send(record, e.getMessage());
         };
-        this.specs = new CompactedTable<>(bootstrapServers, Topics.MODEL_SPECS, ModelSpecs::parse, invalid).start();
-        this.champions = new CompactedTable<>(bootstrapServers, Topics.MODEL_PROMOTED,
+        this.specs = new CompactedTable<>(kafka.consumer(), Topics.MODEL_SPECS, ModelSpecs::parse, invalid).start();
+        this.champions = new CompactedTable<>(kafka.consumer(), Topics.MODEL_PROMOTED,
                 json -> Json.decode(json, ModelPromoted.class).validate(), invalid).start();
     }
 

@@ -29,12 +29,13 @@ public final class CompactedTable<V> implements AutoCloseable {
     private final Map<String, V> values = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, V>> listeners = new CopyOnWriteArrayList<>();
 
-    public CompactedTable(String bootstrapServers, String topic, Function<String, V> decoder,
+    /** @param consumer the consumer's settings ({@link KafkaClients#consumer()}) */
+    public CompactedTable(Map<String, ?> consumer, String topic, Function<String, V> decoder,
                           BiConsumer<ConsumerRecord<String, String>, RuntimeException> onInvalid) {
         this.topic = topic;
         this.decoder = decoder;
         this.onInvalid = onInvalid;
-        this.follower = new TopicFollower(bootstrapServers, "table-" + topic, List.of(topic),
+        this.follower = new TopicFollower(consumer, "table-" + topic, List.of(topic),
                 records -> records.forEach(this::apply));
     }
 

@@ -39,7 +39,7 @@ class CompactedTableIT {
             probe.send(Topics.MODEL_SPECS, "a", Json.encode(spec("a", "manual")));
             probe.send(Topics.MODEL_SPECS, "b", "{garbage");
 
-            try (CompactedTable<ModelSpec> table = new CompactedTable<>(kafka.bootstrapServers(), Topics.MODEL_SPECS,
+            try (CompactedTable<ModelSpec> table = new CompactedTable<>(java.util.Map.of("bootstrap.servers", kafka.bootstrapServers()), Topics.MODEL_SPECS,
                     ModelSpecs::parse, (record, e) -> invalid.add(record.key())).start()) {
                 assertThat(table.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
                 assertThat(table.get("a")).hasValueSatisfying(s -> assertThat(s.promotion().name()).isEqualTo("MANUAL"));

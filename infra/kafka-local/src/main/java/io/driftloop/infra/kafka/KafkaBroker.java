@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -26,6 +27,9 @@ import java.util.stream.Stream;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    /** The super user of a secured broker: topics and ACLs are created as it. */
+    public static final String ADMIN = "admin";
 
     private volatile Process process;
     private final Path dir;
@@ -49,33 +53,30 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts a broker listening on {@code localhost:port} and waits until it accepts connections. */
     public static KafkaBroker start(int port) {
+        return start(port, Map.of());
+    }
+
+    /**
+     * Starts a secured broker on {@code localhost:port}: SASL/PLAIN over plaintext on every listener
+     * (controller included), the given users (name → password, {@link #ADMIN} among them, a super
+     * user), and ACLs enforced by KRaft's StandardAuthorizer with nothing allowed by default. TLS is
+     * left to real clusters: the clients' settings differ only in {@code security.protocol} and
+     * {@code ssl.*}.
+     */
+    public static KafkaBroker startSecured(int port, Map<String, String> users) {
+        if (!users.containsKey(ADMIN)) {
+            throw new IllegalArgumentException("a secured broker needs the user " + ADMIN);
+        }
+        return start(port, users);
+    }
+
+    private static KafkaBroker start(int port, Map<String, String> users) {
         int controllerPort = freePort();
         try {
             Path dir = Files.createTempDirectory("driftloop-kafka-");
             Path data = Files.createDirectories(dir.resolve("data"));
             Path props = dir.resolve("server.properties");
-            Files.writeString(props, String.join("\n",
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://localhost:" + port,
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                    "controller.listener.names=CONTROLLER",
-                    "inter.broker.listener.name=PLAINTEXT",
-                    "log.dirs=" + data,
-                    "num.partitions=3",
-                    "default.replication.factor=1",
-                    "offsets.topic.replication.factor=1",
-                    "offsets.topic.num.partitions=6",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "share.coordinator.state.topic.replication.factor=1",
-                    "share.coordinator.state.topic.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0",
-                    "auto.create.topics.enable=true",
-                    "log.cleaner.backoff.ms=1000",
-                    ""));
+            Files.writeString(props, serverProperties(port, controllerPort, data, users));
             Path log4j = dir.resolve("log4j2.properties");
             Files.writeString(log4j, String.join("\n",
                     "rootLogger.level=WARN",
@@ -104,6 +105,49 @@ public final class KafkaBroker implements AutoCloseable {
 
     public String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** The broker's server.properties: plaintext without users, SASL/PLAIN and ACLs with them. */
+    static String serverProperties(int port, int controllerPort, Path data, Map<String, String> users) {
+        boolean secured = !users.isEmpty();
+        String protocol = secured ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        List<String> lines = new ArrayList<>(List.of(
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
+                "listeners=BROKER://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
+                "advertised.listeners=BROKER://localhost:" + port,
+                "listener.security.protocol.map=BROKER:" + protocol + ",CONTROLLER:" + protocol,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=BROKER",
+                "log.dirs=" + data,
+                "num.partitions=3",
+                "default.replication.factor=1",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=6",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=" + !secured,
+                "log.cleaner.backoff.ms=1000"));
+        if (secured) {
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+                    .append(" username=\"").append(ADMIN).append("\" password=\"").append(users.get(ADMIN)).append('"');
+            users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+            jaas.append(';');
+            lines.addAll(List.of(
+                    "sasl.enabled.mechanisms=PLAIN",
+                    "sasl.mechanism.inter.broker.protocol=PLAIN",
+                    "sasl.mechanism.controller.protocol=PLAIN",
+                    "listener.name.broker.plain.sasl.jaas.config=" + jaas,
+                    "listener.name.controller.plain.sasl.jaas.config=" + jaas,
+                    "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                    "allow.everyone.if.no.acl.found=false",
+                    "super.users=User:" + ADMIN));
+        }
+        return String.join("\n", lines) + "\n";
     }
 
     public int port() {

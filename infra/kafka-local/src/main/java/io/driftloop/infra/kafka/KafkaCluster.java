@@ -1,6 +1,9 @@
 package io.driftloop.infra.kafka;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -14,14 +17,19 @@ public final class KafkaCluster implements AutoCloseable {
     /** Image of the container broker: the same Kafka version as the embedded one. */
     public static final String IMAGE = "apache/kafka:4.1.2";
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final AutoCloseable broker;
     private final String bootstrapServers;
     private final String kind;
+    /** Each principal's password on a secured cluster; empty on a plaintext one. */
+    private final Map<String, String> passwords;
 
-    private KafkaCluster(AutoCloseable broker, String bootstrapServers, String kind) {
+    private KafkaCluster(AutoCloseable broker, String bootstrapServers, String kind, Map<String, String> passwords) {
         this.broker = broker;
         this.bootstrapServers = bootstrapServers;
         this.kind = kind;
+        this.passwords = Map.copyOf(passwords);
     }
 
     /** Starts a broker on a free port (a container when Docker is present) and creates the topics. */
@@ -38,8 +46,67 @@ public final class KafkaCluster implements AutoCloseable {
         return cluster;
     }
 
+    /**
+     * Starts a secured embedded broker on a free port (SASL/PLAIN, ACLs; see {@link
+     * KafkaBroker#startSecured}) with one user per principal of {@code infra/topics/topics.json} and
+     * {@link KafkaBroker#ADMIN}, each with a new random password, creates the topics as the admin and
+     * grants the ACLs of {@link TopicAcls}.
+     */
+    public static KafkaCluster startSecured() {
+        List<TopicDefinitions.Topic> topics = TopicDefinitions.load();
+        Map<String, String> passwords = new TreeMap<>();
+        passwords.put(KafkaBroker.ADMIN, newPassword());
+        TopicAcls.principals(topics).forEach(p -> passwords.put(p, newPassword()));
+        KafkaBroker broker = KafkaBroker.startSecured(KafkaBroker.freePort(), passwords);
+        KafkaCluster cluster = new KafkaCluster(broker, broker.bootstrapServers(), "embedded, secured", passwords);
+        try {
+            cluster.createTopics();
+            TopicAcls.apply(cluster.admin(), TopicAcls.bindings(topics));
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** Whether clients must authenticate (SASL/PLAIN) and are bound by ACLs. */
+    public boolean secured() {
+        return !passwords.isEmpty();
+    }
+
+    /** The principals with a user on a secured cluster (empty on a plaintext one). */
+    public java.util.Set<String> principals() {
+        return passwords.keySet();
+    }
+
+    /**
+     * The settings a client connecting as {@code principal} needs: the bootstrap servers, and on a
+     * secured cluster {@code security.protocol}, {@code sasl.mechanism} and {@code sasl.jaas.config}
+     * with the principal's credentials — the same names the services read as {@code KAFKA_*}.
+     */
+    public Map<String, Object> client(String principal) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("bootstrap.servers", bootstrapServers);
+        if (secured()) {
+            String password = passwords.get(principal);
+            if (password == null) {
+                throw new IllegalArgumentException("no user " + principal + " on this cluster; users: " + passwords.keySet());
+            }
+            out.put("security.protocol", "SASL_PLAINTEXT");
+            out.put("sasl.mechanism", "PLAIN");
+            out.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                    + principal + "\" password=\"" + password + "\";");
+        }
+        return out;
+    }
+
+    /** {@link #client} as the super user: what tools, tests and the topic creator connect as. */
+    public Map<String, Object> admin() {
+        return client(KafkaBroker.ADMIN);
     }
 
     /** {@code container} or {@code embedded}. */
@@ -59,7 +126,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     public List<String> createTopics() {
-        return TopicCreator.createMissing(bootstrapServers);
+        return TopicCreator.createMissing(admin());
     }
 
     @Override
@@ -73,13 +140,19 @@ public final class KafkaCluster implements AutoCloseable {
 
     private static KafkaCluster embedded(int port) {
         KafkaBroker broker = KafkaBroker.start(port);
-        return new KafkaCluster(broker, broker.bootstrapServers(), "embedded");
+        return new KafkaCluster(broker, broker.bootstrapServers(), "embedded", Map.of());
     }
 
     private static KafkaCluster container() {
         KafkaContainer container = new KafkaContainer(IMAGE);
         container.start();
-        return new KafkaCluster(container::stop, container.getBootstrapServers(), "container");
+        return new KafkaCluster(container::stop, container.getBootstrapServers(), "container", Map.of());
+    }
+
+    private static String newPassword() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     private static boolean dockerAvailable() {

@@ -15,11 +15,11 @@ public final class TopicCreator {
     private TopicCreator() {
     }
 
-    /** Creates every topic of {@link TopicDefinitions#load()} missing on the cluster; returns the names created. */
-    public static List<String> createMissing(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+    /** Creates every topic of {@link TopicDefinitions#load()} missing on the cluster {@code adminSettings} reach; returns the names created. */
+    public static List<String> createMissing(Map<String, Object> adminSettings) {
+        Map<String, Object> settings = new java.util.HashMap<>(adminSettings);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        try (Admin admin = Admin.create(settings)) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<TopicDefinitions.Topic> missing = TopicDefinitions.load().stream()
                     .filter(t -> !existing.contains(t.name())).toList();
@@ -29,7 +29,7 @@ public final class TopicCreator {
             }
             return missing.stream().map(TopicDefinitions.Topic::name).toList();
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create topics on " + adminSettings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

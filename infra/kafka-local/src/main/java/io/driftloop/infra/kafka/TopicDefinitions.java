@@ -13,13 +13,13 @@ import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The topics declared in {@code infra/topics/topics.json} (packaged as {@code driftloop/topics.json}):
- * names, partitions and topic configs, in one place for the local broker, the tests and the
+ * names, partitions, topic configs and writers, in one place for the local broker, the tests and the
  * cluster manifests.
  */
 public final class TopicDefinitions {
 
-    /** One declared topic. */
-    public record Topic(String name, int partitions, Map<String, String> config) {
+    /** One declared topic and the principals that may write it. */
+    public record Topic(String name, int partitions, Map<String, String> config, List<String> writers) {
 
         NewTopic toNewTopic() {
             return new NewTopic(name, java.util.Optional.of(partitions), java.util.Optional.empty()).configs(config);
@@ -39,7 +39,10 @@ public final class TopicDefinitions {
             for (JsonNode t : root.path("topics")) {
                 Map<String, String> config = new LinkedHashMap<>();
                 t.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
-                topics.add(new Topic(t.path("name").asText(), t.path("partitions").asInt(1), Map.copyOf(config)));
+                List<String> writers = new ArrayList<>();
+                t.path("writers").forEach(w -> writers.add(w.asText()));
+                topics.add(new Topic(t.path("name").asText(), t.path("partitions").asInt(1), Map.copyOf(config),
+                        List.copyOf(writers)));
             }
             return List.copyOf(topics);
         } catch (IOException e) {

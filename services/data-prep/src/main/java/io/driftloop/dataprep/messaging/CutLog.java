@@ -1,5 +1,6 @@
 package io.driftloop.dataprep.messaging;
 
+import io.driftloop.kit.KafkaClients;
 import io.driftloop.contracts.Json;
 import io.driftloop.dataprep.domain.RecordedCut;
 import io.driftloop.kit.Catalogs;
@@ -10,7 +11,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
@@ -26,11 +26,11 @@ public class CutLog {
     private final CompactedTable<RecordedCut> table;
     private final MutinyEmitter<String> emitter;
 
-    public CutLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DeadLetters deadLetters,
+    public CutLog(KafkaClients kafka, DeadLetters deadLetters,
                   @Channel("cuts") MutinyEmitter<String> emitter) {
         this.emitter = emitter;
         // DeadLetters logs what it sends
-        this.table = new CompactedTable<>(bootstrapServers, TOPIC, json -> Json.decode(json, RecordedCut.class),
+        this.table = new CompactedTable<>(kafka.consumer(), TOPIC, json -> Json.decode(json, RecordedCut.class),
                 (record, e) -> deadLetters.send(record, e.getMessage())).start();
     }
 

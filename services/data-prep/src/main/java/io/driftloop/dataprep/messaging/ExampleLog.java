@@ -1,5 +1,6 @@
 package io.driftloop.dataprep.messaging;
 
+import io.driftloop.kit.KafkaClients;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.dataset.Split;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,8 +42,8 @@ public class ExampleLog {
     private final ExampleIndex index = new ExampleIndex(Topics.EXAMPLES);
     private final TopicFollower follower;
 
-    public ExampleLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.follower = new TopicFollower(bootstrapServers, "example-log", List.of(Topics.EXAMPLES), this::add);
+    public ExampleLog(KafkaClients kafka) {
+        this.follower = new TopicFollower(kafka.consumer(), "example-log", List.of(Topics.EXAMPLES), this::add);
     }
 
     void start(@Observes StartupEvent ignored) {

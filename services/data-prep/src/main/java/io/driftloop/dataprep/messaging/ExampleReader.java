@@ -1,5 +1,6 @@
 package io.driftloop.dataprep.messaging;
 
+import io.driftloop.kit.KafkaClients;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.events.LabelledExample;
 import io.driftloop.contracts.events.OffsetRange;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Reads exact offset ranges of the examples topic: every example of one model inside them. */
 @ApplicationScoped
@@ -22,19 +22,19 @@ public class ExampleReader {
 
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
 
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
 
-    public ExampleReader(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    public ExampleReader(KafkaClients kafka) {
+        this.kafka = kafka;
     }
 
     public List<Located> read(String model, List<OffsetRange> ranges) {
         List<Located> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new StringDeserializer())) {
+        Map<String, Object> config = kafka.consumer();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
             for (OffsetRange range : ranges) {
                 TopicPartition tp = new TopicPartition(range.topic(), range.partition());
                 consumer.assign(List.of(tp));

@@ -1,5 +1,6 @@
 package io.driftloop.driftdetector.messaging;
 
+import io.driftloop.kit.KafkaClients;
 import io.driftloop.contracts.Json;
 import io.driftloop.driftdetector.config.DriftDetectorConfig;
 import io.driftloop.driftdetector.domain.Checkpoint;
@@ -30,7 +31,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -53,7 +53,7 @@ public class Checkpoints {
 
     private static final Logger LOG = Logger.getLogger(Checkpoints.class);
 
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final DriftMonitor monitor;
     private final MutinyEmitter<String> emitter;
     private final KafkaClientService kafka;
@@ -69,12 +69,12 @@ public class Checkpoints {
     private final CountDownLatch loaded = new CountDownLatch(1);
     private ScheduledExecutorService saver;
 
-    public Checkpoints(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, DriftMonitor monitor,
+    public Checkpoints(KafkaClients clients, DriftMonitor monitor,
                        @Channel("drift-state") MutinyEmitter<String> emitter, KafkaClientService kafka,
                        DriftDetectorConfig config, DriftPublisher publisher, Catalogs catalogs) {
         this.publisher = publisher;
         this.catalogs = catalogs;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.monitor = monitor;
         this.emitter = emitter;
         this.kafka = kafka;
@@ -216,7 +216,7 @@ public class Checkpoints {
     }
 
     private void load() {
-        try (CompactedTable<Checkpoint> table = new CompactedTable<>(bootstrapServers, TOPIC,
+        try (CompactedTable<Checkpoint> table = new CompactedTable<>(clients.consumer(), TOPIC,
                 json -> Json.decode(json, Checkpoint.class), (r, e) -> LOG.warnf(
                         "ignoring an unreadable checkpoint at %s-%d@%d: %s", r.topic(), r.partition(), r.offset(),
                         e.getMessage())).start()) {

@@ -1,5 +1,6 @@
 package io.driftloop.driftdetector.messaging;
 
+import io.driftloop.kit.KafkaClients;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.DatasetReady;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -58,7 +58,7 @@ public class RequestHistory {
     private boolean announced;
     private boolean catalogsReady;
 
-    public RequestHistory(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public RequestHistory(KafkaClients kafka,
                           DriftMonitor monitor, Catalogs catalogs, DriftPublisher publisher, MeterRegistry meters,
                           ReferenceProfiles profiles) {
         this.profiles = profiles;
@@ -66,7 +66,7 @@ public class RequestHistory {
         this.catalogs = catalogs;
         this.publisher = publisher;
         meters.gaugeMapSize("driftloop.examples.models", List.of(), examples);
-        this.follower = new TopicFollower(bootstrapServers, "request-history", TOPICS, this::onPoll);
+        this.follower = new TopicFollower(kafka.consumer(), "request-history", TOPICS, this::onPoll);
     }
 
     void start(@Observes StartupEvent ignored) {

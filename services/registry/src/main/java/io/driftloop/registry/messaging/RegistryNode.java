@@ -83,7 +83,7 @@ public final class RegistryNode implements AutoCloseable {
      * @param publishedReady    waits up to the given time until {@code publishedChampion} holds what was
      *                          on ct.model.promoted.v1 at start; true once it does
      */
-    public RegistryNode(String bootstrapServers, String writer, Clock clock, Outbox outbox,
+    public RegistryNode(java.util.Map<String, ?> consumer, String writer, Clock clock, Outbox outbox,
                         Function<String, Optional<ModelPromoted>> publishedChampion,
                         Predicate<Duration> publishedReady, Duration readBackWait) {
         this.registry = new Registry(clock, writer);
@@ -91,7 +91,7 @@ public final class RegistryNode implements AutoCloseable {
         this.publishedChampion = publishedChampion;
         this.publishedReady = publishedReady;
         this.readBackWait = readBackWait;
-        this.follower = new TopicFollower(bootstrapServers, "registry-lifecycle-" + writer,
+        this.follower = new TopicFollower(consumer, "registry-lifecycle-" + writer,
                 List.of(Topics.MODEL_LIFECYCLE), this::onPoll);
     }
 

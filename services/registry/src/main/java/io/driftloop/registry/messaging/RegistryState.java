@@ -1,5 +1,6 @@
 package io.driftloop.registry.messaging;
 
+import io.driftloop.kit.KafkaClients;
 import io.driftloop.contracts.events.ModelLifecycleChanged;
 import io.driftloop.kit.Catalogs;
 import io.driftloop.registry.config.RegistryConfig;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,10 +31,10 @@ public class RegistryState {
 
     private final RegistryNode node;
 
-    public RegistryState(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public RegistryState(KafkaClients kafka,
                          LifecyclePublisher publisher, Catalogs catalogs, RegistryConfig config, MeterRegistry meters) {
         String writer = config.instanceId().orElseGet(RegistryState::defaultInstanceId);
-        this.node = new RegistryNode(bootstrapServers, writer, Clock.systemUTC(), publisher,
+        this.node = new RegistryNode(kafka.consumer(), writer, Clock.systemUTC(), publisher,
                 catalogs::champion, catalogs::awaitReady, config.readBackWait());
         // a promotion written over the current one (by a lagging instance) is put right
         catalogs.champions().onChange((model, promoted) -> node.promotionSeen(model));

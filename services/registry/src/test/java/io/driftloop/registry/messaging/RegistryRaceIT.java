@@ -59,7 +59,7 @@ class RegistryRaceIT extends RegistryBrokerIT {
     /** Runs after {@link #connect()}: the instances write through {@link #kafka}. */
     @BeforeEach
     void start() {
-        String bootstrap = KafkaTestResource.bootstrapServers();
+        java.util.Map<String, String> bootstrap = java.util.Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers());
         champions = new CompactedTable<>(bootstrap, Topics.MODEL_PROMOTED,
                 json -> Json.decode(json, ModelPromoted.class), (record, e) -> { }).start();
         champions.onChange((model, promoted) -> nodes.forEach(n -> n.promotionSeen(model)));
@@ -183,7 +183,7 @@ class RegistryRaceIT extends RegistryBrokerIT {
     void aDecisionNotReadBackInTimeIsReportedAsRecordedNotConfirmed() {
         String model = unique("unconfirmed");
         // an instance whose lifecycle writes never reach the log
-        RegistryNode silent = new RegistryNode(KafkaTestResource.bootstrapServers(), "silent",
+        RegistryNode silent = new RegistryNode(java.util.Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()), "silent",
                 Clock.system(ZoneOffset.UTC), new RegistryNode.Outbox() {
                     @Override
                     public void lifecycle(ModelLifecycleChanged event) {

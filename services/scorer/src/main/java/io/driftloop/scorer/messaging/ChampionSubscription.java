@@ -1,5 +1,6 @@
 package io.driftloop.scorer.messaging;
 
+import io.driftloop.kit.KafkaClients;
 import io.driftloop.contracts.artifacts.ArtifactStore;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.scorer.config.ScorerConfig;
@@ -15,7 +16,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * ct.model.promoted.v1 -> the serving models: the model-subscriber library, started with the
@@ -30,11 +30,11 @@ public class ChampionSubscription {
     private final Set<String> models;
     private final ModelSubscriber<Dl4jModel> subscriber;
 
-    public ChampionSubscription(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public ChampionSubscription(KafkaClients kafka,
                                 ScorerConfig config, ArtifactStore store, MeterRegistry meters) {
         this.models = Set.copyOf(config.models().orElse(List.of()));
         this.subscriber = ModelSubscriber.builder(new Dl4jModelLoader())
-                .bootstrapServers(bootstrapServers)
+                .consumerProperties(kafka.consumer())
                 .artifactStore(store)
                 .models(models)
                 .clientId("scorer-models")

@@ -1,5 +1,6 @@
 package io.driftloop.trainer.messaging;
 
+import io.driftloop.kit.KafkaClients;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.ModelTrained;
@@ -10,7 +11,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,12 +28,12 @@ public class TrainedCandidates {
     private final CompactedTable<ModelTrained> log;
     private volatile boolean caughtUp;
 
-    public TrainedCandidates(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public TrainedCandidates(KafkaClients kafka,
                              TrainerConfig config) {
         this.ids = new SeenIds(config.candidatesRemembered());
         this.config = config;
         // the log is keyed by model: only the change listener sees every candidate
-        this.log = new CompactedTable<>(bootstrapServers, Topics.MODEL_TRAINED,
+        this.log = new CompactedTable<>(kafka.consumer(), Topics.MODEL_TRAINED,
                 json -> Json.decode(json, ModelTrained.class).validate(),
                 (record, e) -> LOG.warnf("ignoring an invalid record %s-%d@%d: %s", record.topic(),
                         record.partition(), record.offset(), e.getMessage()));
