@@ -103,7 +103,7 @@ public final class Chaos {
             KafkaCluster kafka = system.kafka();
             ServiceFleet fleet = system.fleet();
             Duration timeout = o.timeout().plus(o.outages().stream().reduce(Duration.ZERO, Duration::plus));
-            CompletableFuture<Demo.Result> demo = CompletableFuture.supplyAsync(() -> new Demo(kafka.bootstrapServers(),
+            CompletableFuture<Demo.Result> demo = CompletableFuture.supplyAsync(() -> new Demo(kafka.admin(),
                     URI.create("http://localhost:8080"), URI.create("http://localhost:8085"),
                     new Demo.Settings(500, 200, 1500, timeout, 7), line -> RunLocal.say("demo: " + line)).run());
             Faults faults = inject(kafka, fleet, o, RunLocal::say);
@@ -117,10 +117,10 @@ public final class Chaos {
             RunLocal.say("chaos: waiting for every consumer group to catch up");
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (System.nanoTime() < deadline
-                    && TopicsReader.groupLag(kafka.bootstrapServers()).values().stream().anyMatch(lag -> lag > 0)) {
+                    && TopicsReader.groupLag(kafka.admin()).values().stream().anyMatch(lag -> lag > 0)) {
                 Thread.sleep(2000);
             }
-            Invariants.Report report = Invariants.check(TopicsReader.read(kafka.bootstrapServers()));
+            Invariants.Report report = Invariants.check(TopicsReader.read(kafka.admin()));
             boolean v2 = result != null && result.v2() != null && result.v2().version() >= 2;
             boolean truthful = faults.outages().stream().allMatch(Outage::truthful);
             System.out.println();

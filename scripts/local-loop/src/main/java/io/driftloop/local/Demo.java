@@ -1,5 +1,6 @@
 package io.driftloop.local;
 
+import io.driftloop.infra.kafka.KafkaSettings;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.Adaptation;
@@ -72,15 +73,18 @@ public final class Demo {
     /** How long traffic goes on after v2 is served, for the drift-detector to report the adaptation. */
     private static final Duration ADAPTATION_WAIT = Duration.ofSeconds(30);
 
-    private final String bootstrapServers;
+    private final Map<String, ?> kafka;
     private final URI registry;
     private final URI scorer;
     private final Settings settings;
     private final Consumer<String> out;
 
-    /** @param scorer the scorer's base URI; once v1 exists requests go to its {@code POST /predict} */
-    public Demo(String bootstrapServers, URI registry, URI scorer, Settings settings, Consumer<String> out) {
-        this.bootstrapServers = bootstrapServers;
+    /**
+     * @param kafka  the client settings the demo connects with (bootstrap servers, credentials)
+     * @param scorer the scorer's base URI; once v1 exists requests go to its {@code POST /predict}
+     */
+    public Demo(Map<String, ?> kafka, URI registry, URI scorer, Settings settings, Consumer<String> out) {
+        this.kafka = kafka;
         this.registry = registry;
         this.scorer = scorer;
         this.settings = settings;
@@ -94,9 +98,8 @@ public final class Demo {
         CreditRiskTraffic traffic = new CreditRiskTraffic(settings.seed());
         Deque<FeedbackEvent> feedback = new ArrayDeque<>();
         long sent = 0;
-        try (LoopWatcher watcher = new LoopWatcher(bootstrapServers, CreditRiskTraffic.MODEL, out);
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (LoopWatcher watcher = new LoopWatcher(kafka, CreditRiskTraffic.MODEL, out);
+             KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaSettings.with(kafka,
                      ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new StringSerializer());
              ScorerClient app = new ScorerClient(scorer, producer, out)) {
             out.accept(String.format("sending %d requests/s of %s traffic; feedback follows %d requests later",

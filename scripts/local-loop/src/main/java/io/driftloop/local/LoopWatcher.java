@@ -1,5 +1,6 @@
 package io.driftloop.local;
 
+import io.driftloop.infra.kafka.KafkaSettings;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.Adaptation;
@@ -58,11 +59,10 @@ public final class LoopWatcher implements AutoCloseable {
     private volatile int shiftedLabelWindows;
     private volatile int driftedWindows;
 
-    public LoopWatcher(String bootstrapServers, String model, Consumer<String> out) {
+    public LoopWatcher(Map<String, ?> kafka, String model, Consumer<String> out) {
         this.model = model;
         this.out = out;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this.consumer = new KafkaConsumer<>(KafkaSettings.with(kafka,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = TOPICS.stream()
                 .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30)).stream()

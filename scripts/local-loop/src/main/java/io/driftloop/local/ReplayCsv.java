@@ -1,5 +1,6 @@
 package io.driftloop.local;
 
+import io.driftloop.infra.kafka.KafkaSettings;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.DatasetReady;
@@ -110,7 +111,7 @@ public final class ReplayCsv {
         ReplayCsv replay = new ReplayCsv(options, RunLocal::say);
         replay.describe(plan);
         try (RunLocal.LocalSystem system = RunLocal.LocalSystem.start(RunLocal::say)) {
-            System.out.print(replay.run(plan, system.kafka().bootstrapServers(), URI.create("http://localhost:8080"),
+            System.out.print(replay.run(plan, system.kafka().admin(), URI.create("http://localhost:8080"),
                     URI.create("http://localhost:8085")));
         }
     }
@@ -277,7 +278,7 @@ public final class ReplayCsv {
     }
 
     /** Replays the plan against a running system; returns the summary. */
-    String run(Plan plan, String bootstrapServers, URI registry, URI scorer) {
+    String run(Plan plan, Map<String, ?> kafka, URI registry, URI scorer) {
         Instant start = Instant.now();
         long deadline = System.nanoTime() + options.timeout().toNanos();
         Demo.registerSpec(registry, options.model(), plan.spec(), out);
@@ -287,9 +288,8 @@ public final class ReplayCsv {
         Instant lastRowAt = null;
         Instant heldSince = null;
         long nextProbe = 0;
-        try (LoopWatcher watcher = new LoopWatcher(bootstrapServers, options.model(), out);
-             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
+        try (LoopWatcher watcher = new LoopWatcher(kafka, options.model(), out);
+             KafkaProducer<String, String> producer = new KafkaProducer<>(KafkaSettings.with(kafka, ProducerConfig.ACKS_CONFIG, "all",
                      ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new StringSerializer());
              ScorerClient app = new ScorerClient(scorer, producer, out)) {
             out.accept(String.format("replaying %d rows/s; labels follow %.1f s later; unscored until v1 is promoted, "

@@ -49,7 +49,7 @@ public final class RunLocal {
                         + " model is promoted), registry at http://localhost:8080. Ctrl-C stops everything.");
                 new CountDownLatch(1).await();
             }
-            Demo.Result result = new Demo(kafka.bootstrapServers(), URI.create("http://localhost:8080"),
+            Demo.Result result = new Demo(kafka.admin(), URI.create("http://localhost:8080"),
                     URI.create("http://localhost:8085"), new Demo.Settings(500, 200, 1500, timeout, 7), RunLocal::say).run();
             System.out.print(Demo.summary(result));
             say("resident memory (MiB): " + fleet.residentMemoryMiB());
@@ -75,7 +75,7 @@ public final class RunLocal {
             say.accept("broker ready on " + kafka.bootstrapServers() + "; topics created from infra/topics/topics.json");
 
             Runtime.getRuntime().addShutdownHook(new Thread(() -> say.accept("stopping the services and the broker")));
-            ServiceFleet fleet = ServiceFleet.start(repo, ServiceFleet.defaults(), kafka.bootstrapServers(), artifacts,
+            ServiceFleet fleet = ServiceFleet.start(repo, ServiceFleet.defaults(), kafka::client, artifacts,
                     logs, Duration.ofMinutes(3), say);
             say.accept("all services ready: " + fleet.ports() + "; artifacts under " + artifacts);
             return new LocalSystem(kafka, fleet);

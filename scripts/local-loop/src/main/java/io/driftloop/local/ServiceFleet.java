@@ -1,5 +1,6 @@
 package io.driftloop.local;
 
+import io.driftloop.infra.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -76,10 +77,13 @@ public final class ServiceFleet implements AutoCloseable {
     }
 
     /**
-     * Starts every service against {@code bootstrapServers}, with artifacts under {@code artifacts}
-     * and logs under {@code logs}, and waits until each reports ready on {@code /q/health/ready}.
+     * Starts every service connecting with the Kafka settings {@code kafka} gives for its name (its
+     * principal on a secured cluster; see {@link io.driftloop.infra.kafka.KafkaCluster#client}), passed
+     * as {@code KAFKA_*} environment variables, with artifacts under {@code artifacts} and logs under
+     * {@code logs}, and waits until each reports ready on {@code /q/health/ready}.
      */
-    public static ServiceFleet start(Path repo, List<Service> services, String bootstrapServers, Path artifacts,
+    public static ServiceFleet start(Path repo, List<Service> services,
+                                     java.util.function.Function<String, Map<String, Object>> kafka, Path artifacts,
                                      Path logs, Duration timeout, Consumer<String> progress) {
         ServiceFleet fleet = new ServiceFleet(logs);
         try {
@@ -99,7 +103,7 @@ public final class ServiceFleet implements AutoCloseable {
                 command.addAll(List.of("-jar", jar.toString()));
                 ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(logs.resolve(s.name() + ".log").toFile());
-                pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+                pb.environment().putAll(KafkaSettings.toEnvironment(kafka.apply(s.name())));
                 pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(s.port()));
                 pb.environment().put("DRIFTLOOP_ARTIFACTS_DIR", artifacts.toString());
                 pb.environment().put("DRIFTLOOP_STATE_DIR", state.toString());

@@ -114,7 +114,7 @@ class DriftDetectorRestartIT {
                 "-XX:+UseSerialGC", "-Ddriftloop.drift-detector.checkpoint-interval=PT0.5S",
                 // the killed member holds its partitions until its session times out: keep that short
                 "-Dmp.messaging.incoming.inference.session.timeout.ms=6000"));
-        return ServiceFleet.start(repo, List.of(detector), kafka.bootstrapServers(), runDir.resolve("artifacts"),
+        return ServiceFleet.start(repo, List.of(detector), kafka::client, runDir.resolve("artifacts"),
                 repo.resolve("scripts/local-loop/target/restart-logs/" + run), Duration.ofMinutes(2),
                 line -> System.out.println("[restart] " + line));
     }

@@ -6,6 +6,8 @@ import io.driftloop.contracts.EventHeaders;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.Verdict;
 import io.driftloop.infra.kafka.KafkaCluster;
+import io.driftloop.infra.kafka.KafkaSettings;
+import io.driftloop.infra.kafka.TopicAcls;
 import io.driftloop.infra.kafka.TopicProbe;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole loop, as a user runs it: a real broker, the six services as processes from their
- * build output, real DL4J training. Bootstrap model v1 (trained on unscored requests), requests
+ * The whole loop, as a user runs it: a real broker, secured (SASL/PLAIN, the ACLs of topics.json;
+ * each service connects as its own principal), the six services as processes from their build
+ * output, real DL4J training. Bootstrap model v1 (trained on unscored requests), requests
  * scored by the scorer with v1, drift, v2 trained on the shifted world on a dataset sized so every
  * gate can decide (a small sensitive group of about 8 %), gated against v1 on the same post-drift
  * test rows, promoted, and hot-swapped into the scorer.
@@ -39,8 +42,8 @@ class LoopEndToEndIT {
     static void startTheSystem() throws IOException {
         Path repo = Path.of(System.getProperty("driftloop.repo", "../..")).toAbsolutePath().normalize();
         runDir = Files.createTempDirectory("driftloop-e2e-");
-        kafka = KafkaCluster.startForTests();
-        fleet = ServiceFleet.start(repo, ServiceFleet.withPorts(freePorts(6)), kafka.bootstrapServers(),
+        kafka = KafkaCluster.startSecured();
+        fleet = ServiceFleet.start(repo, ServiceFleet.withPorts(freePorts(6)), kafka::client,
                 runDir.resolve("artifacts"), repo.resolve("scripts/local-loop/target/e2e-logs"), Duration.ofMinutes(3),
                 line -> System.out.println("[e2e] " + line));
     }
@@ -60,7 +63,7 @@ class LoopEndToEndIT {
     void driftTriggersARetrainedModelWhoseEveryGateDecidedAndTheScorerServesIt() {
         int registryPort = fleet.ports().get("registry");
         int scorerPort = fleet.ports().get("scorer");
-        Demo.Result result = new Demo(kafka.bootstrapServers(), URI.create("http://localhost:" + registryPort),
+        Demo.Result result = new Demo(kafka.admin(), URI.create("http://localhost:" + registryPort),
                 URI.create("http://localhost:" + scorerPort), new Demo.Settings(600, 150, 1000, Duration.ofMinutes(12), 11), line -> System.out.println("[e2e] " + line))
                 .run();
         System.out.print(Demo.summary(result));
@@ -93,10 +96,10 @@ class LoopEndToEndIT {
         });
         // nothing lost, nothing twice: read back from the topics once every group has caught up
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> io.driftloop.local.invariants.TopicsReader.groupLag(kafka.bootstrapServers()).values()
+                .until(() -> io.driftloop.local.invariants.TopicsReader.groupLag(kafka.admin()).values()
                         .stream().allMatch(lag -> lag == 0));
         io.driftloop.local.invariants.Invariants.Report invariants = io.driftloop.local.invariants.Invariants
-                .check(io.driftloop.local.invariants.TopicsReader.read(kafka.bootstrapServers()));
+                .check(io.driftloop.local.invariants.TopicsReader.read(kafka.admin()));
         System.out.println(invariants.table());
         assertThat(invariants.holds()).as(invariants.table()).isTrue();
         assertThat(invariants.checks().get(0).checked()).as("labelled inferences checked").isGreaterThan(1000);
@@ -115,7 +118,7 @@ class LoopEndToEndIT {
         String id = request.inference().requestId();
         String inference = io.driftloop.contracts.Json.encode(request.inference());
         String feedback = io.driftloop.contracts.Json.encode(request.feedback());
-        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+        try (TopicProbe probe = new TopicProbe(kafka.admin())) {
             probe.send(Topics.INFERENCE, CreditRiskTraffic.MODEL, inference);
             probe.await("data-prep-join-pairs-outer-this-join-store-changelog",
                     r -> r.value() != null && r.value().contains(id), Duration.ofSeconds(60));
@@ -128,7 +131,7 @@ class LoopEndToEndIT {
 
             probe.await(Topics.EXAMPLES, r -> r.value().contains(id), Duration.ofSeconds(90));
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> io.driftloop.local.invariants.TopicsReader.groupLag(kafka.bootstrapServers())
+                    .until(() -> io.driftloop.local.invariants.TopicsReader.groupLag(kafka.admin())
                             .getOrDefault("data-prep-join", -1L) == 0);
             assertThat(probe.readAll(Topics.EXAMPLES))
                     .filteredOn(r -> r.value().contains("\"" + id + "\""))
@@ -149,8 +152,8 @@ class LoopEndToEndIT {
         java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
         Thread traffic = new Thread(() -> {
             CreditRiskTraffic world = new CreditRiskTraffic(2026);
-            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
-                    "bootstrap.servers", kafka.bootstrapServers(), "acks", "all", "enable.idempotence", true,
+            try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(KafkaSettings.with(
+                    kafka.client(TopicAcls.APP), "acks", "all", "enable.idempotence", true,
                     "delivery.timeout.ms", 600_000, "max.block.ms", 600_000, "linger.ms", 5),
                     new org.apache.kafka.common.serialization.StringSerializer(),
                     new org.apache.kafka.common.serialization.StringSerializer())) {
@@ -190,7 +193,7 @@ class LoopEndToEndIT {
         org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3))
                 .ignoreExceptions().until(() -> {
                     last.set(io.driftloop.local.invariants.Invariants.check(
-                            io.driftloop.local.invariants.TopicsReader.read(kafka.bootstrapServers())));
+                            io.driftloop.local.invariants.TopicsReader.read(kafka.admin())));
                     return last.get().holds();
                 });
         io.driftloop.local.invariants.Invariants.Report invariants = last.get();
@@ -209,7 +212,7 @@ class LoopEndToEndIT {
     @org.junit.jupiter.api.Order(4)
     void everyBadRecordIsDeadLetteredWithAReasonByEveryServiceThatReadsItAndNoValidOneIs() throws Exception {
         String model = "fuzz-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+        try (TopicProbe probe = new TopicProbe(kafka.admin())) {
             probe.send(Topics.MODEL_SPECS, model, io.driftloop.contracts.Json.encode(
                     io.driftloop.contracts.spec.ModelSpecs.parse(io.driftloop.local.fuzz.BadRecords.spec(model))));
         }
@@ -218,8 +221,8 @@ class LoopEndToEndIT {
         Map<String, String> kindAt = new java.util.HashMap<>();
         java.util.Set<String> validAt = new java.util.HashSet<>();
         List<io.driftloop.local.fuzz.BadRecords.Bad> bad = io.driftloop.local.fuzz.BadRecords.generate(model, 10_000);
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(), "acks", "all", "enable.idempotence", true,
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(KafkaSettings.with(
+                kafka.client(TopicAcls.APP), "acks", "all", "enable.idempotence", true,
                 "linger.ms", 5), new org.apache.kafka.common.serialization.StringSerializer(),
                 new org.apache.kafka.common.serialization.ByteArraySerializer())) {
             List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
@@ -245,8 +248,8 @@ class LoopEndToEndIT {
         java.util.function.Function<String, List<String>> readersOf = position ->
                 readers.get(position.substring(0, position.indexOf('/')));
         long expected = kindAt.keySet().stream().mapToLong(p -> readersOf.apply(p).size()).sum();
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(Map.of(
-                "bootstrap.servers", kafka.bootstrapServers(), "enable.auto.commit", false,
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(KafkaSettings.with(
+                kafka.admin(), "enable.auto.commit", false,
                 "isolation.level", "read_committed"), new org.apache.kafka.common.serialization.StringDeserializer(),
                 new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
             List<org.apache.kafka.common.TopicPartition> dlqs = readers.keySet().stream()
@@ -306,12 +309,41 @@ class LoopEndToEndIT {
     @Test
     @org.junit.jupiter.api.Order(5)
     void malformedInferenceLandsInTheDeadLetterTopicAndTheLoopGoesOn() {
-        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+        try (TopicProbe probe = new TopicProbe(kafka.admin())) {
             probe.send(Topics.INFERENCE, CreditRiskTraffic.MODEL, "{\"model\": \"credit-risk\", \"requestId\": 42,");
             ConsumerRecord<String, String> dead = probe.await(Topics.deadLetter(Topics.INFERENCE),
                     r -> r.value().contains("\"requestId\": 42,"), Duration.ofSeconds(60));
             assertThat(TopicProbe.header(dead, EventHeaders.DL_REASON)).hasValueSatisfying(v -> assertThat(v).isNotBlank());
             assertThat(TopicProbe.header(dead, EventHeaders.DL_SOURCE_TOPIC)).contains(Topics.INFERENCE);
+        }
+        assertThat(fleet.allAlive()).isTrue();
+    }
+
+    /**
+     * Everything above ran on a secured broker (SASL, ACLs from topics.json), each service with its
+     * own principal: the promotions the loop made were written by the registry's, the one principal
+     * that may, while the credentials the scorer runs with cannot forge one and a client without
+     * credentials gets nothing.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    void onTheSecuredClusterOnlyTheRegistryPromotesAndNoOneGetsInWithoutCredentials() {
+        assertThat(kafka.secured()).isTrue();
+        try (TopicProbe probe = new TopicProbe(kafka.admin())) {
+            assertThat(probe.await(Topics.MODEL_PROMOTED, r -> r.value() != null && r.value().contains("\"version\":2"),
+                    Duration.ofSeconds(30))).isNotNull();
+        }
+        try (var scorer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(KafkaSettings.with(
+                kafka.client("scorer"), "max.block.ms", 15_000), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> scorer.send(new org.apache.kafka.clients.producer
+                            .ProducerRecord<>(Topics.MODEL_PROMOTED, CreditRiskTraffic.MODEL, "{\"forged\":true}")).get())
+                    .hasCauseInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+        }
+        try (var anonymous = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "default.api.timeout.ms", 5000, "request.timeout.ms", 4000))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> anonymous.listTopics().names().get())
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class);
         }
         assertThat(fleet.allAlive()).isTrue();
     }

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * Renders the declared topics for places that cannot read {@code topics.json} themselves: a
- * {@code kafka-topics.sh} script for Docker Compose and Strimzi {@code KafkaTopic} resources for
- * Kubernetes. The rendered files are committed under {@code infra/}; a test fails when they drift
+ * {@code kafka-topics.sh} script for Docker Compose, and Strimzi {@code KafkaTopic} and {@code
+ * KafkaUser} resources (the ACLs) for Kubernetes. The rendered files are committed under {@code infra/}; a test fails when they drift
  * from the declaration, so the topics stay declared once.
  */
 public final class TopicManifests {
@@ -60,6 +60,52 @@ public final class TopicManifests {
                 configs(withMinInsync(t.config(), replicas)).entrySet().stream()
                         .map(e -> "    " + e.getKey() + ": \"" + e.getValue() + "\"\n").collect(Collectors.joining())))
                 .collect(Collectors.joining("---\n"));
+    }
+
+    /**
+     * Strimzi {@code KafkaUser} resources, one per principal of the declared topics, authenticating
+     * with SCRAM-SHA-512 and holding the ACLs of {@link TopicAcls} (Strimzi keeps each user's login in a
+     * Secret of the user's name, key {@code sasl.jaas.config}, which the services' manifests read).
+     */
+    public static String strimziUsers(List<TopicDefinitions.Topic> topics, String clusterLabel) {
+        Map<String, Map<String, java.util.Set<String>>> byUser = new java.util.TreeMap<>();
+        for (var b : TopicAcls.bindings(topics)) {
+            String user = b.entry().principal().substring("User:".length());
+            String resource = "{type: " + STRIMZI_TYPES.get(b.pattern().resourceType()) + ", name: " + b.pattern().name()
+                    + ", patternType: " + b.pattern().patternType().name().toLowerCase(java.util.Locale.ROOT) + "}";
+            byUser.computeIfAbsent(user, u -> new java.util.LinkedHashMap<>())
+                    .computeIfAbsent(resource, r -> new java.util.TreeSet<>()).add(strimziOperation(b.entry().operation()));
+        }
+        return byUser.entrySet().stream().map(u -> """
+                # Generated from infra/topics/topics.json by TopicManifests; do not edit.
+                apiVersion: kafka.strimzi.io/v1beta2
+                kind: KafkaUser
+                metadata:
+                  name: %s
+                  labels:
+                    strimzi.io/cluster: %s
+                spec:
+                  authentication:
+                    type: scram-sha-512
+                  authorization:
+                    type: simple
+                    acls:
+                %s""".formatted(u.getKey(), clusterLabel, u.getValue().entrySet().stream()
+                        .map(e -> "      - resource: " + e.getKey() + "\n        operations: [" + String.join(", ", e.getValue())
+                                + "]\n")
+                        .collect(Collectors.joining())))
+                .collect(Collectors.joining("---\n"));
+    }
+
+    private static final Map<org.apache.kafka.common.resource.ResourceType, String> STRIMZI_TYPES = Map.of(
+            org.apache.kafka.common.resource.ResourceType.TOPIC, "topic",
+            org.apache.kafka.common.resource.ResourceType.GROUP, "group",
+            org.apache.kafka.common.resource.ResourceType.TRANSACTIONAL_ID, "transactionalId");
+
+    /** {@code DESCRIBE} → {@code Describe}, {@code ALL} → {@code All}, as Strimzi spells operations. */
+    private static String strimziOperation(org.apache.kafka.common.acl.AclOperation operation) {
+        String name = operation.name().toLowerCase(java.util.Locale.ROOT);
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
 
     private static Map<String, String> withMinInsync(Map<String, String> config, int replicas) {

@@ -27,14 +27,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TopicProbe implements AutoCloseable {
 
-    private final String bootstrapServers;
+    private final Map<String, ?> connection;
     private final KafkaProducer<String, String> producer;
     private final List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** A probe of a plaintext cluster. */
     public TopicProbe(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        this(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** @param connection the client settings to connect with ({@link KafkaCluster#admin()}, say) */
+    public TopicProbe(Map<String, ?> connection) {
+        this.connection = connection;
+        this.producer = new KafkaProducer<>(KafkaSettings.with(connection,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer());
     }
@@ -113,8 +118,7 @@ public final class TopicProbe implements AutoCloseable {
     /** Runs {@code reading} with a group-less consumer placed at the beginning of every partition of {@code topic}. */
     private List<ConsumerRecord<String, String>> fromBeginning(String topic, Reading reading) {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaSettings.with(connection,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()

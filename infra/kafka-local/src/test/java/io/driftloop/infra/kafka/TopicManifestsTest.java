@@ -27,6 +27,30 @@ class TopicManifestsTest {
     }
 
     @Test
+    void strimziUsersMatchTheDeclaredTopics() throws IOException {
+        check(INFRA.resolve("k8s/users.yaml"), TopicManifests.strimziUsers(TopicDefinitions.load(), "driftloop"));
+    }
+
+    @Test
+    void everyPrincipalIsAUserAndOnlyTheRegistryWritesPromotions() {
+        String users = TopicManifests.strimziUsers(TopicDefinitions.load(), "driftloop");
+        assertThat(users.lines().filter(l -> l.startsWith("  name: ")).map(l -> l.substring(8)))
+                .containsExactlyInAnyOrder("app", "data-prep", "drift-detector", "evaluator", "registry", "scorer", "trainer");
+        java.util.List<String> writersOfPromotions = new java.util.ArrayList<>();
+        String user = null;
+        List<String> lines = users.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("  name: ")) {
+                user = lines.get(i).substring(8);
+            }
+            if (lines.get(i).contains("name: ct.model.promoted.v1,") && lines.get(i + 1).contains("Write")) {
+                writersOfPromotions.add(user);
+            }
+        }
+        assertThat(writersOfPromotions).containsExactly("registry");
+    }
+
+    @Test
     void everyTopicIsRenderedWithItsConfig() {
         List<TopicDefinitions.Topic> topics = TopicDefinitions.load();
         String script = TopicManifests.kafkaTopicsScript(topics);

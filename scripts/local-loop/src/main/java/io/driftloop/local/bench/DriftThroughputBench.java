@@ -150,7 +150,7 @@ public final class DriftThroughputBench {
                 ServiceFleet.Service detector = detector(o, runDir);
                 Path snapshot = snapshot(repo, runDir.resolve("snapshot"));
                 say("starting the drift-detector with " + String.join(" ", detector.jvmArgs()));
-                fleet = ServiceFleet.start(snapshot, List.of(detector), bootstrap, artifacts, logs, Duration.ofMinutes(3),
+                fleet = ServiceFleet.start(snapshot, List.of(detector), kafka::client, artifacts, logs, Duration.ofMinutes(3),
                         DriftThroughputBench::say);
                 awaitDone(o, fleet, commits, stats, bootstrap);
                 long expected = o.events() / o.windowSize();

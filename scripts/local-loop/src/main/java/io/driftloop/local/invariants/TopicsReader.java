@@ -1,5 +1,6 @@
 package io.driftloop.local.invariants;
 
+import io.driftloop.infra.kafka.KafkaSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -39,7 +39,8 @@ public final class TopicsReader {
     private TopicsReader() {
     }
 
-    public static TopicsSnapshot read(String bootstrapServers) {
+    /** @param kafka the client settings to read with (a principal that may read every topic) */
+    public static TopicsSnapshot read(Map<String, ?> kafka) {
         List<String> inferences = new ArrayList<>();
         List<String> feedbacks = new ArrayList<>();
         List<String> examples = new ArrayList<>();
@@ -48,8 +49,7 @@ public final class TopicsReader {
         List<DatasetReady> datasets = new ArrayList<>();
         List<ModelTrained> trained = new ArrayList<>();
         List<ModelLifecycleChanged> lifecycle = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(KafkaSettings.with(kafka,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000), new StringDeserializer(), new StringDeserializer())) {
@@ -65,13 +65,13 @@ public final class TopicsReader {
             readAll(consumer, Topics.MODEL_LIFECYCLE, r -> parse(r, ModelLifecycleChanged.class, lifecycle::add));
         }
         return new TopicsSnapshot(inferences, feedbacks, examples, deadLettered, requests, datasets, trained, lifecycle,
-                groupLag(bootstrapServers));
+                groupLag(kafka));
     }
 
     /** Each consumer group's committed lag summed over the partitions it has committed. */
-    public static Map<String, Long> groupLag(String bootstrapServers) {
+    public static Map<String, Long> groupLag(Map<String, ?> kafka) {
         Map<String, Long> lag = new HashMap<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(KafkaSettings.with(kafka))) {
             for (ConsumerGroupListing group : admin.listConsumerGroups().all().get()) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin
                         .listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
