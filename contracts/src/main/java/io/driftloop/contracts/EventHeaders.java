@@ -21,6 +21,8 @@ public final class EventHeaders {
     public static final String DL_SOURCE_OFFSET = "dl_source_offset";
     /** Which service sent the record to the dead-letter topic. */
     public static final String DL_SERVICE = "dl_service";
+    /** On a record an operator re-drove: the dead letter it came from, {@code <topic>.dlq/<partition>/<offset>}. */
+    public static final String DL_REDRIVEN_FROM = "dl_redriven_from";
 
     private EventHeaders() {
     }

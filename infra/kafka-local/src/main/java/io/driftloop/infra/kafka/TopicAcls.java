@@ -28,13 +28,18 @@ import org.apache.kafka.common.resource.ResourceType;
  *   <li>only a topic's writers may write it ({@code ct.model.promoted.v1}: the registry alone);</li>
  *   <li>a service owns the topics whose names start with its name and a dash (the internal topics of
  *       its Kafka Streams application, e.g. {@code data-prep-join-…}): all operations on them;</li>
- *   <li>{@link #APP}, the production application, writes what it is declared to write and nothing else.</li>
+ *   <li>{@link #APP}, the production application, writes what it is declared to write and nothing else;</li>
+ *   <li>{@link #REDRIVER}, which serves the operators' re-drive of dead letters, may write each topic
+ *       that has a dead-letter topic (it refuses to re-drive into the topics it writes itself).</li>
  * </ul>
  */
 public final class TopicAcls {
 
     /** The principal of the production application that sends inferences and feedback. */
     public static final String APP = "app";
+
+    /** The service whose API re-drives dead letters to their source topics. */
+    public static final String REDRIVER = "registry";
 
     private TopicAcls() {
     }
@@ -71,6 +76,10 @@ public final class TopicAcls {
             out.add(allow(ResourceType.TRANSACTIONAL_ID, service, PatternType.PREFIXED, service, AclOperation.DESCRIBE));
         }
         for (TopicDefinitions.Topic t : topics) {
+            if (t.name().endsWith(".dlq")) {
+                String source = t.name().substring(0, t.name().length() - ".dlq".length());
+                out.add(allow(ResourceType.TOPIC, source, PatternType.LITERAL, REDRIVER, AclOperation.WRITE));
+            }
             for (String writer : t.writers()) {
                 out.add(allow(ResourceType.TOPIC, t.name(), PatternType.LITERAL, writer, AclOperation.WRITE));
                 out.add(allow(ResourceType.TOPIC, t.name(), PatternType.LITERAL, writer, AclOperation.DESCRIBE));

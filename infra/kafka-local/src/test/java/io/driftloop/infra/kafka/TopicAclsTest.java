@@ -37,6 +37,14 @@ class TopicAclsTest {
     }
 
     @Test
+    void theRegistryMayRedriveDeadLettersToTheirSourceTopics() {
+        for (String source : List.of("ct.inference.v1", "ct.feedback.v1", "ct.model.trained.v1", "ct.dataset.ready.v1")) {
+            assertThat(granted(ResourceType.TOPIC, source, AclOperation.WRITE)).as(source).contains("User:registry");
+        }
+        assertThat(granted(ResourceType.TOPIC, "ct.drift.stats.v1", AclOperation.WRITE)).containsExactly("User:drift-detector");
+    }
+
+    @Test
     void theApplicationWritesItsInputsAndReadsNothing() {
         Set<String> written = ACLS.stream()
                 .filter(b -> b.entry().principal().equals("User:app") && b.entry().operation() == AclOperation.WRITE)
