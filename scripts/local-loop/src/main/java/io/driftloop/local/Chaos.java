@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
@@ -45,12 +46,25 @@ public final class Chaos {
      * lasted, and how long after the broker was back every service was ready again (NaN: not within
      * the wait).
      */
-    record Outage(int n, double atSeconds, Duration length, int services, List<String> downDuring,
+    /** How soon a service must answer its readiness during an outage for the answer to count. */
+    static final Duration HEALTH_ANSWER = Duration.ofSeconds(3);
+
+    /**
+     * A broker outage: for each service that answered its readiness with 503 (not ready) within
+     * {@link #HEALTH_ANSWER} while the broker was away, how many seconds after the stop it first did.
+     */
+    record Outage(int n, double atSeconds, Duration length, int services, Map<String, Double> saidNotReadyAfter,
                   double allReadyAfterSeconds) {
 
-        /** Health told the truth: every service said not ready while the broker was gone, and all came back. */
+        /** Health told the truth, and at once: every service said not ready while the broker was gone, and all came back. */
         boolean truthful() {
-            return downDuring.size() == services && !Double.isNaN(allReadyAfterSeconds);
+            return saidNotReadyAfter.size() == services && !Double.isNaN(allReadyAfterSeconds);
+        }
+
+        String saidNotReady() {
+            return saidNotReadyAfter.size() + " of " + services + (saidNotReadyAfter.isEmpty() ? "" : String.format(Locale.ROOT,
+                    " (the last %.1f s after the stop): ", saidNotReadyAfter.values().stream().mapToDouble(d -> d).max()
+                            .orElse(0))) + String.join(", ", saidNotReadyAfter.keySet());
         }
     }
 
@@ -67,11 +81,10 @@ public final class Chaos {
             if (outages.isEmpty()) {
                 out.append("  none\n");
             } else {
-                out.append(String.format(Locale.ROOT, "  %3s  %8s  %8s  %-70s  %s%n", "#", "at (s)", "length",
-                        "not ready while the broker was down", "all ready again after (s)"));
-                outages.forEach(o -> out.append(String.format(Locale.ROOT, "  %3d  %8.1f  %7ds  %-70s  %s%n", o.n(),
-                        o.atSeconds(), o.length().toSeconds(), o.downDuring().size() + " of " + o.services() + ": "
-                                + String.join(", ", o.downDuring()),
+                out.append(String.format(Locale.ROOT, "  %3s  %8s  %8s  %-100s  %s%n", "#", "at (s)", "length",
+                        "said not ready (503 within 3 s) while the broker was down", "all ready again after (s)"));
+                outages.forEach(o -> out.append(String.format(Locale.ROOT, "  %3d  %8.1f  %7ds  %-100s  %s%n", o.n(),
+                        o.atSeconds(), o.length().toSeconds(), o.saidNotReady(),
                         Double.isNaN(o.allReadyAfterSeconds()) ? "NEVER"
                                 : String.format(Locale.ROOT, "%.1f", o.allReadyAfterSeconds()))));
             }
@@ -179,17 +192,18 @@ public final class Chaos {
     private static Outage outage(KafkaCluster kafka, ServiceFleet fleet, int n, Duration length, double at,
                                  java.util.function.Consumer<String> say) throws InterruptedException {
         say.accept("chaos: outage " + n + ": the broker stops for " + length.toSeconds() + " s");
-        java.util.Set<String> down = java.util.Collections.synchronizedSet(new java.util.TreeSet<>());
+        Map<String, Double> down = new java.util.concurrent.ConcurrentSkipListMap<>();
         java.util.concurrent.atomic.AtomicBoolean brokerDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        long stopped = System.nanoTime();
         Thread watcher = new Thread(() -> {
             while (brokerDown.get()) {
-                fleet.readiness().forEach((service, ready) -> {
-                    if (!ready && brokerDown.get()) {
-                        down.add(service);
+                fleet.readinessStatus(HEALTH_ANSWER).forEach((service, status) -> {
+                    if (status == 503 && brokerDown.get()) {
+                        down.putIfAbsent(service, (System.nanoTime() - stopped) / 1e9);
                     }
                 });
                 try {
-                    Thread.sleep(1000);
+                    Thread.sleep(500);
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -210,8 +224,8 @@ public final class Chaos {
             Thread.sleep(500);
         }
         say.accept(String.format(Locale.ROOT, "chaos: broker back; not ready meanwhile: %s; all ready again after %s s",
-                down, Double.isNaN(allReady) ? "NEVER" : String.format(Locale.ROOT, "%.1f", allReady)));
-        return new Outage(n, at, length, fleet.names().size(), List.copyOf(down), allReady);
+                down.keySet(), Double.isNaN(allReady) ? "NEVER" : String.format(Locale.ROOT, "%.1f", allReady)));
+        return new Outage(n, at, length, fleet.names().size(), java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(down)), allReady);
     }
 
     private static int intFlag(List<String> args, String name, int fallback) {

@@ -168,15 +168,25 @@ public final class ServiceFleet implements AutoCloseable {
      * answers 200 within 20 s, false when it answers otherwise (DOWN, 503), late or not at all.
      */
     public Map<String, Boolean> readiness() {
-        Map<String, java.util.concurrent.CompletableFuture<Boolean>> asked = new java.util.TreeMap<>();
-        for (Service s : processes.keySet()) {
-            asked.put(s.name(), http.sendAsync(HttpRequest.newBuilder(readiness(s)).timeout(Duration.ofSeconds(20)).build(),
-                            HttpResponse.BodyHandlers.discarding())
-                    .thenApply(r -> r.statusCode() == 200).exceptionally(e -> false));
-        }
         Map<String, Boolean> ready = new java.util.TreeMap<>();
-        asked.forEach((name, answer) -> ready.put(name, answer.join()));
+        readinessStatus(Duration.ofSeconds(20)).forEach((name, status) -> ready.put(name, status == 200));
         return ready;
+    }
+
+    /**
+     * Each service's answer to {@code /q/health/ready} right now, asked of all at once: the HTTP
+     * status, or -1 when it did not answer within {@code timeout}.
+     */
+    public Map<String, Integer> readinessStatus(Duration timeout) {
+        Map<String, java.util.concurrent.CompletableFuture<Integer>> asked = new java.util.TreeMap<>();
+        for (Service s : processes.keySet()) {
+            asked.put(s.name(), http.sendAsync(HttpRequest.newBuilder(readiness(s)).timeout(timeout).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .thenApply(HttpResponse::statusCode).exceptionally(e -> -1));
+        }
+        Map<String, Integer> status = new java.util.TreeMap<>();
+        asked.forEach((name, answer) -> status.put(name, answer.join()));
+        return status;
     }
 
     private static URI readiness(Service s) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
@@ -38,6 +39,11 @@ public class KafkaClients {
         Map<String, Object> config = known(settings, ConsumerConfig.configNames());
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return config;
+    }
+
+    /** The settings an admin client knows among the service's Kafka settings. */
+    public Map<String, Object> admin() {
+        return known(settings, AdminClientConfig.configNames());
     }
 
     public String bootstrapServers() {

@@ -58,7 +58,7 @@ public final class KafkaCluster implements AutoCloseable {
         passwords.put(KafkaBroker.ADMIN, newPassword());
         TopicAcls.principals(topics).forEach(p -> passwords.put(p, newPassword()));
         KafkaBroker broker = KafkaBroker.startSecured(KafkaBroker.freePort(), passwords);
-        KafkaCluster cluster = new KafkaCluster(broker, broker.bootstrapServers(), "embedded, secured", passwords);
+        KafkaCluster cluster = new KafkaCluster(broker, broker.bootstrapServers(), "embedded", passwords);
         try {
             cluster.createTopics();
             TopicAcls.apply(cluster.admin(), TopicAcls.bindings(topics));
