@@ -10,11 +10,13 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -31,8 +33,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * P(label = 1). Adam, FLOAT data, minibatches sliced straight from the rows in a per-epoch order from
  * {@link EpochShuffle}; rows of a weighted dataset count by their weight in the training and
  * validation losses.
- * After every epoch the training and validation losses are measured over the whole splits; the
- * parameters of the epoch with the lowest validation loss ({@link EarlyStopping}) are kept.
+ * Each epoch reports the mean of its minibatch losses and the validation loss and accuracy from one
+ * forward pass over the validation split; the parameters of the epoch with the lowest validation
+ * loss ({@link EarlyStopping}) are kept.
  * The network is serialised with {@link ModelSerializer} (no updater state) and re-zipped with
  * fixed entry times, so equal training gives equal bytes. Stateless and thread-safe.
  */
@@ -75,11 +78,17 @@ public final class Dl4jLearner implements Learner {
         return train(net, data, hp, listener, true);
     }
 
-    /** The epoch loop of {@link #fit} and {@link #fineTune}; {@code fromStart}: epoch 0 (the start) competes. */
+    /**
+     * The epoch loop of {@link #fit} and {@link #fineTune}; {@code fromStart}: epoch 0 (the start) competes.
+     * An epoch is one {@code fit} over an iterator of its minibatches (a {@code fit(DataSet)} call
+     * per minibatch costs half as much again); its training loss is the mean of the minibatch
+     * losses DL4J computes anyway on the way (each before its own update, as Keras and scikit-learn
+     * report it), and the validation split is run forward once per epoch for both its loss and its
+     * accuracy: no extra pass over the training rows.
+     */
     private TrainedModel train(MultiLayerNetwork net, TrainingData data, Hyperparameters hp, EpochListener listener,
                                boolean fromStart) {
         Examples trainRows = data.train();
-        DataSet train = dataSet(trainRows, null);
         DataSet validation = data.validation().isEmpty() ? null : dataSet(data.validation(), null);
 
         INDArray best = net.params().dup();
@@ -87,34 +96,90 @@ public final class Dl4jLearner implements Learner {
         Double bestValidationLoss = null;
         double startLoss = Double.POSITIVE_INFINITY;
         if (fromStart) {
-            bestTrainLoss = net.score(train);
-            bestValidationLoss = validation == null ? null : net.score(validation);
+            bestTrainLoss = net.score(dataSet(trainRows, null));
+            bestValidationLoss = validation == null ? null : Scored.of(net, validation, data.validation()).loss();
             startLoss = bestValidationLoss == null ? bestTrainLoss : bestValidationLoss;
         }
         EarlyStopping stopping = new EarlyStopping(hp.patience(), hp.maxEpochs(), startLoss);
+        MinibatchLosses losses = new MinibatchLosses();
+        net.setListeners(losses);
         while (!stopping.shouldStop()) {
             int epoch = stopping.epochs() + 1;
+            losses.reset();
             net.fit(new ExistingDataSetIterator(minibatches(trainRows, EpochShuffle.order(trainRows.rows(), hp.seed(),
                     epoch), hp.batchSize())));
-            double trainLoss = net.score(train);
-            Double validationLoss = validation == null ? null : net.score(validation);
+            double trainLoss = losses.mean();
+            Scored scored = validation == null ? null : Scored.of(net, validation, data.validation());
+            Double validationLoss = scored == null ? null : scored.loss();
             boolean improved = stopping.record(validationLoss == null ? trainLoss : validationLoss);
             if (improved) {
                 best = net.params().dup();
                 bestTrainLoss = trainLoss;
                 bestValidationLoss = validationLoss;
             }
-            listener.onEpoch(new EpochReport(epoch, hp.maxEpochs(), trainLoss, validationLoss, improved));
+            listener.onEpoch(new EpochReport(epoch, hp.maxEpochs(), trainLoss, validationLoss, improved,
+                    scored == null ? null : scored.accuracy()));
         }
         if (stopping.bestEpoch() == 0 && !fromStart) {
             // deterministic: the same dataset and spec diverge again, so retrying cannot help
             throw new InvalidEventException("training diverged: no epoch of " + stopping.epochs()
                     + " had a finite loss; lower training.learningRate in the spec");
         }
+        net.setListeners();
         net.setParams(best);
         float[] scores = validation == null ? new float[0] : positiveProbability(net, validation.getFeatures());
         return new TrainedModel(serialise(net), stopping.epochs(), stopping.bestEpoch(), bestTrainLoss,
                 bestValidationLoss, scores);
+    }
+
+    /** The row-weighted mean of the minibatch losses since the last {@link #reset}, as DL4J reports them. */
+    static final class MinibatchLosses extends BaseTrainingListener {
+
+        private double sum;
+        private long rows;
+
+        void reset() {
+            sum = 0;
+            rows = 0;
+        }
+
+        double mean() {
+            return rows == 0 ? Double.NaN : sum / rows;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epoch) {
+            long n = model.batchSize();
+            sum += model.score() * n;
+            rows += n;
+        }
+    }
+
+    /**
+     * The validation split's loss and accuracy from one forward pass: the loss is the output layer's
+     * (multi-class cross-entropy of the softmax, probabilities clipped at 1e-10 as DL4J clips them,
+     * each row counted by its weight, averaged over the rows), the accuracy the share of rows whose
+     * P(label = 1) ≥ 0.5 matches the label (unweighted).
+     */
+    record Scored(double loss, double accuracy) {
+
+        static final double CLIP = 1e-10;
+
+        static Scored of(MultiLayerNetwork net, DataSet split, Examples rows) {
+            float[][] p = net.output(split.getFeatures(), false).toFloatMatrix();
+            int[] labels = rows.labels();
+            float[] weights = rows.weights();
+            double loss = 0;
+            int hits = 0;
+            for (int i = 0; i < labels.length; i++) {
+                double q = Math.min(1 - CLIP, Math.max(CLIP, p[i][labels[i]]));
+                loss -= (weights == null ? 1 : weights[i]) * Math.log(q);
+                if ((p[i][1] >= 0.5f ? 1 : 0) == labels[i]) {
+                    hits++;
+                }
+            }
+            return new Scored(loss / labels.length, hits / (double) labels.length);
+        }
     }
 
     /** P(label = 1) of each row of {@code features} (rows × width, FLOAT). */

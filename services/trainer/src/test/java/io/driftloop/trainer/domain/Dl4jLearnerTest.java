@@ -85,6 +85,10 @@ class Dl4jLearnerTest {
         assertThat(model.validationLoss()).isEqualTo(lowest.validationLoss());
         assertThat(model.trainLoss()).isEqualTo(lowest.trainLoss());
         assertThat(model.epochsRun()).isLessThanOrEqualTo(HP.maxEpochs());
+        // each epoch's validation accuracy; the best epoch's is that of the scores the model keeps
+        assertThat(reports).allSatisfy(r -> assertThat(r.validationAccuracy()).isBetween(0.0, 1.0));
+        assertThat(lowest.validationAccuracy()).isEqualTo(
+                CandidateTrainer.accuracy(model.validationScores(), data.validation().labels()));
         if (model.epochsRun() < HP.maxEpochs()) {
             assertThat(model.epochsRun() - model.bestEpoch()).isEqualTo(HP.patience());
         }
