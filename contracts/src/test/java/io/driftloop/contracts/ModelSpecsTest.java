@@ -241,7 +241,7 @@ class ModelSpecsTest {
         assertThat(spec.gates().maxIntervalWidth()).isEqualTo(0.2);
         assertThat(spec.training().dataDeadline()).isEqualTo(java.time.Duration.ofMinutes(5));
         assertThat(spec.training().warmStart()).isTrue();
-        assertThat(spec.training().warmStartLearningRate()).isEqualTo(0.001);
+        assertThat(spec.training().warmStartLearningRate()).isEqualTo(0.002);
         assertThat(spec.training().warmStartEpochs()).isEqualTo(15);
         assertThat(spec.drift().alarmRate()).isEqualTo(0.01);
         assertThat(spec.training().data()).isEqualTo(new io.driftloop.contracts.spec.DataSpec(

@@ -19,7 +19,7 @@ import java.util.List;
  *                           cuts what there is (default PT5M, shorter than {@code drift.inFlightTimeout})
  * @param warmStart          besides the from-scratch candidate, fine-tune the champion's network with its own
  *                           feature encoding when the spec's features still match it (default true)
- * @param warmStartLearningRate Adam learning rate of the fine-tuning (default 0.001)
+ * @param warmStartLearningRate Adam learning rate of the fine-tuning (default 0.002)
  * @param warmStartEpochs    epochs of the fine-tuning at most (default 15; early stopping with {@code patience})
  * @param data               which examples a retraining learns from ({@link DataSpec}; default post-drift)
  */
@@ -39,8 +39,14 @@ public record TrainingSpec(
         Integer warmStartEpochs,
         DataSpec data) {
 
-    public static final TrainingSpec DEFAULTS = new TrainingSpec(List.of(32, 16), 0.01, 40, 5, 64, 42L, 5000, 0.15, 0.15,
-            java.time.Duration.ofMinutes(5), true, 0.001, 15, DataSpec.DEFAULTS);
+    /**
+     * The defaults. Minibatches of 256 at Adam 0.02 rather than 64 at 0.01: DL4J's cost is per
+     * minibatch, not per row, so a quarter of the calls fit 2.3 times faster, and on the generated
+     * table and the three public datasets of scripts/bench-training they reached the same or a better
+     * validation accuracy and AUC. The warm start's rate doubles with them.
+     */
+    public static final TrainingSpec DEFAULTS = new TrainingSpec(List.of(32, 16), 0.02, 40, 5, 256, 42L, 5000, 0.15, 0.15,
+            java.time.Duration.ofMinutes(5), true, 0.002, 15, DataSpec.DEFAULTS);
 
     /** The settings that predate dataset sizing; the deadline is left to its default. */
     public TrainingSpec(List<Integer> hiddenLayers, Double learningRate, Integer maxEpochs, Integer patience,

@@ -23,8 +23,9 @@ import java.util.TreeMap;
 
 /**
  * The trainer's learner against scikit-learn's {@code MLPClassifier}, the tool a data scientist would
- * otherwise use: the same encoded rows, architecture, learning rate, batch size and epochs, one
- * thread each side, median of {@code --runs} runs (DL4J after a warm-up run). Prints each side's fit
+ * otherwise use: the same encoded rows, architecture and epochs — scikit-learn with {@code --batch}
+ * and {@code --lr} (64 and 0.01), DL4J with the trainer's default batch and rate unless {@code
+ * --dl4j-batch} and {@code --dl4j-lr} say otherwise — one thread each side, median of {@code --runs} runs (DL4J after a warm-up run). Prints each side's fit
  * time, rows·epoch/s, validation accuracy and AUC, and the figure that matters: the time the
  * trainer's {@link Dl4jLearner} needs to reach scikit-learn's validation accuracy less one point,
  * divided by scikit-learn's fit time (target: at most 1). Data: a generated table (default), or a CSV
@@ -51,8 +52,8 @@ public final class TrainingBench {
                 case "--no-reference" -> o.put("--python", "");
                 case "--help", "-h" -> {
                     System.out.println("options: --csv FILE --drop COL,COL --rows N --hidden 32,16 --lr R --batch N --epochs N --runs N "
-                            + "--seed N --python PATH --no-reference --dl4j-batch N --dl4j-lr R (DL4J's own recipe; "
-                            + "default: the reference's)");
+                            + "--seed N --python PATH --no-reference --dl4j-batch N --dl4j-lr R (DL4J's own batch and "
+                            + "rate; default: the trainer's defaults)");
                     return;
                 }
                 default -> {
@@ -73,8 +74,11 @@ public final class TrainingBench {
         int batch = Integer.parseInt(o.get("--batch"));
         int epochs = Integer.parseInt(o.get("--epochs"));
         int runs = Integer.parseInt(o.get("--runs"));
-        int dl4jBatch = Integer.parseInt(o.getOrDefault("--dl4j-batch", o.get("--batch")));
-        double dl4jLr = Double.parseDouble(o.getOrDefault("--dl4j-lr", o.get("--lr")));
+        // DL4J as the trainer runs it by default, unless told otherwise
+        int dl4jBatch = Integer.parseInt(o.getOrDefault("--dl4j-batch",
+                Integer.toString(io.driftloop.contracts.spec.TrainingSpec.DEFAULTS.batchSize())));
+        double dl4jLr = Double.parseDouble(o.getOrDefault("--dl4j-lr",
+                Double.toString(io.driftloop.contracts.spec.TrainingSpec.DEFAULTS.learningRate())));
 
         int[] order = shuffled(table.y().length, seed);
         int nTrain = (int) Math.round(order.length * 0.70);
@@ -87,11 +91,8 @@ public final class TrainingBench {
         System.out.printf(Locale.ROOT, "data: %s%n      %s -> %d encoded columns; train %,d / validation %,d / test %,d "
                         + "(never used); positive share %.2f%n", table.name(), table.columns(), train.width(),
                 train.rows(), validation.rows(), order.length - nTrain - nValidation, mean(train.labels()));
-        System.out.printf(Locale.ROOT, "recipe: hidden %s, Adam %s, batch %d, %d epochs; one thread each side; "
-                + "median of %d runs%n", hidden, lr, batch, epochs, runs);
-        if (dl4jBatch != batch || dl4jLr != lr) {
-            System.out.printf(Locale.ROOT, "        DL4J with its own batch %d and Adam %s%n", dl4jBatch, dl4jLr);
-        }
+        System.out.printf(Locale.ROOT, "recipe: hidden %s, %d epochs; scikit-learn batch %d, Adam %s; DL4J batch %d, "
+                + "Adam %s; one thread each side; median of %d runs%n", hidden, epochs, batch, lr, dl4jBatch, dl4jLr, runs);
 
         Side reference = null;
         if (!o.get("--python").isEmpty()) {

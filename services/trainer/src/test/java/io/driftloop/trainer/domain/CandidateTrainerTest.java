@@ -216,7 +216,7 @@ class CandidateTrainerTest {
         assertThat(learner.startedFrom).containsExactly(new byte[] {7, 7, 7});
         // the champion's encoding: x = 1 → (1 - 10) / 5
         assertThat(learner.data.get(1).train().features()[0]).isEqualTo(-1.8f);
-        assertThat(learner.hyperparameters.get(1)).isEqualTo(new Hyperparameters(List.of(4), 0.001, 16, 15, 2, 11L));
+        assertThat(learner.hyperparameters.get(1)).isEqualTo(new Hyperparameters(List.of(4), 0.002, 16, 15, 2, 11L));
         assertThat(chosen.candidateId()).isEqualTo(warmId).isNotEqualTo(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID));
         assertThat(trainer.candidateIds(SPEC, SPEC_HASH, DATASET_ID, Optional.of(champion(SPEC).sha256())))
                 .containsExactly(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID), warmId);

@@ -12,7 +12,7 @@ class HyperparametersTest {
     @Test
     void areTakenFromTheSpecsTrainingSection() {
         Hyperparameters hp = Hyperparameters.of(TrainingSpec.DEFAULTS);
-        assertThat(hp).isEqualTo(new Hyperparameters(List.of(32, 16), 0.01, 64, 40, 5, 42L));
+        assertThat(hp).isEqualTo(new Hyperparameters(List.of(32, 16), 0.02, 256, 40, 5, 42L));
     }
 
     @Test
