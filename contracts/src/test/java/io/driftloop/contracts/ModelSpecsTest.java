@@ -48,6 +48,13 @@ class ModelSpecsTest {
     }
 
     @Test
+    void noHiddenLayerIsAccepted() {
+        var spec = ModelSpecs.parse("name: churn\ntask: binary-classification\nfeatures: [{name: a, type: numeric}]\n"
+                + "training: {hiddenLayers: []}\n");
+        assertThat(spec.training().hiddenLayers()).isEmpty();
+    }
+
+    @Test
     void yamlDocumentFromTheDesignParses() throws IOException {
         try (InputStream in = getClass().getResourceAsStream("/specs/credit-risk.yaml")) {
             ModelSpec spec = ModelSpecs.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));

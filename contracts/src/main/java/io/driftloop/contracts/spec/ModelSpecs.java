@@ -131,8 +131,9 @@ public final class ModelSpecs {
         }
         positive(d.maxAttempts(), "drift.maxAttempts");
         TrainingSpec t = spec.training();
-        if (t.hiddenLayers().isEmpty() || t.hiddenLayers().stream().anyMatch(w -> w == null || w <= 0)) {
-            throw new SpecValidationException("training.hiddenLayers", "must list positive layer widths, was " + t.hiddenLayers());
+        if (t.hiddenLayers().stream().anyMatch(w -> w == null || w <= 0)) {
+            throw new SpecValidationException("training.hiddenLayers", "must list positive layer widths (none: "
+                    + "logistic regression), was " + t.hiddenLayers());
         }
         if (!(t.learningRate() > 0 && t.learningRate() < 1)) {
             throw new SpecValidationException("training.learningRate", "must be within (0, 1), was " + t.learningRate());

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How the trainer fits a candidate.
  *
- * @param hiddenLayers       widths of the hidden dense layers
+ * @param hiddenLayers       widths of the hidden dense layers; none: a logistic regression
  * @param learningRate       Adam learning rate
  * @param maxEpochs          upper bound on epochs
  * @param patience           epochs without validation improvement before early stopping

@@ -30,7 +30,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * A DeepLearning4J multilayer perceptron: dense ReLU hidden layers (Xavier initialisation) and a
  * softmax output of two units trained with multi-class cross-entropy, so output column 1 is
- * P(label = 1). Adam, FLOAT data, minibatches sliced straight from the rows in a per-epoch order from
+ * P(label = 1); without hidden layers, a logistic regression. Adam, FLOAT data, minibatches sliced straight from the rows in a per-epoch order from
  * {@link EpochShuffle}; rows of a weighted dataset count by their weight in the training and
  * validation losses.
  * Each epoch reports the mean of its minibatch losses and the validation loss and accuracy from one

@@ -9,7 +9,8 @@ import java.util.Map;
  * The knobs of one training run, taken from a spec's {@link TrainingSpec} (defaults filled in).
  * Immutable.
  *
- * @param hiddenLayers widths of the hidden dense layers (ReLU), input side first
+ * @param hiddenLayers widths of the hidden dense layers (ReLU), input side first; none: the softmax
+ *                     output layer alone, a logistic regression
  * @param learningRate Adam learning rate, in (0, 1)
  * @param batchSize    rows per minibatch, at least 1
  * @param maxEpochs    epochs at most, at least 1
@@ -21,7 +22,7 @@ public record Hyperparameters(List<Integer> hiddenLayers, double learningRate, i
 
     public Hyperparameters {
         hiddenLayers = List.copyOf(hiddenLayers);
-        if (hiddenLayers.isEmpty() || hiddenLayers.stream().anyMatch(w -> w <= 0)) {
+        if (hiddenLayers.stream().anyMatch(w -> w <= 0)) {
             throw new IllegalArgumentException("hiddenLayers must list positive widths, was " + hiddenLayers);
         }
         if (!(learningRate > 0 && learningRate < 1)) {

@@ -47,6 +47,16 @@ class Dl4jLearnerTest {
     }
 
     @Test
+    void withoutHiddenLayersItIsALogisticRegressionThatLearnsALinearRule() {
+        Hyperparameters logistic = new Hyperparameters(List.of(), 0.05, 64, 30, 5, 3L);
+        TrainedModel fitted = LEARNER.fit(data, logistic, EpochListener.NONE);
+        MultiLayerNetwork net = Dl4jLearner.restore(fitted.network());
+        assertThat(net.getnLayers()).isEqualTo(1);
+        assertThat(net.numParams()).isEqualTo(3 * 2 + 2);
+        assertThat(CandidateTrainer.accuracy(fitted.validationScores(), data.validation().labels())).isGreaterThan(0.9);
+    }
+
+    @Test
     void learnsASeparableRuleToHighValidationAccuracy() {
         assertThat(CandidateTrainer.accuracy(model.validationScores(), data.validation().labels())).isGreaterThan(0.9);
         assertThat(model.validationScores()).hasSize(200);

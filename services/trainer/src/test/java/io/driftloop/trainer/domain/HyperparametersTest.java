@@ -33,8 +33,13 @@ class HyperparametersTest {
     }
 
     @Test
+    void noHiddenLayerIsALogisticRegression() {
+        assertThat(new Hyperparameters(List.of(), 0.02, 256, 40, 5, 1L).hiddenLayers()).isEmpty();
+    }
+
+    @Test
     void invalidValuesAreRejected() {
-        assertThatThrownBy(() -> new Hyperparameters(List.of(), 0.01, 1, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Hyperparameters(List.of(4, -1), 0.01, 1, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Hyperparameters(List.of(0), 0.01, 1, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Hyperparameters(List.of(4), 1.0, 1, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Hyperparameters(List.of(4), 0.01, 0, 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
