@@ -55,9 +55,7 @@ public final class ModelSubscriber<M> implements AutoCloseable {
         this.listener = b.listener;
         this.champions = new Champions<>(b.models, b.store, b.loader, b.listener, b.clock);
         this.topic = b.topic;
-        Map<String, Object> props = new HashMap<>(b.consumerProperties);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, b.bootstrapServers);
-        this.follower = new TopicFollower(props, b.clientId, List.of(topic), b.pollTimeout, this::onPoll, () -> {
+        this.follower = new TopicFollower(b.consumerProperties, b.clientId, List.of(topic), b.pollTimeout, this::onPoll, () -> {
             LOG.info("caught up with {}: {}", topic, champions.statuses());
             Champions.callSafely(listener::caughtUp);
         });
@@ -161,7 +159,6 @@ public final class ModelSubscriber<M> implements AutoCloseable {
     public static final class Builder<M> {
 
         private final ModelLoader<M> loader;
-        private String bootstrapServers;
         private ArtifactStore store;
         private Set<String> models = Set.of();
         private SubscriptionListener listener = new SubscriptionListener() { };
@@ -176,7 +173,7 @@ public final class ModelSubscriber<M> implements AutoCloseable {
         }
 
         public Builder<M> bootstrapServers(String servers) {
-            this.bootstrapServers = servers;
+            consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
             return this;
         }
 
@@ -227,16 +224,12 @@ public final class ModelSubscriber<M> implements AutoCloseable {
          */
         public Builder<M> consumerProperties(Map<String, ?> properties) {
             properties.forEach(this::consumerProperty);
-            Object servers = properties.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG);
-            if (servers != null) {
-                bootstrapServers = servers.toString();
-            }
             return this;
         }
 
         /** Starts following; returns at once (see {@link ModelSubscriber#awaitCaughtUp}). */
         public ModelSubscriber<M> start() {
-            Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+            Objects.requireNonNull(consumerProperties.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG), "bootstrapServers");
             Objects.requireNonNull(store, "artifactStore");
             return new ModelSubscriber<>(this).start();
         }

@@ -107,6 +107,12 @@ public final class KafkaBroker implements AutoCloseable {
         return "localhost:" + port;
     }
 
+    /** The JAAS login of {@code user} with SASL/PLAIN, as a client's {@code sasl.jaas.config} holds it. */
+    static String plainLogin(String user, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\";";
+    }
+
     /** The broker's server.properties: plaintext without users, SASL/PLAIN and ACLs with them. */
     static String serverProperties(int port, int controllerPort, Path data, Map<String, String> users) {
         boolean secured = !users.isEmpty();
@@ -133,8 +139,8 @@ public final class KafkaBroker implements AutoCloseable {
                 "auto.create.topics.enable=" + !secured,
                 "log.cleaner.backoff.ms=1000"));
         if (secured) {
-            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
-                    .append(" username=\"").append(ADMIN).append("\" password=\"").append(users.get(ADMIN)).append('"');
+            String login = plainLogin(ADMIN, users.get(ADMIN));
+            StringBuilder jaas = new StringBuilder(login.substring(0, login.length() - 1));
             users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
             jaas.append(';');
             lines.addAll(List.of(

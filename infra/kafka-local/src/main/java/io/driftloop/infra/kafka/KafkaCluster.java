@@ -98,8 +98,7 @@ public final class KafkaCluster implements AutoCloseable {
             }
             out.put("security.protocol", "SASL_PLAINTEXT");
             out.put("sasl.mechanism", "PLAIN");
-            out.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
-                    + principal + "\" password=\"" + password + "\";");
+            out.put("sasl.jaas.config", KafkaBroker.plainLogin(principal, password));
         }
         return out;
     }

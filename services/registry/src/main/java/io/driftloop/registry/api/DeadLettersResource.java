@@ -88,16 +88,14 @@ public class DeadLettersResource {
         if (request.records().size() > MAX_RECORDS) {
             return Problem.invalidRequest("at most " + MAX_RECORDS + " records per request, not " + request.records().size());
         }
-        String target;
-        List<Decision> decisions;
+        DeadLetterRedrive.Redriven done;
         try {
-            decisions = redrive.redrive(request.topic(), request.records(), identity.getPrincipal().getName());
-            target = io.driftloop.registry.domain.Redrives.target(request.topic());
+            done = redrive.redrive(request.topic(), request.records(), identity.getPrincipal().getName());
         } catch (IllegalArgumentException e) {
             return Problem.invalidRequest(e.getMessage());
         }
-        List<Outcome> outcomes = decisions.stream().map(Outcome::of).toList();
-        return Response.ok(Json.encode(new RedriveResult(request.topic(), target,
+        List<Outcome> outcomes = done.decisions().stream().map(Outcome::of).toList();
+        return Response.ok(Json.encode(new RedriveResult(request.topic(), done.target(),
                 outcomes.stream().filter(Outcome::redriven).count(), outcomes))).build();
     }
 }

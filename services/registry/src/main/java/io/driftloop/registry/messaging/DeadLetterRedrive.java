@@ -47,8 +47,15 @@ public class DeadLetterRedrive {
         this.emitter = emitter;
     }
 
-    /** Re-drives the dead letters of {@code deadLetterTopic} at {@code positions}; returns each decision. */
-    public List<Decision> redrive(String deadLetterTopic, List<Position> positions, String operator) {
+    /** What a re-drive did: the topic the records went back to, and each asked position's decision. */
+    public record Redriven(String target, List<Decision> decisions) {
+    }
+
+    /**
+     * Re-drives the dead letters of {@code deadLetterTopic} at {@code positions}; throws
+     * IllegalArgumentException, before reading anything, for a topic whose dead letters are not re-driven.
+     */
+    public Redriven redrive(String deadLetterTopic, List<Position> positions, String operator) {
         String target = Redrives.target(deadLetterTopic);
         Map<Position, ConsumerRecord<byte[], byte[]>> records = read(deadLetterTopic, positions);
         Map<Position, DeadLetter> found = new HashMap<>();
@@ -59,13 +66,14 @@ public class DeadLetterRedrive {
         for (Decision d : decisions) {
             if (d.redrive()) {
                 send(target, deadLetterTopic, records.get(d.position()));
-                LOG.infof("re-drove %s %s (from %s/%d/%d) to %s, asked by %s", deadLetterTopic, d.position(), target,
-                        d.deadLetter().sourcePartition(), d.deadLetter().sourceOffset(), target, operator);
+                LOG.infof("re-drove %s %s to %s (its source record %s/%d/%d), asked by %s", deadLetterTopic,
+                        d.position(), target, target, d.deadLetter().sourcePartition(), d.deadLetter().sourceOffset(),
+                        operator);
             } else {
                 LOG.infof("did not re-drive %s %s: %s", deadLetterTopic, d.position(), d.skipped());
             }
         }
-        return decisions;
+        return new Redriven(target, decisions);
     }
 
     private void send(String target, String deadLetterTopic, ConsumerRecord<byte[], byte[]> r) {

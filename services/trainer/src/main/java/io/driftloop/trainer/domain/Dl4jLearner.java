@@ -170,15 +170,13 @@ public final class Dl4jLearner implements Learner {
             int[] labels = rows.labels();
             float[] weights = rows.weights();
             double loss = 0;
-            int hits = 0;
+            float[] positive = new float[labels.length];
             for (int i = 0; i < labels.length; i++) {
                 double q = Math.min(1 - CLIP, Math.max(CLIP, p[i][labels[i]]));
                 loss -= (weights == null ? 1 : weights[i]) * Math.log(q);
-                if ((p[i][1] >= 0.5f ? 1 : 0) == labels[i]) {
-                    hits++;
-                }
+                positive[i] = p[i][1];
             }
-            return new Scored(loss / labels.length, hits / (double) labels.length);
+            return new Scored(loss / labels.length, CandidateTrainer.accuracy(positive, labels));
         }
     }
 
