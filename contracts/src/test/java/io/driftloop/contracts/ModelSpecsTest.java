@@ -136,6 +136,22 @@ class ModelSpecsTest {
         "bad correction     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ndrift: {correction: holm} | drift.correction",
         "bad learning rate  | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {learningRate: 2} | training.learningRate",
         "bad layers         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {hiddenLayers: [0]} | training.hiddenLayers",
+        "negative l2        | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {l2: -0.1} | training.l2",
+        "dropout of one     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {dropout: 1} | training.dropout",
+        "unknown weights    | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {classWeights: balanced} | training.classWeights",
+        "zero trials        | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {trials: 0}} | training.search.trials",
+        "eta of one         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {eta: 1}} | training.search.eta",
+        "rung over max      | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {maxEpochs: 5, search: {minEpochs: 6}} | training.search.minEpochs",
+        "empty rates        | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {learningRate: []}} | training.search.learningRate",
+        "negative rate      | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {learningRate: [0.01, -0.5]}} | training.search.learningRate[1]",
+        "empty layers space | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {hiddenLayers: []}} | training.search.hiddenLayers",
+        "zero width         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {hiddenLayers: [[8], [4, 0]]}} | training.search.hiddenLayers[1]",
+        "zero batch         | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {batchSize: [0]}} | training.search.batchSize[0]",
+        "empty l2 space     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {l2: []}} | training.search.l2",
+        "dropout over one   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {dropout: [0, 1.5]}} | training.search.dropout[1]",
+        "one fold           | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {folds: 1}} | training.search.folds",
+        "zero cap           | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {maxDuration: PT0S}} | training.search.maxDuration",
+        "unknown search key | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {search: {budget: 3}} | training.search.budget",
         "splits too large   | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ntraining: {testFraction: 0.5, validationFraction: 0.45} | training.testFraction",
         "bad gate           | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {minAccuracy: 1.5} | gates.minAccuracy",
         "low confidence     | name: churn\\ntask: binary-classification\\nfeatures: [{name: a, type: numeric}]\\ngates: {confidence: 0.3} | gates.confidence",
@@ -259,6 +275,37 @@ class ModelSpecsTest {
         assertThat(ModelSpecs.parse(MINIMAL + "training: {data: {strategy: recency-weighted, halfLife: 250}}\n")
                 .training().data()).isEqualTo(new io.driftloop.contracts.spec.DataSpec(
                         io.driftloop.contracts.spec.DataStrategy.RECENCY_WEIGHTED, 5000, 0.5, 250));
+    }
+
+    @Test
+    void theSearchRegularisationAndClassWeightsHaveDefaults() {
+        var t = ModelSpecs.parse(MINIMAL).training();
+        assertThat(t.l2()).isZero();
+        assertThat(t.dropout()).isZero();
+        assertThat(t.classWeights()).isEqualTo(io.driftloop.contracts.spec.ClassWeights.NONE);
+        var s = t.search();
+        assertThat(s.trials()).isEqualTo(9);
+        assertThat(s.eta()).isEqualTo(3);
+        assertThat(s.minEpochs()).isEqualTo(4);
+        assertThat(s.hiddenLayers()).containsExactly(java.util.List.of(16), java.util.List.of(32, 16),
+                java.util.List.of(64, 32));
+        assertThat(s.learningRate()).containsExactly(0.005, 0.01, 0.02, 0.05);
+        assertThat(s.batchSize()).containsExactly(256);
+        assertThat(s.l2()).containsExactly(0.0, 0.0001, 0.001);
+        assertThat(s.dropout()).containsExactly(0.0, 0.1);
+        assertThat(s.folds()).isZero();
+        assertThat(s.maxDuration()).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(s.baseline()).isTrue();
+        assertThat(io.driftloop.contracts.spec.TrainingSpec.DEFAULTS.search()).isEqualTo(s);
+        // the batch sizes searched default to the spec's own
+        var custom = ModelSpecs.parse(MINIMAL + "training: {batchSize: 64, classWeights: auto, search: {trials: 3, "
+                + "learningRate: [0.1], folds: 5}}\n").training();
+        assertThat(custom.search().batchSize()).containsExactly(64);
+        assertThat(custom.search().trials()).isEqualTo(3);
+        assertThat(custom.search().learningRate()).containsExactly(0.1);
+        assertThat(custom.search().folds()).isEqualTo(5);
+        assertThat(custom.search().eta()).isEqualTo(3);
+        assertThat(custom.classWeights()).isEqualTo(io.driftloop.contracts.spec.ClassWeights.AUTO);
     }
 
     @Test

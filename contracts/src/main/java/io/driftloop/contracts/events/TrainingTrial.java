@@ -7,7 +7,8 @@ import java.util.Map;
  * split is left to the evaluator). A warm start names the champion it continued from.
  *
  * @param candidateId     the candidate this trial would be (see {@code ModelTrained.candidateId})
- * @param kind            {@code from-scratch} or {@code warm-start}
+ * @param kind            {@code baseline} (a logistic regression, trained first), {@code from-scratch} (a
+ *                        configuration of the search) or {@code warm-start}
  * @param parentVersion   the champion a warm start continued from, null otherwise
  * @param parentSha256    that champion's artifact SHA-256, null otherwise
  * @param hyperparameters what was configured, and epochs run and kept
@@ -20,6 +21,7 @@ public record TrainingTrial(String candidateId, String kind, Integer parentVersi
                             Map<String, Object> hyperparameters, Map<String, Double> validation, boolean chosen,
                             String note) {
 
+    public static final String BASELINE = "baseline";
     public static final String FROM_SCRATCH = "from-scratch";
     public static final String WARM_START = "warm-start";
 }

@@ -161,6 +161,7 @@ public final class ModelSpecs {
                     + d.inFlightTimeout() + "), or a request waiting for data would be given up on first; was "
                     + t.dataDeadline());
         }
+        validateTrainingKnobs(t);
         if (t.validationFraction() + t.testFraction() >= 0.9) {
             throw new SpecValidationException("training.testFraction",
                     "together with validationFraction leaves under 10% of rows to train on");
@@ -172,6 +173,79 @@ public final class ModelSpecs {
         fraction(g.maxDemographicParityDifference(), "gates.maxDemographicParityDifference");
         validateGates(spec, g);
         return spec;
+    }
+
+    private static void validateTrainingKnobs(TrainingSpec t) {
+        penalty(t.l2(), "training.l2");
+        dropout(t.dropout(), "training.dropout");
+        SearchSpec s = t.search();
+        String at = "training.search";
+        if (s.trials() == null || s.trials() < 1 || s.trials() > SEARCH_MAX_TRIALS) {
+            throw new SpecValidationException(at + ".trials", "must be within [1, " + SEARCH_MAX_TRIALS
+                    + "] (1 trains the spec's own recipe alone), was " + s.trials());
+        }
+        if (s.eta() == null || s.eta() < 2) {
+            throw new SpecValidationException(at + ".eta", "must be at least 2 (a rung keeps the best 1/eta), was "
+                    + s.eta());
+        }
+        positive(s.minEpochs(), at + ".minEpochs");
+        if (s.minEpochs() > t.maxEpochs()) {
+            throw new SpecValidationException(at + ".minEpochs", "must be at most training.maxEpochs ("
+                    + t.maxEpochs() + "), was " + s.minEpochs());
+        }
+        nonEmpty(s.hiddenLayers(), at + ".hiddenLayers");
+        for (int i = 0; i < s.hiddenLayers().size(); i++) {
+            List<Integer> layers = s.hiddenLayers().get(i);
+            if (layers == null || layers.stream().anyMatch(w -> w == null || w <= 0)) {
+                throw new SpecValidationException(at + ".hiddenLayers[" + i + "]",
+                        "must list positive layer widths ([] : logistic regression), was " + layers);
+            }
+        }
+        nonEmpty(s.learningRate(), at + ".learningRate");
+        for (int i = 0; i < s.learningRate().size(); i++) {
+            Double rate = s.learningRate().get(i);
+            if (rate == null || !(rate > 0 && rate < 1)) {
+                throw new SpecValidationException(at + ".learningRate[" + i + "]", "must be within (0, 1), was " + rate);
+            }
+        }
+        nonEmpty(s.batchSize(), at + ".batchSize");
+        for (int i = 0; i < s.batchSize().size(); i++) {
+            positive(s.batchSize().get(i), at + ".batchSize[" + i + "]");
+        }
+        nonEmpty(s.l2(), at + ".l2");
+        for (int i = 0; i < s.l2().size(); i++) {
+            penalty(s.l2().get(i), at + ".l2[" + i + "]");
+        }
+        nonEmpty(s.dropout(), at + ".dropout");
+        for (int i = 0; i < s.dropout().size(); i++) {
+            dropout(s.dropout().get(i), at + ".dropout[" + i + "]");
+        }
+        if (s.folds() == null || s.folds() == 1 || s.folds() < 0 || s.folds() > 10) {
+            throw new SpecValidationException(at + ".folds", "must be 0 (select on the validation split) or within "
+                    + "[2, 10], was " + s.folds());
+        }
+        positiveDuration(s.maxDuration(), at + ".maxDuration");
+    }
+
+    /** The most trials a search may race: enough for any grid a person writes by hand. */
+    static final int SEARCH_MAX_TRIALS = 243;
+
+    private static void nonEmpty(List<?> values, String field) {
+        if (values == null || values.isEmpty()) {
+            throw new SpecValidationException(field, "is empty: list at least one value to search over");
+        }
+    }
+
+    private static void penalty(Double value, String field) {
+        if (value == null || !(value >= 0 && value < 1)) {
+            throw new SpecValidationException(field, "must be within [0, 1), was " + value);
+        }
+    }
+
+    private static void dropout(Double value, String field) {
+        if (value == null || !(value >= 0 && value < 1)) {
+            throw new SpecValidationException(field, "must be a rate within [0, 1), was " + value);
+        }
     }
 
     private static void validateGates(ModelSpec spec, GateSpec g) {

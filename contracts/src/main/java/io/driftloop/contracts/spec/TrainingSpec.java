@@ -22,6 +22,10 @@ import java.util.List;
  * @param warmStartLearningRate Adam learning rate of the fine-tuning (default 0.002)
  * @param warmStartEpochs    epochs of the fine-tuning at most (default 15; early stopping with {@code patience})
  * @param data               which examples a retraining learns from ({@link DataSpec}; default post-drift)
+ * @param l2                 L2 penalty on the weights (default 0)
+ * @param dropout            dropout rate of the hidden layers' outputs, in [0, 1) (default 0)
+ * @param classWeights       none (default) or auto: inverse class frequency ({@link ClassWeights})
+ * @param search             the configuration search ({@link SearchSpec}; default: baseline and 9 trials)
  */
 public record TrainingSpec(
         List<Integer> hiddenLayers,
@@ -37,7 +41,11 @@ public record TrainingSpec(
         Boolean warmStart,
         Double warmStartLearningRate,
         Integer warmStartEpochs,
-        DataSpec data) {
+        DataSpec data,
+        Double l2,
+        Double dropout,
+        ClassWeights classWeights,
+        SearchSpec search) {
 
     /**
      * The defaults. Minibatches of 256 at Adam 0.02 rather than 64 at 0.01: DL4J's cost is per
@@ -46,14 +54,15 @@ public record TrainingSpec(
      * validation accuracy and AUC. The warm start's rate doubles with them.
      */
     public static final TrainingSpec DEFAULTS = new TrainingSpec(List.of(32, 16), 0.02, 40, 5, 256, 42L, 5000, 0.15, 0.15,
-            java.time.Duration.ofMinutes(5), true, 0.002, 15, DataSpec.DEFAULTS);
+            java.time.Duration.ofMinutes(5), true, 0.002, 15, DataSpec.DEFAULTS, 0.0, 0.0, ClassWeights.NONE,
+            SearchSpec.DEFAULTS.withDefaults(256));
 
     /** The settings that predate dataset sizing; the deadline is left to its default. */
     public TrainingSpec(List<Integer> hiddenLayers, Double learningRate, Integer maxEpochs, Integer patience,
                         Integer batchSize, Long seed, Integer maxExamples, Double validationFraction,
                         Double testFraction) {
         this(hiddenLayers, learningRate, maxEpochs, patience, batchSize, seed, maxExamples, validationFraction,
-                testFraction, null, null, null, null, null);
+                testFraction, null, null, null, null, null, null, null, null, null);
     }
 
     TrainingSpec withDefaults() {
@@ -71,6 +80,11 @@ public record TrainingSpec(
                 warmStart == null ? DEFAULTS.warmStart : warmStart,
                 warmStartLearningRate == null ? DEFAULTS.warmStartLearningRate : warmStartLearningRate,
                 warmStartEpochs == null ? DEFAULTS.warmStartEpochs : warmStartEpochs,
-                data == null ? DEFAULTS.data : data.withDefaults());
+                data == null ? DEFAULTS.data : data.withDefaults(),
+                l2 == null ? DEFAULTS.l2 : l2,
+                dropout == null ? DEFAULTS.dropout : dropout,
+                classWeights == null ? DEFAULTS.classWeights : classWeights,
+                (search == null ? SearchSpec.DEFAULTS.withBatchSize(null) : search)
+                        .withDefaults(batchSize == null ? DEFAULTS.batchSize : batchSize));
     }
 }

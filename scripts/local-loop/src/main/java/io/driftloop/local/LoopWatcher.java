@@ -255,10 +255,20 @@ public final class LoopWatcher implements AutoCloseable {
                 ModelTrained t = Json.decode(json, ModelTrained.class);
                 out.accept(String.format("trained candidate %s: %s", shortId(t.candidateId()), format(t.trainingMetrics())));
                 if (t.trials() != null) {
+                    // the baseline, the chosen trial and the warm start; the rest of a search in one line
+                    int others = 0;
                     for (TrainingTrial trial : t.trials()) {
+                        if (!trial.chosen() && TrainingTrial.FROM_SCRATCH.equals(trial.kind())) {
+                            others++;
+                            continue;
+                        }
                         out.accept(String.format("    trial %s%s: %s%s", trial.kind(), trial.parentVersion() == null ? ""
                                         : " from v" + trial.parentVersion(), trial.validation().isEmpty() ? trial.note()
                                         : "validation " + format(trial.validation()), trial.chosen() ? " (chosen)" : ""));
+                    }
+                    if (others > 0) {
+                        out.accept(String.format("    and %d other trial%s of the search (successive halving)%s", others,
+                                others == 1 ? "" : "s", t.trialReport() == null ? "" : ": " + t.trialReport().uri()));
                     }
                 }
             }

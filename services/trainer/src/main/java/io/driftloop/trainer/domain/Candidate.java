@@ -1,6 +1,7 @@
 package io.driftloop.trainer.domain;
 
 import io.driftloop.contracts.model.ModelArtifact;
+import io.driftloop.contracts.model.TrialReport;
 import io.driftloop.contracts.events.TrainingTrial;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +18,15 @@ import java.util.Map;
  *                        trainRows, validationRows, seconds} (validation figures absent without validation rows)
  * @param trials          every configuration fitted for the dataset, this one marked chosen
  * @param selection       the rule that chose it
+ * @param report          the search's trial report, null for a candidate that was the only trial
  */
 public record Candidate(String candidateId, String specHash, ModelArtifact artifact, Map<String, Object> hyperparameters,
-                        long seed, Map<String, Double> metrics, List<TrainingTrial> trials, String selection) {
+                        long seed, Map<String, Double> metrics, List<TrainingTrial> trials, String selection,
+                        TrialReport report) {
 
     /** A candidate that was the only trial. */
     public Candidate(String candidateId, String specHash, ModelArtifact artifact, Map<String, Object> hyperparameters,
                      long seed, Map<String, Double> metrics) {
-        this(candidateId, specHash, artifact, hyperparameters, seed, metrics, List.of(), null);
+        this(candidateId, specHash, artifact, hyperparameters, seed, metrics, List.of(), null, null);
     }
 }

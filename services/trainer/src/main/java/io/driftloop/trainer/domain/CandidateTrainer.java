@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import io.driftloop.contracts.events.TrainingTrial;
 import io.driftloop.contracts.spec.FeatureSpec;
+import io.driftloop.contracts.spec.ClassWeights;
+import io.driftloop.contracts.spec.TrainingSpec;
+import io.driftloop.contracts.model.TrialReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,19 +24,24 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Turns a dataset snapshot and a spec into a candidate. The from-scratch candidate fits the feature
- * encoding on the training split and has the {@link Learner} fit the network with early stopping on
- * the validation split. When the model has a champion ({@link Parent}), {@code training.warmStart}
- * is on and the spec's features still match the champion's encoding, a second candidate continues
- * from the champion's network with the champion's encoding ({@code training.warmStartLearningRate},
- * {@code warmStartEpochs}); its id names the champion's artifact. The one handed on is chosen by
- * {@value #SELECTION}. The test split is never read. Thread-safe if the learner is.
+ * Turns a dataset snapshot and a spec into a candidate by a search on the validation split
+ * ({@link SearchPlan}): the logistic-regression baseline first, trained in full; then the raced
+ * trials (the spec's recipe first) by successive halving with synchronous rungs; then, when the
+ * model has a champion ({@link Parent}), {@code training.warmStart} is on and the spec's features
+ * still match the champion's encoding, a fine-tuning of the champion's network with its own encoding
+ * ({@code training.warmStartLearningRate}, {@code warmStartEpochs}). The one handed on is chosen by
+ * {@value #SELECTION}. The feature encoding is fitted on the training split; with
+ * {@code training.search.folds} ≥ 2 every trial is scored by k-fold cross-validation over train ∪
+ * validation and the chosen one is refit on both for its folds' mean best epoch. The test split is
+ * never read. Every trial's candidate id is known before any training. Thread-safe if the learner is.
  */
 public final class CandidateTrainer {
 
     /** How the candidate handed to the evaluator is chosen among the trials. */
-    public static final String SELECTION = "the lowest validation loss (cross-entropy on the validation split); a tie "
-            + "within 1e-9, or no validation rows, goes to the from-scratch candidate";
+    public static final String SELECTION = "the lowest validation loss (cross-entropy on the validation split, the "
+            + "folds' mean with cross-validation) among the baseline, the search's winner (successive halving on the "
+            + "same loss) and the warm start; a tie within 1e-9 goes to the simpler: baseline, then search, then "
+            + "warm start";
 
     /** The champion a warm start continues from: its version, its artifact's SHA-256 and the artifact. */
     public record Parent(int version, String sha256, ModelArtifact artifact) {
@@ -53,19 +61,21 @@ public final class CandidateTrainer {
         return codeVersion;
     }
 
-    /** The id the from-scratch candidate of this dataset and spec will have, known before any training. */
+    /** The id the spec's own recipe trained from scratch on this dataset has, known before any training. */
     public String candidateId(ModelSpec spec, String specHash, String datasetId) {
         return CandidateId.of(datasetId, specHash, Hyperparameters.of(spec.training()), codeVersion);
     }
 
     /**
-     * The ids every candidate of this dataset could have, known before any training: the
-     * from-scratch one and, when the champion's artifact has SHA-256 {@code parentSha256} and warm
+     * The ids every candidate of this dataset could have, known before any training: the baseline's,
+     * every raced trial's and, when the champion's artifact has SHA-256 {@code parentSha256} and warm
      * starts are on, the warm start's.
      */
     public List<String> candidateIds(ModelSpec spec, String specHash, String datasetId, Optional<String> parentSha256) {
+        SearchPlan plan = SearchPlan.of(spec.training());
         List<String> ids = new ArrayList<>();
-        ids.add(candidateId(spec, specHash, datasetId));
+        plan.baseline().ifPresent(b -> ids.add(CandidateId.of(datasetId, specHash, b.hyperparameters(), codeVersion)));
+        plan.raced().forEach(t -> ids.add(CandidateId.of(datasetId, specHash, t.hyperparameters(), codeVersion)));
         parentSha256.filter(sha -> spec.training().warmStart())
                 .ifPresent(sha -> ids.add(warmId(spec, specHash, datasetId, sha)));
         return ids;
@@ -76,17 +86,27 @@ public final class CandidateTrainer {
     }
 
     /**
-     * Trains the from-scratch candidate of {@code dataset} (named {@code datasetId}) under {@code spec}
-     * (hashed {@code specHash}); throws {@link InvalidEventException} when the dataset cannot be trained on.
+     * Trains the candidates of {@code dataset} (named {@code datasetId}) under {@code spec} (hashed
+     * {@code specHash}) without a champion; throws {@link InvalidEventException} when the dataset
+     * cannot be trained on.
      */
     public Candidate train(ModelSpec spec, String specHash, String datasetId, Dataset dataset, EpochListener listener) {
         return train(spec, specHash, datasetId, dataset, Optional.empty(), id -> listener);
     }
 
+    /** How a trial's network starts: from scratch, or from the champion's. */
+    private interface Start {
+        Training start(TrainingData data, Hyperparameters hp);
+    }
+
+    /** The rows a trial sees: the search splits (one, or one per fold) and every row for a refit. */
+    private record Rows(List<TrainingData> splits, Examples all, int validationRows) {
+    }
+
     /**
-     * Trains every candidate of {@code dataset} (from scratch and, with {@code parent}, a warm start)
-     * and returns the chosen one with every trial. {@code listeners} gives the listener of a
-     * candidate id.
+     * Trains every trial of {@code dataset} (baseline, search and, with {@code parent}, a warm start)
+     * and returns the chosen one with every trial and the trial report. {@code listeners} gives the
+     * epoch listener of a candidate id.
      */
     public Candidate train(ModelSpec spec, String specHash, String datasetId, Dataset dataset, Optional<Parent> parent,
                            Function<String, EpochListener> listeners) {
@@ -99,74 +119,264 @@ public final class CandidateTrainer {
             throw new InvalidEventException("dataset " + datasetId + " has no rows in its train split: nothing to train on");
         }
         List<DatasetRow> validationRows = dataset.split(Split.VALIDATION);
-        Hyperparameters hp = Hyperparameters.of(spec.training());
-        String candidateId = CandidateId.of(datasetId, specHash, hp, codeVersion);
+        TrainingSpec t = spec.training();
+        SearchPlan plan = SearchPlan.of(t);
+        int folds = t.search().folds() >= 2 && trainRows.size() + validationRows.size() >= MIN_ROWS_PER_FOLD
+                * t.search().folds() ? t.search().folds() : 0;
         FeatureEncoding encoding = FeatureEncoding.fit(spec, trainRows.stream().map(DatasetRow::features).toList());
-        Run scratch = run(encoding, trainRows, validationRows, data -> learner.fit(data, hp, listeners.apply(candidateId)));
-        Candidate fromScratch = new Candidate(candidateId, specHash,
-                new ModelArtifact(spec.name(), candidateId, encoding, scratch.model().network()),
-                hp.asMap(scratch.model().epochsRun(), scratch.model().bestEpoch()), hp.seed(), scratch.metrics());
+        Rows rows = rows(encoding, trainRows, validationRows, t, folds);
+        Instant begin = clock.instant();
+        Start scratch = learner::start;
+
+        List<TrialRun> runs = new ArrayList<>();
+        TrialRun baseline = plan.baseline().map(b -> {
+            TrialRun run = new TrialRun(b, CandidateId.of(datasetId, specHash, b.hyperparameters(), codeVersion),
+                    rows.splits(), d -> scratch.start(d, b.hyperparameters()), clock);
+            run.advance(b.hyperparameters().maxEpochs(), listeners.apply(run.candidateId));
+            run.scoreRung(0, run.first().epochs());
+            return run;
+        }).orElse(null);
+        if (baseline != null) {
+            runs.add(baseline);
+        }
+
+        List<TrialRun> alive = new ArrayList<>();
+        for (SearchPlan.Trial trial : plan.raced()) {
+            alive.add(new TrialRun(trial, CandidateId.of(datasetId, specHash, trial.hyperparameters(), codeVersion),
+                    rows.splits(), d -> scratch.start(d, trial.hyperparameters()), clock));
+        }
+        runs.addAll(alive);
+        String cut = null;
+        List<Integer> rungs = plan.rungs();
+        for (int k = 0; k < rungs.size(); k++) {
+            Duration elapsed = Duration.between(begin, clock.instant());
+            if (k > 0 && elapsed.compareTo(t.search().maxDuration()) > 0) {
+                cut = "training.search.maxDuration " + t.search().maxDuration() + " passed after " + seconds(elapsed)
+                        + " s: rung " + k + " of " + rungs.size() + " (" + rungs.get(k) + " epochs) not started; the "
+                        + "best of rung " + (k - 1) + " wins";
+                for (TrialRun r : alive) {
+                    r.status("cut after rung " + (k - 1) + " (" + rungs.get(k - 1) + " epochs)");
+                }
+                break;
+            }
+            int epochs = rungs.get(k);
+            for (TrialRun r : alive) {
+                r.advance(epochs, listeners.apply(r.candidateId));
+                r.scoreRung(k, epochs);
+            }
+            if (k + 1 < rungs.size()) {
+                List<Integer> kept = SearchPlan.best(scores(alive), plan.trialsAt(k + 1));
+                List<Integer> ranking = SearchPlan.best(scores(alive), alive.size());
+                for (TrialRun r : alive) {
+                    if (!kept.contains(r.trial.index())) {
+                        r.status(r.diverged() ? "diverged" : String.format(Locale.ROOT,
+                                "stopped at rung %d (%d epochs): ranked %d of %d", k, epochs,
+                                ranking.indexOf(r.trial.index()) + 1, alive.size()));
+                    }
+                }
+                alive = alive.stream().filter(r -> kept.contains(r.trial.index())).toList();
+            }
+        }
+        int winnerIndex = SearchPlan.best(scores(alive), 1).get(0);
+        TrialRun searchWinner = alive.stream().filter(r -> r.trial.index() == winnerIndex).findFirst().orElseThrow();
 
         String skip = parent.map(p -> whyNotWarmStarted(spec, p)).orElse(null);
-        if (parent.isEmpty() || skip != null) {
-            List<TrainingTrial> trials = new ArrayList<>();
-            trials.add(trial(fromScratch, TrainingTrial.FROM_SCRATCH, null, true, null));
-            parent.ifPresent(p -> trials.add(skipped(p, skip)));
-            return withTrials(fromScratch, trials);
+        TrialRun warm = null;
+        Rows warmRows = null;
+        Start warmStart = null;
+        if (parent.isPresent() && skip == null) {
+            Parent p = parent.get();
+            Hyperparameters warmHp = warmHyperparameters(spec);
+            warmRows = rows(p.artifact().encoding(), trainRows, validationRows, t, folds);
+            warmStart = (d, hp) -> learner.resume(d, p.artifact().network(), hp);
+            Start start = warmStart;
+            warm = new TrialRun(new SearchPlan.Trial(runs.size(), TrainingTrial.WARM_START, warmHp),
+                    warmId(spec, specHash, datasetId, p.sha256()), warmRows.splits(), d -> start.start(d, warmHp), clock);
+            warm.advance(warmHp.maxEpochs(), listeners.apply(warm.candidateId));
+            warm.scoreRung(0, warm.first().epochs());
+            runs.add(warm);
         }
-        Parent p = parent.get();
-        Hyperparameters warmHp = warmHyperparameters(spec);
-        String warmId = warmId(spec, specHash, datasetId, p.sha256());
-        FeatureEncoding parentEncoding = p.artifact().encoding();
-        Run warm = run(parentEncoding, trainRows, validationRows,
-                data -> learner.fineTune(data, p.artifact().network(), warmHp, listeners.apply(warmId)));
-        Map<String, Object> warmMap = new LinkedHashMap<>(warmHp.asMap(warm.model().epochsRun(), warm.model().bestEpoch()));
-        warmMap.put("warmStartFrom", p.version());
-        warmMap.put("warmStartSha256", p.sha256());
-        Candidate warmStart = new Candidate(warmId, specHash,
-                new ModelArtifact(spec.name(), warmId, parentEncoding, warm.model().network()), warmMap, warmHp.seed(),
-                warm.metrics());
 
-        Double scratchLoss = scratch.model().validationLoss();
-        Double warmLoss = warm.model().validationLoss();
-        boolean warmWins = scratchLoss != null && warmLoss != null && warmLoss < scratchLoss - 1e-9;
-        String comparison = scratchLoss == null || warmLoss == null ? "no validation rows: from scratch kept"
-                : String.format(Locale.ROOT, "validation loss warm start %.5f vs from scratch %.5f", warmLoss, scratchLoss);
-        Candidate chosen = warmWins ? warmStart : fromScratch;
-        return withTrials(chosen, List.of(
-                trial(fromScratch, TrainingTrial.FROM_SCRATCH, null, !warmWins, comparison),
-                trial(warmStart, TrainingTrial.WARM_START, p, warmWins, comparison)));
-    }
+        List<TrialRun> finalists = new ArrayList<>();
+        if (baseline != null) {
+            finalists.add(baseline);
+        }
+        finalists.add(searchWinner);
+        if (warm != null) {
+            finalists.add(warm);
+        }
+        TrialRun chosen = null;
+        for (TrialRun r : finalists) {
+            if (!r.diverged() && (chosen == null || r.score() < chosen.score() - 1e-9)) {
+                chosen = r;
+            }
+        }
+        if (chosen == null || !Double.isFinite(chosen.score())) {
+            throw new InvalidEventException("training diverged: no trial had a finite loss ("
+                    + runs.stream().map(TrialRun::divergence).filter(java.util.Objects::nonNull).findFirst()
+                    .orElse("no epoch improved") + "); lower training.learningRate in the spec");
+        }
 
-    /** The fitted network of one trial and its figures. */
-    private record Run(TrainedModel model, Map<String, Double> metrics) {
-    }
-
-    private Run run(FeatureEncoding encoding, List<DatasetRow> trainRows, List<DatasetRow> validationRows,
-                    Function<TrainingData, TrainedModel> fit) {
-        Examples validation = Examples.encode(encoding, validationRows);
-        TrainingData data = new TrainingData(Examples.encode(encoding, trainRows), validation);
-        Instant start = clock.instant();
-        TrainedModel model = fit.apply(data);
-        Duration took = Duration.between(start, clock.instant());
+        boolean chosenWarm = chosen == warm;
+        FeatureEncoding chosenEncoding = chosenWarm ? parent.get().artifact().encoding() : encoding;
+        Rows chosenRows = chosenWarm ? warmRows : rows;
+        TrainedModel model;
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("trainLoss", model.trainLoss());
-        if (model.validationLoss() != null) {
-            metrics.put("validationLoss", model.validationLoss());
-            metrics.put("validationAccuracy", accuracy(model.validationScores(), validation.labels()));
+        if (folds == 0) {
+            model = chosen.first().finish();
+            metrics.put("trainLoss", model.trainLoss());
+            if (model.validationLoss() != null) {
+                metrics.put("validationLoss", model.validationLoss());
+                metrics.put("validationAccuracy", accuracy(model.validationScores(),
+                        chosenRows.splits().get(0).validation().labels()));
+            }
+        } else {
+            model = refit(chosen, chosenRows, chosenWarm ? warmStart : scratch, listeners);
+            metrics.put("trainLoss", model.trainLoss());
+            metrics.put("validationLoss", chosen.score());
+            metrics.put("validationAccuracy", chosen.accuracy());
+            metrics.put("folds", (double) folds);
         }
         metrics.put("bestEpoch", (double) model.bestEpoch());
         metrics.put("epochs", (double) model.epochsRun());
-        metrics.put("trainRows", (double) data.train().rows());
-        metrics.put("validationRows", (double) validation.rows());
+        metrics.put("trainRows", (double) (folds == 0 ? chosenRows.splits().get(0).train().rows() : chosenRows.all().rows()));
+        metrics.put("validationRows", (double) chosenRows.validationRows());
+        metrics.put("trials", (double) runs.size());
+        Duration took = Duration.between(begin, clock.instant());
         metrics.put("seconds", took.toNanos() / 1e9);
-        return new Run(model, metrics);
+
+        Map<String, Object> hyperparameters = new LinkedHashMap<>(chosen.trial.hyperparameters()
+                .asMap(model.epochsRun(), model.bestEpoch()));
+        if (chosenWarm) {
+            hyperparameters.put("warmStartFrom", parent.get().version());
+            hyperparameters.put("warmStartSha256", parent.get().sha256());
+        }
+        Candidate picked = new Candidate(chosen.candidateId, specHash,
+                new ModelArtifact(spec.name(), chosen.candidateId, chosenEncoding, model.network()), hyperparameters,
+                chosen.trial.hyperparameters().seed(), metrics);
+
+        String comparison = comparison(finalists, chosen);
+        List<TrainingTrial> trials = new ArrayList<>();
+        List<TrialReport.Trial> reported = new ArrayList<>();
+        for (TrialRun r : runs) {
+            boolean isChosen = r == chosen;
+            String note = note(r, searchWinner, baseline, comparison);
+            Parent p = r == warm ? parent.get() : null;
+            Map<String, Object> hp = r.trial.hyperparameters().asMap(r.first().epochs(), r.first().bestEpoch());
+            Map<String, Double> validation = new LinkedHashMap<>();
+            if (Double.isFinite(r.score()) && r.accuracy() != null) {
+                validation.put("loss", r.score());
+                validation.put("accuracy", r.accuracy());
+            }
+            validation.put("rows", (double) (r == warm ? warmRows : rows).validationRows());
+            trials.add(new TrainingTrial(r.candidateId, kind(r, warm), p == null ? null : p.version(),
+                    p == null ? null : p.sha256(), hp, validation, isChosen, note));
+            reported.add(new TrialReport.Trial(r.trial.index(), r.candidateId, kind(r, warm), hp, r.status(),
+                    r.rungScores(), r.curve(), validation, r.seconds(), isChosen, note));
+        }
+        parent.filter(p -> skip != null).ifPresent(p -> trials.add(skipped(p, skip)));
+        String selection = SELECTION + (cut == null ? "" : "; search cut: " + cut)
+                + (t.search().folds() >= 2 && folds == 0 ? "; " + t.search().folds() + "-fold cross-validation "
+                + "needs " + MIN_ROWS_PER_FOLD + " rows per fold, the dataset has fewer: selected on the validation "
+                + "split" : "");
+        TrialReport report = new TrialReport(spec.name(), datasetId, specHash, codeVersion, searchSettings(t, folds),
+                rungs, cut, took.toNanos() / 1e9, runs.stream().mapToInt(TrialRun::epochsTrained).sum(),
+                chosen.candidateId, selection, reported);
+        return new Candidate(picked.candidateId(), specHash, picked.artifact(), picked.hyperparameters(), picked.seed(),
+                picked.metrics(), trials, selection, report);
+    }
+
+    /** Cross-validation needs at least this many rows per fold; with fewer the validation split decides. */
+    static final int MIN_ROWS_PER_FOLD = 20;
+
+    private Rows rows(FeatureEncoding encoding, List<DatasetRow> trainRows, List<DatasetRow> validationRows,
+                      TrainingSpec t, int folds) {
+        Examples train = Examples.encode(encoding, trainRows);
+        Examples validation = Examples.encode(encoding, validationRows);
+        if (folds == 0) {
+            if (t.classWeights() == ClassWeights.AUTO) {
+                float[] w = train.balancedClassWeights();
+                train = train.weightedByClass(w);
+                validation = validation.weightedByClass(w);
+            }
+            return new Rows(List.of(new TrainingData(train, validation)), train.concat(validation), validation.rows());
+        }
+        Examples all = train.concat(validation);
+        if (t.classWeights() == ClassWeights.AUTO) {
+            all = all.weightedByClass(all.balancedClassWeights());
+        }
+        return new Rows(Folds.split(all, folds, t.seed()), all, all.rows() / folds);
+    }
+
+    /** The chosen trial trained again on every row (no validation split) for its folds' mean best epoch. */
+    private TrainedModel refit(TrialRun chosen, Rows rows, Start start, Function<String, EpochListener> listeners) {
+        int epochs = chosen.meanBestEpoch();
+        Hyperparameters hp = chosen.trial.hyperparameters();
+        Hyperparameters refitHp = new Hyperparameters(hp.hiddenLayers(), hp.learningRate(), hp.batchSize(),
+                Math.max(1, epochs), Math.max(1, epochs), hp.seed(), hp.l2(), hp.dropout(), hp.classWeights());
+        Training refit = start.start(new TrainingData(rows.all(), rows.all().select(new int[0])), refitHp);
+        refit.advance(epochs, listeners.apply(chosen.candidateId));
+        return refit.finish();
+    }
+
+    private static Map<Integer, Double> scores(List<TrialRun> runs) {
+        Map<Integer, Double> scores = new LinkedHashMap<>();
+        runs.forEach(r -> scores.put(r.trial.index(), r.score()));
+        return scores;
+    }
+
+    private static String kind(TrialRun r, TrialRun warm) {
+        return r == warm ? TrainingTrial.WARM_START : r.trial.kind();
+    }
+
+    private static String comparison(List<TrialRun> finalists, TrialRun chosen) {
+        StringBuilder s = new StringBuilder("validation loss ");
+        for (int i = 0; i < finalists.size(); i++) {
+            TrialRun r = finalists.get(i);
+            s.append(i == 0 ? "" : " vs ").append(r.trial.kind().equals(SearchPlan.RACED) ? "search winner" : r.trial.kind())
+                    .append(' ').append(Double.isFinite(r.score()) ? String.format(Locale.ROOT, "%.5f", r.score()) : "-");
+        }
+        return s.append(": ").append(chosen.trial.kind().equals(SearchPlan.RACED) ? "search winner" : chosen.trial.kind())
+                .append(" chosen").toString();
+    }
+
+    private static String note(TrialRun r, TrialRun searchWinner, TrialRun baseline, String comparison) {
+        if (r.diverged()) {
+            return "diverged: " + r.divergence();
+        }
+        if (r == searchWinner || r == baseline || r.trial.kind().equals(TrainingTrial.WARM_START)) {
+            return (r == searchWinner ? "won the search; " : "") + comparison;
+        }
+        return r.status();
+    }
+
+    private static Map<String, Object> searchSettings(TrainingSpec t, int folds) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("trials", t.search().trials());
+        s.put("eta", t.search().eta());
+        s.put("minEpochs", t.search().minEpochs());
+        s.put("maxEpochs", t.maxEpochs());
+        s.put("patience", t.patience());
+        s.put("folds", folds);
+        s.put("maxDuration", t.search().maxDuration().toString());
+        s.put("baseline", t.search().baseline());
+        s.put("hiddenLayers", t.search().hiddenLayers());
+        s.put("learningRate", t.search().learningRate());
+        s.put("batchSize", t.search().batchSize());
+        s.put("l2", t.search().l2());
+        s.put("dropout", t.search().dropout());
+        s.put("classWeights", t.classWeights() == ClassWeights.AUTO ? "auto" : "none");
+        return s;
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f", d.toNanos() / 1e9);
     }
 
     private Hyperparameters warmHyperparameters(ModelSpec spec) {
         var t = spec.training();
         return new Hyperparameters(t.hiddenLayers(), t.warmStartLearningRate(), t.batchSize(), t.warmStartEpochs(),
-                t.patience(), t.seed());
+                t.patience(), t.seed(), 0, 0, t.classWeights()); // the champion's network keeps its own L2 and dropout
     }
 
     /** Why {@code parent} is not warm-started from under {@code spec}, or null when it is. */
@@ -202,22 +412,6 @@ public final class CandidateTrainer {
             }
         }
         return null;
-    }
-
-    private static Candidate withTrials(Candidate c, List<TrainingTrial> trials) {
-        return new Candidate(c.candidateId(), c.specHash(), c.artifact(), c.hyperparameters(), c.seed(), c.metrics(),
-                trials, SELECTION);
-    }
-
-    private static TrainingTrial trial(Candidate c, String kind, Parent parent, boolean chosen, String note) {
-        Map<String, Double> validation = new LinkedHashMap<>();
-        if (c.metrics().containsKey("validationLoss")) {
-            validation.put("loss", c.metrics().get("validationLoss"));
-            validation.put("accuracy", c.metrics().get("validationAccuracy"));
-        }
-        validation.put("rows", c.metrics().get("validationRows"));
-        return new TrainingTrial(c.candidateId(), kind, parent == null ? null : parent.version(),
-                parent == null ? null : parent.sha256(), c.hyperparameters(), validation, chosen, note);
     }
 
     private static TrainingTrial skipped(Parent p, String why) {

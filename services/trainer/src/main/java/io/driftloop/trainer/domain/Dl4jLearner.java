@@ -1,6 +1,5 @@
 package io.driftloop.trainer.domain;
 
-import io.driftloop.contracts.InvalidEventException;
 import io.driftloop.contracts.model.NetworkArchive;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +29,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * A DeepLearning4J multilayer perceptron: dense ReLU hidden layers (Xavier initialisation) and a
  * softmax output of two units trained with multi-class cross-entropy, so output column 1 is
- * P(label = 1); without hidden layers, a logistic regression. Adam, FLOAT data, minibatches sliced straight from the rows in a per-epoch order from
+ * P(label = 1); without hidden layers, a logistic regression. Optional L2 on the weights and dropout
+ * on the hidden layers' outputs. Adam, FLOAT data, minibatches sliced straight from the rows in a per-epoch order from
  * {@link EpochShuffle}; rows of a weighted dataset count by their weight in the training and
  * validation losses.
  * Each epoch reports the mean of its minibatch losses and the validation loss and accuracy from one
@@ -63,73 +63,140 @@ public final class Dl4jLearner implements Learner {
     }
 
     @Override
-    public TrainedModel fit(TrainingData data, Hyperparameters hp, EpochListener listener) {
-        return train(network(data.width(), hp), data, hp, listener, false);
+    public Training start(TrainingData data, Hyperparameters hp) {
+        return new Session(network(data.width(), hp), data, hp, false);
     }
 
     @Override
-    public TrainedModel fineTune(TrainingData data, byte[] network, Hyperparameters hp, EpochListener listener) {
+    public Training resume(TrainingData data, byte[] network, Hyperparameters hp) {
         MultiLayerNetwork net = restore(network);
         if (net.layerInputSize(0) != data.width()) {
             throw new IllegalArgumentException("the network takes " + net.layerInputSize(0) + " inputs, the data has "
                     + data.width());
         }
         net.setLearningRate(hp.learningRate());
-        return train(net, data, hp, listener, true);
+        return new Session(net, data, hp, true);
     }
 
     /**
-     * The epoch loop of {@link #fit} and {@link #fineTune}; {@code fromStart}: epoch 0 (the start) competes.
+     * One network in training; {@code fromStart}: epoch 0 (the start) competes.
      * An epoch is one {@code fit} over an iterator of its minibatches (a {@code fit(DataSet)} call
      * per minibatch costs half as much again); its training loss is the mean of the minibatch
      * losses DL4J computes anyway on the way (each before its own update, as Keras and scikit-learn
      * report it), and the validation split is run forward once per epoch for both its loss and its
-     * accuracy: no extra pass over the training rows.
+     * accuracy: no extra pass over the training rows. ND4J's random stream (dropout) is re-seeded
+     * from the seed and the epoch before each epoch, so a session advanced in steps, with other
+     * sessions trained in between, draws the same masks as one trained in one go. A training loss
+     * that is not a finite number stops the session (diverged).
      */
-    private TrainedModel train(MultiLayerNetwork net, TrainingData data, Hyperparameters hp, EpochListener listener,
-                               boolean fromStart) {
-        Examples trainRows = data.train();
-        DataSet validation = data.validation().isEmpty() ? null : dataSet(data.validation(), null);
+    private static final class Session implements Training {
 
-        INDArray best = net.params().dup();
-        double bestTrainLoss = Double.NaN;
-        Double bestValidationLoss = null;
-        double startLoss = Double.POSITIVE_INFINITY;
-        if (fromStart) {
-            bestTrainLoss = net.score(dataSet(trainRows, null));
-            bestValidationLoss = validation == null ? null : Scored.of(net, validation, data.validation()).loss();
-            startLoss = bestValidationLoss == null ? bestTrainLoss : bestValidationLoss;
-        }
-        EarlyStopping stopping = new EarlyStopping(hp.patience(), hp.maxEpochs(), startLoss);
-        MinibatchLosses losses = new MinibatchLosses();
-        net.setListeners(losses);
-        while (!stopping.shouldStop()) {
-            int epoch = stopping.epochs() + 1;
-            losses.reset();
-            net.fit(new ExistingDataSetIterator(minibatches(trainRows, EpochShuffle.order(trainRows.rows(), hp.seed(),
-                    epoch), hp.batchSize())));
-            double trainLoss = losses.mean();
-            Scored scored = validation == null ? null : Scored.of(net, validation, data.validation());
-            Double validationLoss = scored == null ? null : scored.loss();
-            boolean improved = stopping.record(validationLoss == null ? trainLoss : validationLoss);
-            if (improved) {
-                best = net.params().dup();
-                bestTrainLoss = trainLoss;
-                bestValidationLoss = validationLoss;
+        private final MultiLayerNetwork net;
+        private final TrainingData data;
+        private final Hyperparameters hp;
+        private final boolean fromStart;
+        private final DataSet validation;
+        private final EarlyStopping stopping;
+        private final MinibatchLosses losses = new MinibatchLosses();
+        private INDArray best;
+        private double bestTrainLoss = Double.NaN;
+        private Double bestValidationLoss;
+        private Double bestValidationAccuracy;
+        private String diverged;
+
+        Session(MultiLayerNetwork net, TrainingData data, Hyperparameters hp, boolean fromStart) {
+            this.net = net;
+            this.data = data;
+            this.hp = hp;
+            this.fromStart = fromStart;
+            this.validation = data.validation().isEmpty() ? null : dataSet(data.validation(), null);
+            this.best = net.params().dup();
+            double startLoss = Double.POSITIVE_INFINITY;
+            if (fromStart) {
+                bestTrainLoss = net.score(dataSet(data.train(), null));
+                Scored scored = validation == null ? null : Scored.of(net, validation, data.validation());
+                bestValidationLoss = scored == null ? null : scored.loss();
+                bestValidationAccuracy = scored == null ? null : scored.accuracy();
+                startLoss = bestValidationLoss == null ? bestTrainLoss : bestValidationLoss;
             }
-            listener.onEpoch(new EpochReport(epoch, hp.maxEpochs(), trainLoss, validationLoss, improved,
-                    scored == null ? null : scored.accuracy()));
+            this.stopping = new EarlyStopping(hp.patience(), hp.maxEpochs(), startLoss);
         }
-        if (stopping.bestEpoch() == 0 && !fromStart) {
-            // deterministic: the same dataset and spec diverge again, so retrying cannot help
-            throw new InvalidEventException("training diverged: no epoch of " + stopping.epochs()
-                    + " had a finite loss; lower training.learningRate in the spec");
+
+        @Override
+        public boolean advance(int until, EpochListener listener) {
+            net.setListeners(losses);
+            while (diverged == null && !stopping.shouldStop() && stopping.epochs() < until) {
+                int epoch = stopping.epochs() + 1;
+                losses.reset();
+                Nd4j.getRandom().setSeed(hp.seed() * 1_000_003L + epoch);
+                net.fit(new ExistingDataSetIterator(minibatches(data.train(),
+                        EpochShuffle.order(data.train().rows(), hp.seed(), epoch), hp.batchSize())));
+                double trainLoss = losses.mean();
+                Scored scored = validation == null ? null : Scored.of(net, validation, data.validation());
+                Double validationLoss = scored == null ? null : scored.loss();
+                double monitored = validationLoss == null ? trainLoss : validationLoss;
+                boolean improved = stopping.record(monitored);
+                if (improved) {
+                    best = net.params().dup();
+                    bestTrainLoss = trainLoss;
+                    bestValidationLoss = validationLoss;
+                    bestValidationAccuracy = scored == null ? null : scored.accuracy();
+                }
+                if (!Double.isFinite(trainLoss) || !Double.isFinite(monitored)) {
+                    diverged = String.format(java.util.Locale.ROOT, "exploding loss: the %s loss was %s at epoch %d",
+                            Double.isFinite(trainLoss) ? "validation" : "training",
+                            Double.isFinite(trainLoss) ? monitored : trainLoss, epoch);
+                }
+                listener.onEpoch(new EpochReport(epoch, hp.maxEpochs(), trainLoss, validationLoss, improved,
+                        scored == null ? null : scored.accuracy()));
+            }
+            net.setListeners();
+            return stopReason() == null;
         }
-        net.setListeners();
-        net.setParams(best);
-        float[] scores = validation == null ? new float[0] : positiveProbability(net, validation.getFeatures());
-        return new TrainedModel(serialise(net), stopping.epochs(), stopping.bestEpoch(), bestTrainLoss,
-                bestValidationLoss, scores);
+
+        @Override
+        public int epochs() {
+            return stopping.epochs();
+        }
+
+        @Override
+        public int bestEpoch() {
+            return stopping.bestEpoch();
+        }
+
+        @Override
+        public double bestLoss() {
+            return stopping.bestLoss();
+        }
+
+        @Override
+        public Double bestValidationAccuracy() {
+            return bestValidationAccuracy;
+        }
+
+        @Override
+        public String stopReason() {
+            if (diverged != null) {
+                return diverged;
+            }
+            if (!stopping.shouldStop()) {
+                return null;
+            }
+            return stopping.epochs() >= hp.maxEpochs() ? "maxEpochs" : "patience";
+        }
+
+        @Override
+        public boolean diverged() {
+            return diverged != null;
+        }
+
+        @Override
+        public TrainedModel finish() {
+            net.setParams(best);
+            float[] scores = validation == null ? new float[0] : positiveProbability(net, validation.getFeatures());
+            return new TrainedModel(serialise(net), stopping.epochs(), stopping.bestEpoch(), bestTrainLoss,
+                    bestValidationLoss, scores);
+        }
     }
 
     /** The row-weighted mean of the minibatch losses since the last {@link #reset}, as DL4J reports them. */
@@ -206,13 +273,27 @@ public final class Dl4jLearner implements Learner {
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER)
                 .updater(new Adam(hp.learningRate()))
+                .l2(hp.l2())
                 .list();
         int in = inputs;
-        for (int width : hp.hiddenLayers()) {
-            layers.layer(new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.RELU).build());
+        // DL4J drops a layer's input (and takes the retain probability): every layer after the first
+        // drops its input, i.e. the output of the hidden layer before it
+        double retain = 1 - hp.dropout();
+        for (int i = 0; i < hp.hiddenLayers().size(); i++) {
+            int width = hp.hiddenLayers().get(i);
+            DenseLayer.Builder layer = new DenseLayer.Builder().nIn(in).nOut(width).activation(Activation.RELU);
+            if (i > 0 && hp.dropout() > 0) {
+                layer.dropOut(retain);
+            }
+            layers.layer(layer.build());
             in = width;
         }
-        layers.layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(2).activation(Activation.SOFTMAX).build());
+        OutputLayer.Builder output = new OutputLayer.Builder(LossFunction.MCXENT).nIn(in).nOut(2)
+                .activation(Activation.SOFTMAX);
+        if (!hp.hiddenLayers().isEmpty() && hp.dropout() > 0) {
+            output.dropOut(retain);
+        }
+        layers.layer(output.build());
         MultiLayerNetwork net = new MultiLayerNetwork(layers.build());
         net.init();
         return net;

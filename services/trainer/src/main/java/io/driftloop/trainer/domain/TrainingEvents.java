@@ -32,12 +32,13 @@ public final class TrainingEvents {
                 candidateId, epoch.epoch(), epoch.maxEpochs(), epoch.trainLoss(), epoch.validationLoss(), at);
     }
 
-    public static ModelTrained trained(DatasetReady cause, Candidate candidate, ArtifactRef artifact, String codeVersion,
-                                       Instant at) {
+    /** The announcement of {@code candidate}, its network at {@code artifact} and its trial report at {@code report} (may be null). */
+    public static ModelTrained trained(DatasetReady cause, Candidate candidate, ArtifactRef artifact, ArtifactRef report,
+                                       String codeVersion, Instant at) {
         return new ModelTrained(trainedEventId(candidate.candidateId()), cause.eventId(), cause.model(),
                 candidate.candidateId(), cause.datasetId(), cause.dataset(), cause.profile(), cause.offsets(),
                 candidate.specHash(), artifact, candidate.hyperparameters(), candidate.seed(), codeVersion,
                 candidate.metrics(), cause.trigger(), cause.reason(), at,
-                candidate.trials().isEmpty() ? null : candidate.trials(), candidate.selection(), cause.cut());
+                candidate.trials().isEmpty() ? null : candidate.trials(), candidate.selection(), cause.cut(), report);
     }
 }

@@ -14,6 +14,7 @@ import io.driftloop.contracts.events.ModelTrained;
 import io.driftloop.contracts.events.TrainingProgress;
 import io.driftloop.contracts.model.ModelArtifact;
 import io.driftloop.contracts.model.ModelArtifactCodec;
+import io.driftloop.contracts.model.TrialReport;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
 import io.driftloop.kit.Catalogs;
@@ -109,11 +110,15 @@ public class DatasetReadyConsumer {
         Candidate candidate = trainer.train(spec, specHash, ready.datasetId(), dataset, parent,
                 id -> epoch -> publishProgress(ready, id, epoch));
         candidate.trials().stream().filter(t -> t.note() != null)
-                .forEach(t -> LOG.infof("%s of %s: %s%s", t.kind(), ready.model(), t.note(), t.chosen() ? " (chosen)" : ""));
+                .forEach(t -> LOG.infof("%s trial %s of %s: %s%s", t.kind(), t.candidateId(), ready.model(), t.note(),
+                        t.chosen() ? " (chosen)" : ""));
         String candidateId = candidate.candidateId();
 
         ArtifactRef artifact = store.put(ModelArtifactCodec.encode(candidate.artifact()), ModelArtifact.FORMAT);
-        ModelTrained event = TrainingEvents.trained(ready, candidate, artifact, trainer.codeVersion(), clock.instant());
+        ArtifactRef report = candidate.report() == null ? null
+                : store.put(Json.encodeBytes(candidate.report()), TrialReport.FORMAT);
+        ModelTrained event = TrainingEvents.trained(ready, candidate, artifact, report, trainer.codeVersion(),
+                clock.instant());
         models.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.MODEL_TRAINED, event.model(), event.eventId(),
                 event.causationId(), event));
         trained.add(candidateId);

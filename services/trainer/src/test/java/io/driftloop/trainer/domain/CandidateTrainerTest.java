@@ -22,47 +22,150 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import io.driftloop.contracts.events.TrainingTrial;
+import io.driftloop.contracts.model.TrialReport;
+import java.util.function.ToDoubleBiFunction;
 import org.junit.jupiter.api.Test;
 
 /** The orchestration around the learner, with a learner that records what it was given. */
 class CandidateTrainerTest {
 
-    static final ModelSpec SPEC = ModelSpecs.parse("""
+    static final String SPEC_YAML = """
             name: churn
             task: binary-classification
             features:
               - {name: x, type: numeric}
               - {name: c, type: categorical, values: [a, b]}
-            training: {hiddenLayers: [4], maxEpochs: 9, patience: 2, batchSize: 16, learningRate: 0.05, seed: 11}
-            """);
+            training: {hiddenLayers: [4], maxEpochs: 9, patience: 2, batchSize: 16, learningRate: 0.05, seed: 11,
+                       search: {trials: 1, baseline: false}}
+            """;
+    static final ModelSpec SPEC = ModelSpecs.parse(SPEC_YAML);
+    /** Nine trials over two architectures and five rates, rungs of 1, 3 and 9 epochs, the baseline first. */
+    static final String SEARCH_YAML = """
+            name: churn
+            task: binary-classification
+            features:
+              - {name: x, type: numeric}
+              - {name: c, type: categorical, values: [a, b]}
+            training:
+              hiddenLayers: [4]
+              maxEpochs: 9
+              patience: 9
+              batchSize: 16
+              learningRate: 0.05
+              seed: 11
+              search: {trials: 9, eta: 3, minEpochs: 1, hiddenLayers: [[4], [8]],
+                       learningRate: [0.01, 0.02, 0.03, 0.04, 0.05], l2: [0], dropout: [0]}
+            """;
+    static final ModelSpec SEARCH = ModelSpecs.parse(SEARCH_YAML);
     static final String SPEC_HASH = ModelSpecs.hash(SPEC);
     static final String DATASET_ID = "sha256:" + "a".repeat(64);
 
-    /** Returns a fixed result: best epoch 3 of 5, validation scores as given. */
-    static final class RecordingLearner implements Learner {
+    /**
+     * A learner whose validation loss per epoch is scripted from the hyperparameters: {@link #loss}
+     * (a warm start's is {@link #warmLoss} minus a little per epoch); it records every training it
+     * started and every epoch it trained.
+     */
+    static final class ScriptedLearner implements Learner {
         final List<TrainingData> data = new ArrayList<>();
         final List<Hyperparameters> hyperparameters = new ArrayList<>();
         final List<byte[]> startedFrom = new ArrayList<>();
-        float[] scores = new float[0];
+        final List<String> epochs = new ArrayList<>();
+        ToDoubleBiFunction<Hyperparameters, Integer> loss = (hp, epoch) -> 0.42 + 0.1 / epoch;
         double warmLoss = 0.40;
+        float[] scores;
 
         @Override
-        public TrainedModel fineTune(TrainingData d, byte[] network, Hyperparameters hp, EpochListener listener) {
+        public Training start(TrainingData d, Hyperparameters hp) {
             data.add(d);
             hyperparameters.add(hp);
-            startedFrom.add(network);
-            listener.onEpoch(new EpochReport(1, hp.maxEpochs(), 0.5, warmLoss, true));
-            return new TrainedModel(new byte[] {9, 9}, 2, 1, 0.3, d.validation().isEmpty() ? null : warmLoss,
-                    d.validation().isEmpty() ? new float[0] : scores);
+            return new Scripted(d, hp, epoch -> loss.applyAsDouble(hp, epoch), new byte[] {1, 2, 3}, this);
         }
 
         @Override
-        public TrainedModel fit(TrainingData d, Hyperparameters hp, EpochListener listener) {
+        public Training resume(TrainingData d, byte[] network, Hyperparameters hp) {
             data.add(d);
             hyperparameters.add(hp);
-            listener.onEpoch(new EpochReport(1, hp.maxEpochs(), 0.6, d.validation().isEmpty() ? null : 0.65, true));
-            return new TrainedModel(new byte[] {1, 2, 3}, 5, 3, 0.31,
-                    d.validation().isEmpty() ? null : 0.42, d.validation().isEmpty() ? new float[0] : scores);
+            startedFrom.add(network);
+            return new Scripted(d, hp, epoch -> warmLoss, new byte[] {9, 9}, this);
+        }
+    }
+
+    /** A training that follows its script, with the real early stopping. */
+    static final class Scripted implements Training {
+        final TrainingData data;
+        final Hyperparameters hp;
+        final java.util.function.IntToDoubleFunction script;
+        final byte[] network;
+        final ScriptedLearner learner;
+        final EarlyStopping stopping;
+        Double bestAccuracy;
+        String diverged;
+
+        Scripted(TrainingData data, Hyperparameters hp, java.util.function.IntToDoubleFunction script, byte[] network,
+                 ScriptedLearner learner) {
+            this.data = data;
+            this.hp = hp;
+            this.script = script;
+            this.network = network;
+            this.learner = learner;
+            this.stopping = new EarlyStopping(hp.patience(), hp.maxEpochs());
+        }
+
+        @Override
+        public boolean advance(int until, EpochListener listener) {
+            while (diverged == null && !stopping.shouldStop() && stopping.epochs() < until) {
+                int epoch = stopping.epochs() + 1;
+                double loss = script.applyAsDouble(epoch);
+                boolean best = stopping.record(loss);
+                if (best) {
+                    bestAccuracy = data.validation().isEmpty() ? null : 0.5;
+                }
+                if (!Double.isFinite(loss)) {
+                    diverged = "exploding loss at epoch " + epoch;
+                }
+                learner.epochs.add(hp.hiddenLayers() + "@" + hp.learningRate() + "#" + epoch);
+                listener.onEpoch(new EpochReport(epoch, hp.maxEpochs(), loss + 0.1,
+                        data.validation().isEmpty() ? null : loss, best, bestAccuracy));
+            }
+            return stopReason() == null;
+        }
+
+        @Override
+        public int epochs() {
+            return stopping.epochs();
+        }
+
+        @Override
+        public int bestEpoch() {
+            return stopping.bestEpoch();
+        }
+
+        @Override
+        public double bestLoss() {
+            return stopping.bestLoss();
+        }
+
+        @Override
+        public Double bestValidationAccuracy() {
+            return bestAccuracy;
+        }
+
+        @Override
+        public String stopReason() {
+            return diverged != null ? diverged : stopping.shouldStop() ? "stopped" : null;
+        }
+
+        @Override
+        public boolean diverged() {
+            return diverged != null;
+        }
+
+        @Override
+        public TrainedModel finish() {
+            boolean validated = !data.validation().isEmpty();
+            float[] scores = learner.scores != null ? learner.scores : new float[data.validation().rows()];
+            return new TrainedModel(network, stopping.epochs(), stopping.bestEpoch(), stopping.bestLoss() + 0.1,
+                    validated ? stopping.bestLoss() : null, validated ? scores : new float[0]);
         }
     }
 
@@ -88,7 +191,7 @@ class CandidateTrainerTest {
         }
     }
 
-    final RecordingLearner learner = new RecordingLearner();
+    final ScriptedLearner learner = new ScriptedLearner();
     final CandidateTrainer trainer = new CandidateTrainer(learner, new SteppingClock(), "0.1.0");
 
     static DatasetRow row(String id, Split split, double x, String c, int label) {
@@ -147,15 +250,18 @@ class CandidateTrainerTest {
     @Test
     void reportsLossesAccuracyEpochsRowsAndDuration() {
         learner.scores = new float[] {0.9f, 0.7f};
+        learner.loss = (hp, epoch) -> epoch <= 3 ? 0.5 - 0.01 * epoch : 0.6;
         Candidate candidate = trainer.train(SPEC, SPEC_HASH, DATASET_ID, DATASET, EpochListener.NONE);
-        assertThat(candidate.metrics()).containsEntry("trainLoss", 0.31).containsEntry("validationLoss", 0.42)
-                .containsEntry("bestEpoch", 3.0).containsEntry("epochs", 5.0).containsEntry("trainRows", 3.0)
-                .containsEntry("validationRows", 2.0);
+        assertThat(candidate.metrics()).containsEntry("validationLoss", 0.47).containsEntry("bestEpoch", 3.0)
+                .containsEntry("epochs", 5.0).containsEntry("trainRows", 3.0).containsEntry("validationRows", 2.0)
+                .containsEntry("trials", 1.0);
+        assertThat(candidate.metrics().get("trainLoss")).isCloseTo(0.57, within(1e-12));
         assertThat(candidate.metrics().get("validationAccuracy")).isCloseTo(0.5, within(1e-12));
-        assertThat(candidate.metrics().get("seconds")).isCloseTo(2.5, within(1e-9));
+        assertThat(candidate.metrics().get("seconds")).isPositive();
         assertThat(candidate.hyperparameters()).containsEntry("epochsRun", 5).containsEntry("bestEpoch", 3)
                 .containsEntry("hiddenLayers", List.of(4)).containsEntry("learningRate", 0.05)
-                .containsEntry("batchSize", 16).containsEntry("maxEpochs", 9).containsEntry("patience", 2);
+                .containsEntry("batchSize", 16).containsEntry("maxEpochs", 9).containsEntry("patience", 2)
+                .doesNotContainKeys("l2", "dropout", "classWeights");
     }
 
     @Test
@@ -171,7 +277,7 @@ class CandidateTrainerTest {
         learner.scores = new float[] {0.9f, 0.1f};
         List<EpochReport> seen = new ArrayList<>();
         trainer.train(SPEC, SPEC_HASH, DATASET_ID, DATASET, seen::add);
-        assertThat(seen).extracting(EpochReport::epoch).containsExactly(1);
+        assertThat(seen).extracting(EpochReport::epoch).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
 
     @Test
@@ -217,6 +323,9 @@ class CandidateTrainerTest {
         // the champion's encoding: x = 1 → (1 - 10) / 5
         assertThat(learner.data.get(1).train().features()[0]).isEqualTo(-1.8f);
         assertThat(learner.hyperparameters.get(1)).isEqualTo(new Hyperparameters(List.of(4), 0.002, 16, 15, 2, 11L));
+        assertThat(learner.epochs).containsExactly("[4]@0.05#1", "[4]@0.05#2", "[4]@0.05#3", "[4]@0.05#4",
+                "[4]@0.05#5", "[4]@0.05#6", "[4]@0.05#7", "[4]@0.05#8", "[4]@0.05#9", "[4]@0.002#1", "[4]@0.002#2",
+                "[4]@0.002#3");
         assertThat(chosen.candidateId()).isEqualTo(warmId).isNotEqualTo(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID));
         assertThat(trainer.candidateIds(SPEC, SPEC_HASH, DATASET_ID, Optional.of(champion(SPEC).sha256())))
                 .containsExactly(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID), warmId);
@@ -228,12 +337,15 @@ class CandidateTrainerTest {
         assertThat(chosen.trials().get(1).validation()).containsEntry("loss", 0.40);
         assertThat(chosen.trials().get(1).parentVersion()).isEqualTo(3);
         assertThat(chosen.selection()).isEqualTo(CandidateTrainer.SELECTION);
-        assertThat(epochsOf).containsExactly(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID), warmId);
+        assertThat(epochsOf).hasSize(12).startsWith(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID)).endsWith(warmId);
+        assertThat(chosen.report().trials()).extracting(TrialReport.Trial::kind, TrialReport.Trial::chosen)
+                .containsExactly(tuple(TrainingTrial.FROM_SCRATCH, false), tuple(TrainingTrial.WARM_START, true));
     }
 
     @Test
     void theFromScratchCandidateWinsAHigherWarmLossAndATie() {
         learner.scores = new float[] {0.9f, 0.1f};
+        learner.loss = (hp, epoch) -> 0.42;
         learner.warmLoss = 0.42;
         Candidate tie = trainer.train(SPEC, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SPEC)), id -> r -> { });
         learner.warmLoss = 0.9;
@@ -241,7 +353,8 @@ class CandidateTrainerTest {
 
         assertThat(tie.candidateId()).isEqualTo(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID));
         assertThat(worse.candidateId()).isEqualTo(trainer.candidateId(SPEC, SPEC_HASH, DATASET_ID));
-        assertThat(worse.trials().get(0).note()).isEqualTo("validation loss warm start 0.90000 vs from scratch 0.42000");
+        assertThat(worse.trials().get(0).note())
+                .isEqualTo("won the search; validation loss search winner 0.42000 vs warm-start 0.90000: search winner chosen");
     }
 
     @Test
@@ -253,7 +366,8 @@ class CandidateTrainerTest {
                 features:
                   - {name: x, type: numeric}
                   - {name: c, type: categorical, values: [a, b, z]}
-                training: {hiddenLayers: [4], maxEpochs: 9, patience: 2, batchSize: 16, learningRate: 0.05, seed: 11}
+                training: {hiddenLayers: [4], maxEpochs: 9, patience: 2, batchSize: 16, learningRate: 0.05, seed: 11,
+                           search: {trials: 1, baseline: false}}
                 """);
         learner.scores = new float[] {0.9f, 0.1f};
         Candidate chosen = trainer.train(renamed, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SPEC)),
@@ -265,6 +379,133 @@ class CandidateTrainerTest {
         assertThat(chosen.trials().get(1).note()).isEqualTo("skipped: not compatible with champion v3: the categories "
                 + "of 'c' were [a, b], are now [a, b, z]");
         assertThat(CandidateTrainer.mismatch(SPEC, champion(SPEC).artifact().encoding())).isNull();
+    }
+
+    /** Lower rates are better, the wider network a little worse, the baseline worst; all improve with epochs. */
+    static double byRate(Hyperparameters hp, int epoch) {
+        if (hp.hiddenLayers().isEmpty()) {
+            return 5.0;
+        }
+        return hp.learningRate() * 10 + (hp.hiddenLayers().equals(List.of(8)) ? 0.001 : 0) + 0.1 / epoch;
+    }
+
+    @Test
+    void theBaselineTrainsFirstThenSuccessiveHalvingKeepsTheBestThirdOfEachRungAndTheWinnerTrainsToMaxEpochs() {
+        learner.loss = CandidateTrainerTest::byRate;
+        Candidate chosen = trainer.train(SEARCH, SPEC_HASH, DATASET_ID, DATASET, EpochListener.NONE);
+
+        SearchPlan plan = SearchPlan.of(SEARCH.training());
+        assertThat(plan.rungs()).containsExactly(1, 3, 9);
+        assertThat(plan.raced()).hasSize(9);
+        SearchPlan.Trial best = plan.raced().stream().min(java.util.Comparator.comparingDouble(
+                t -> byRate(t.hyperparameters(), 9))).orElseThrow();
+        // the baseline's nine epochs come first, then 9 trials x 1 epoch, 3 x 2, 1 x 6
+        assertThat(learner.epochs.subList(0, 9)).allMatch(e -> e.startsWith("[]@0.05#"));
+        assertThat(learner.epochs).hasSize(9 + 9 + 6 + 6);
+        assertThat(learner.epochs.subList(9, 18)).allMatch(e -> e.endsWith("#1"));
+        assertThat(chosen.candidateId()).isEqualTo(CandidateId.of(DATASET_ID, SPEC_HASH, best.hyperparameters(), "0.1.0"));
+        assertThat(chosen.hyperparameters()).containsEntry("learningRate", best.hyperparameters().learningRate())
+                .containsEntry("epochsRun", 9).containsEntry("bestEpoch", 9);
+        assertThat(trainer.candidateIds(SEARCH, SPEC_HASH, DATASET_ID, Optional.empty())).hasSize(10).doesNotHaveDuplicates()
+                .contains(chosen.candidateId());
+
+        TrialReport report = chosen.report();
+        assertThat(report.rungs()).containsExactly(1, 3, 9);
+        assertThat(report.epochs()).isEqualTo(30);
+        assertThat(report.winner()).isEqualTo(chosen.candidateId());
+        assertThat(report.cut()).isNull();
+        assertThat(report.trials()).hasSize(10);
+        assertThat(report.trials().get(0).kind()).isEqualTo(TrainingTrial.BASELINE);
+        assertThat(report.trials()).filteredOn(t -> t.status().startsWith("stopped at rung 0")).hasSize(6)
+                .allMatch(t -> t.curve().size() == 1 && t.rungs().size() == 1);
+        assertThat(report.trials()).filteredOn(t -> t.status().startsWith("stopped at rung 1")).hasSize(2)
+                .allMatch(t -> t.curve().size() == 3 && t.rungs().size() == 2);
+        assertThat(report.trials()).filteredOn(TrialReport.Trial::chosen).singleElement()
+                .satisfies(t -> assertThat(t.rungs()).extracting(TrialReport.RungScore::epochs).containsExactly(1, 3, 9));
+        assertThat(chosen.trials()).filteredOn(TrainingTrial::chosen).singleElement()
+                .satisfies(t -> assertThat(t.note()).startsWith("won the search; validation loss baseline 5.00000 vs "
+                        + "search winner"));
+    }
+
+    @Test
+    void theBaselineIsChosenWhenNoTrialBeatsIt() {
+        learner.loss = (hp, epoch) -> hp.hiddenLayers().isEmpty() ? 0.05 : byRate(hp, epoch);
+        Candidate chosen = trainer.train(SEARCH, SPEC_HASH, DATASET_ID, DATASET, EpochListener.NONE);
+        assertThat(chosen.hyperparameters()).containsEntry("hiddenLayers", List.of());
+        assertThat(chosen.trials().get(0)).extracting(TrainingTrial::kind, TrainingTrial::chosen)
+                .containsExactly(TrainingTrial.BASELINE, true);
+
+        learner.loss = (hp, epoch) -> 0.3;  // a tie everywhere: the simplest wins
+        assertThat(trainer.train(SEARCH, SPEC_HASH, DATASET_ID, DATASET, EpochListener.NONE).hyperparameters())
+                .containsEntry("hiddenLayers", List.of());
+    }
+
+    @Test
+    void theTimeCapStopsTheSearchAfterARungAndIsRecorded() {
+        ModelSpec capped = ModelSpecs.parse(SEARCH_YAML.replace("dropout: [0]}", "dropout: [0], maxDuration: PT1S}"));
+        assertThat(capped.training().search().maxDuration()).isEqualTo(Duration.ofSeconds(1));
+        learner.loss = CandidateTrainerTest::byRate;
+        Candidate chosen = trainer.train(capped, SPEC_HASH, DATASET_ID, DATASET, EpochListener.NONE);
+        assertThat(learner.epochs).hasSize(9 + 9);
+        assertThat(chosen.report().cut()).contains("training.search.maxDuration PT1S passed")
+                .contains("rung 1 of 3 (3 epochs) not started");
+        assertThat(chosen.selection()).contains("search cut");
+        assertThat(chosen.report().trials()).filteredOn(t -> t.status().equals("cut after rung 0 (1 epochs)")).hasSize(3);
+        assertThat(chosen.report().trials()).filteredOn(t -> t.status().startsWith("stopped at rung 0")).hasSize(6);
+    }
+
+    @Test
+    void aDivergedTrialIsDroppedWithItsReasonAndOnlyAllDivergedFailsTheDataset() {
+        learner.loss = (hp, epoch) -> hp.learningRate() == 0.01 ? Double.NaN : byRate(hp, epoch);
+        Candidate chosen = trainer.train(SEARCH, SPEC_HASH, DATASET_ID, DATASET, EpochListener.NONE);
+        assertThat(chosen.hyperparameters().get("learningRate")).isNotEqualTo(0.01);
+        assertThat(chosen.report().trials()).filteredOn(t -> t.hyperparameters().get("learningRate").equals(0.01))
+                .isNotEmpty().allMatch(t -> t.status().equals("diverged") && t.note().startsWith("diverged: exploding"));
+
+        learner.loss = (hp, epoch) -> Double.NaN;
+        assertThatThrownBy(() -> trainer.train(SEARCH, SPEC_HASH, DATASET_ID, DATASET, EpochListener.NONE))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("training diverged");
+    }
+
+    static Dataset rows(int n) {
+        List<DatasetRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(row("r" + i, i % 4 == 0 ? Split.VALIDATION : Split.TRAIN, i, i % 2 == 0 ? "a" : "b", i % 3 == 0 ? 1 : 0));
+        }
+        rows.add(row("t", Split.TEST, 1000, "b", 1));
+        return new Dataset("churn", SPEC_HASH, List.of(), rows);
+    }
+
+    @Test
+    void crossValidationScoresEachTrialOnEveryFoldAndRefitsTheChosenOneOnEveryRow() {
+        ModelSpec folded = ModelSpecs.parse(SPEC_YAML.replace("baseline: false", "baseline: false, folds: 2"));
+        learner.loss = (hp, epoch) -> epoch <= 4 ? 0.5 - 0.01 * epoch : 0.6;
+        Candidate chosen = trainer.train(folded, SPEC_HASH, DATASET_ID, rows(60), EpochListener.NONE);
+
+        assertThat(learner.data).hasSize(3);
+        assertThat(learner.data.subList(0, 2)).allMatch(d -> d.train().rows() + d.validation().rows() == 60
+                && d.validation().rows() == 30);
+        assertThat(learner.data.get(2).train().rows()).isEqualTo(60);
+        assertThat(learner.data.get(2).validation().rows()).isZero();
+        assertThat(learner.hyperparameters.get(2).maxEpochs()).isEqualTo(4);
+        assertThat(chosen.metrics()).containsEntry("folds", 2.0).containsEntry("trainRows", 60.0)
+                .containsEntry("validationLoss", 0.46).containsEntry("epochs", 4.0);
+
+        learner.data.clear();
+        Candidate small = trainer.train(folded, SPEC_HASH, DATASET_ID, DATASET, EpochListener.NONE);
+        assertThat(learner.data).hasSize(1);
+        assertThat(small.selection()).contains("2-fold cross-validation needs 20 rows per fold");
+    }
+
+    @Test
+    void autoClassWeightsCountEachClassByItsInverseFrequencyInTrainingAndValidation() {
+        ModelSpec weighted = ModelSpecs.parse(SPEC_YAML.replace("seed: 11,", "seed: 11, classWeights: auto,"));
+        assertThat(weighted.training().classWeights()).isEqualTo(io.driftloop.contracts.spec.ClassWeights.AUTO);
+        trainer.train(weighted, SPEC_HASH, DATASET_ID, DATASET, EpochListener.NONE);
+        // train labels 0, 1, 1: 3 / (2 x 1) and 3 / (2 x 2)
+        assertThat(learner.data.get(0).train().weights()).containsExactly(1.5f, 0.75f, 0.75f);
+        assertThat(learner.data.get(0).validation().weights()).containsExactly(0.75f, 1.5f);
+        assertThat(learner.hyperparameters.get(0).asMap()).containsEntry("classWeights", "auto");
     }
 
     @Test

@@ -188,4 +188,53 @@ class Dl4jLearnerTest {
     static Examples rotated(int rows, long seed) {
         return linear(rows, seed, 1, -1, 1);
     }
+
+    @Test
+    void trainingInStepsWithAnotherNetworkTrainedInBetweenGivesTheSameBytesAsInOneGo() {
+        Hyperparameters regularised = new Hyperparameters(List.of(8, 4), 0.05, 100, 6, 6, 9L, 0.001, 0.2,
+                io.driftloop.contracts.spec.ClassWeights.NONE);
+        TrainedModel oneGo = LEARNER.fit(data, regularised, EpochListener.NONE);
+
+        Training stepped = LEARNER.start(data, regularised);
+        Training other = LEARNER.start(data, new Hyperparameters(List.of(4), 0.02, 50, 6, 6, 1L, 0, 0.5,
+                io.driftloop.contracts.spec.ClassWeights.NONE));
+        assertThat(stepped.advance(2, EpochListener.NONE)).isTrue();
+        other.advance(3, EpochListener.NONE);
+        assertThat(stepped.epochs()).isEqualTo(2);
+        assertThat(stepped.advance(6, EpochListener.NONE)).isFalse();
+        assertThat(stepped.stopReason()).isEqualTo("maxEpochs");
+        assertThat(stepped.finish().network()).isEqualTo(oneGo.network());
+    }
+
+    @Test
+    void dropoutAndL2ChangeTheNetworkAndAreKeptInItsConfiguration() {
+        Hyperparameters plain = new Hyperparameters(List.of(8, 4), 0.05, 100, 3, 3, 9L);
+        Hyperparameters regularised = new Hyperparameters(List.of(8, 4), 0.05, 100, 3, 3, 9L, 0.01, 0.3,
+                io.driftloop.contracts.spec.ClassWeights.NONE);
+        TrainedModel a = LEARNER.fit(data, plain, EpochListener.NONE);
+        TrainedModel b = LEARNER.fit(data, regularised, EpochListener.NONE);
+        assertThat(b.network()).isNotEqualTo(a.network());
+        MultiLayerNetwork net = Dl4jLearner.restore(b.network());
+        assertThat(net.getLayerWiseConfigurations().getConf(0).getLayer().getIDropout()).isNull();
+        assertThat(net.getLayerWiseConfigurations().getConf(1).getLayer().getIDropout()).isNotNull();
+        assertThat(net.getLayerWiseConfigurations().getConf(2).getLayer().getIDropout()).isNotNull();
+        assertThat(((org.deeplearning4j.nn.conf.layers.BaseLayer) net.getLayerWiseConfigurations().getConf(0).getLayer()).getRegularization()).isNotEmpty();
+    }
+
+    @Test
+    void aLossThatIsNotAFiniteNumberStopsTheTrainingWithItsReason() {
+        Examples huge = separable(200, 3);
+        float[] x = huge.features().clone();
+        java.util.Arrays.fill(x, Float.MAX_VALUE);
+        TrainingData broken = new TrainingData(new Examples(x, huge.labels(), 3), separable(50, 4));
+        Training training = LEARNER.start(broken, new Hyperparameters(List.of(8), 0.5, 50, 10, 10, 1L));
+        List<EpochReport> seen = new ArrayList<>();
+        assertThat(training.advance(10, seen::add)).isFalse();
+        assertThat(training.diverged()).isTrue();
+        assertThat(training.stopReason()).startsWith("exploding loss: the training loss was");
+        assertThat(seen).hasSizeLessThan(10);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LEARNER.fit(broken,
+                new Hyperparameters(List.of(8), 0.5, 50, 10, 10, 1L), EpochListener.NONE))
+                .isInstanceOf(io.driftloop.contracts.InvalidEventException.class).hasMessageContaining("diverged");
+    }
 }

@@ -12,6 +12,7 @@ import io.driftloop.contracts.events.SplitCounts;
 import io.driftloop.contracts.events.TrainingProgress;
 import io.driftloop.contracts.model.FeatureEncoding;
 import io.driftloop.contracts.model.ModelArtifact;
+import io.driftloop.contracts.model.TrialReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,9 @@ class TrainingEventsTest {
     @Test
     void modelTrainedCopiesTheLineageOfItsDatasetAndCarriesTheSpecHashActuallyUsed() {
         ArtifactRef artifact = new ArtifactRef("file:///a/ee", "e".repeat(64), ModelArtifact.FORMAT);
-        ModelTrained trained = TrainingEvents.trained(READY, TRAINED, artifact, "0.1.0", AT).validate();
+        ArtifactRef report = new ArtifactRef("file:///a/dd", "d".repeat(64), TrialReport.FORMAT);
+        ModelTrained trained = TrainingEvents.trained(READY, TRAINED, artifact, report, "0.1.0", AT).validate();
+        assertThat(trained.trialReport()).isEqualTo(report);
         assertThat(trained.eventId()).isEqualTo(TrainingEvents.trainedEventId(CANDIDATE));
         assertThat(trained.causationId()).isEqualTo("ready-1");
         assertThat(trained.datasetId()).isEqualTo(READY.datasetId());

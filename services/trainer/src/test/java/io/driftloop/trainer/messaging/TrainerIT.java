@@ -20,6 +20,7 @@ import io.driftloop.contracts.events.SplitCounts;
 import io.driftloop.contracts.events.TrainingProgress;
 import io.driftloop.contracts.model.ModelArtifact;
 import io.driftloop.contracts.model.ModelArtifactCodec;
+import io.driftloop.contracts.model.TrialReport;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
 import io.driftloop.infra.kafka.KafkaTestResource;
@@ -122,7 +123,9 @@ class TrainerIT {
                   - {name: c, type: categorical, values: [a, b]}
                 attributes:
                   - {name: g, sensitive: true}
-                training: {hiddenLayers: [8], maxEpochs: 15, patience: 3, batchSize: 32, learningRate: 0.05, seed: 5}
+                training: {hiddenLayers: [8], maxEpochs: 15, patience: 3, batchSize: 32, learningRate: 0.05, seed: 5,
+                           search: {trials: 3, minEpochs: 2, hiddenLayers: [[8], [4]], learningRate: [0.05, 0.02],
+                                    l2: [0], dropout: [0]}}
                 """.formatted(model));
         String specHash = ModelSpecs.hash(spec);
         kafka.send(Topics.MODEL_SPECS, model, Json.encode(spec));
@@ -147,9 +150,23 @@ class TrainerIT {
         assertThat(trained.reason()).isEqualTo(firstReady.reason());
         assertThat(trained.seed()).isEqualTo(5L);
         assertThat(trained.codeVersion()).isEqualTo(version);
-        assertThat(trained.hyperparameters()).containsEntry("hiddenLayers", List.of(8)).containsEntry("learningRate", 0.05)
-                .containsEntry("batchSize", 32).containsEntry("maxEpochs", 15).containsEntry("patience", 3)
-                .containsKeys("epochsRun", "bestEpoch");
+        assertThat(trained.hyperparameters()).containsEntry("batchSize", 32).containsEntry("maxEpochs", 15)
+                .containsEntry("patience", 3).containsKeys("hiddenLayers", "learningRate", "epochsRun", "bestEpoch");
+        assertThat(trained.hyperparameters().get("hiddenLayers")).isIn(List.of(), List.of(8), List.of(4));
+
+        // the search: the baseline and three raced trials, one chosen, the trial report stored and referenced
+        assertThat(trained.trials()).hasSize(4).filteredOn(t -> t.chosen()).singleElement()
+                .satisfies(t -> assertThat(t.candidateId()).isEqualTo(trained.candidateId()));
+        assertThat(trained.trials().get(0).kind()).isEqualTo("baseline");
+        assertThat(trained.trialReport().format()).isEqualTo(TrialReport.FORMAT);
+        byte[] reportBytes = store.get(trained.trialReport());
+        assertThat(Hashing.sha256Hex(reportBytes)).isEqualTo(trained.trialReport().sha256());
+        TrialReport report = Json.decode(new String(reportBytes, java.nio.charset.StandardCharsets.UTF_8), TrialReport.class);
+        assertThat(report.winner()).isEqualTo(trained.candidateId());
+        assertThat(report.datasetId()).isEqualTo(firstReady.datasetId());
+        assertThat(report.rungs()).containsExactly(2, 15);
+        assertThat(report.trials()).hasSize(4).allSatisfy(t -> assertThat(t.curve()).isNotEmpty());
+        assertThat(trained.trainingMetrics()).containsEntry("trials", 4.0);
         int epochsRun = ((Number) trained.hyperparameters().get("epochsRun")).intValue();
         assertThat(trained.trainingMetrics()).containsKeys("trainLoss", "validationLoss", "bestEpoch", "epochs", "seconds")
                 .containsEntry("trainRows", 280.0);

@@ -1,0 +1,134 @@
+package io.driftloop.trainer.domain;
+
+import io.driftloop.contracts.model.TrialReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One trial of a search in training: a {@link Training} per fold (one with a validation split),
+ * its score the mean over the folds of the lowest validation loss so far, its curve (the first
+ * fold's epochs) and its scores at each rung. Not thread-safe.
+ */
+final class TrialRun {
+
+    final SearchPlan.Trial trial;
+    final String candidateId;
+    private final List<Training> folds = new ArrayList<>();
+    private final List<TrialReport.Epoch> curve = new ArrayList<>();
+    private final List<TrialReport.RungScore> rungs = new ArrayList<>();
+    private final Clock clock;
+    private Duration took = Duration.ZERO;
+    private String status = "finished";
+
+    /** Starts the trial on every fold's data with {@code start}. */
+    TrialRun(SearchPlan.Trial trial, String candidateId, List<TrainingData> data,
+             Function<TrainingData, Training> start, Clock clock) {
+        this.trial = trial;
+        this.candidateId = candidateId;
+        this.clock = clock;
+        Instant begin = clock.instant();
+        for (TrainingData d : data) {
+            folds.add(start.apply(d));
+        }
+        took = Duration.between(begin, clock.instant());
+    }
+
+    /**
+     * Trains every fold on to {@code epoch} epochs; the first fold's epochs go to {@code listener} and
+     * the curve. Returns whether the trial may go on.
+     */
+    boolean advance(int epoch, EpochListener listener) {
+        Instant begin = clock.instant();
+        boolean going = false;
+        for (int f = 0; f < folds.size(); f++) {
+            EpochListener l = f == 0 ? report -> {
+                curve.add(new TrialReport.Epoch(report.epoch(), report.trainLoss(), report.validationLoss(),
+                        report.validationAccuracy()));
+                listener.onEpoch(report);
+            } : EpochListener.NONE;
+            going |= folds.get(f).advance(epoch, l);
+        }
+        took = took.plus(Duration.between(begin, clock.instant()));
+        return going && !diverged();
+    }
+
+    /** Records the trial's score at the end of rung {@code rung}, which trained to {@code epochs}. */
+    void scoreRung(int rung, int epochs) {
+        rungs.add(new TrialReport.RungScore(rung, epochs, finite(score()), accuracy()));
+    }
+
+    /** The mean over folds of the lowest monitored loss; +∞ once a fold diverged or before any epoch. */
+    double score() {
+        if (diverged()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return folds.stream().mapToDouble(Training::bestLoss).average().orElse(Double.POSITIVE_INFINITY);
+    }
+
+    /** Mean validation accuracy at the folds' best epochs, null without validation rows. */
+    Double accuracy() {
+        double sum = 0;
+        for (Training t : folds) {
+            if (t.bestValidationAccuracy() == null) {
+                return null;
+            }
+            sum += t.bestValidationAccuracy();
+        }
+        return sum / folds.size();
+    }
+
+    boolean diverged() {
+        return folds.stream().anyMatch(Training::diverged);
+    }
+
+    String divergence() {
+        return folds.stream().filter(Training::diverged).map(Training::stopReason).findFirst().orElse(null);
+    }
+
+    /** The folds' best epochs, rounded mean (for the refit on every row). */
+    int meanBestEpoch() {
+        return (int) Math.round(folds.stream().mapToInt(Training::bestEpoch).average().orElse(0));
+    }
+
+    /** Epochs trained, summed over folds. */
+    int epochsTrained() {
+        return folds.stream().mapToInt(Training::epochs).sum();
+    }
+
+    /** The first fold's training (the only one with a validation split). */
+    Training first() {
+        return folds.get(0);
+    }
+
+    int folds() {
+        return folds.size();
+    }
+
+    void status(String status) {
+        this.status = status;
+    }
+
+    String status() {
+        return diverged() ? "diverged" : status;
+    }
+
+    List<TrialReport.Epoch> curve() {
+        return List.copyOf(curve);
+    }
+
+    List<TrialReport.RungScore> rungScores() {
+        return List.copyOf(rungs);
+    }
+
+    double seconds() {
+        return took.toNanos() / 1e9;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}
