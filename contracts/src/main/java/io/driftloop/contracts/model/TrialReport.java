@@ -55,7 +55,8 @@ public record TrialReport(String model, String datasetId, String specHash, Strin
     public record RungScore(int rung, int epochs, Double validationLoss, Double validationAccuracy) {
     }
 
-    /** One epoch of a trial. */
-    public record Epoch(int epoch, double trainLoss, Double validationLoss, Double validationAccuracy) {
+    /** One epoch of a trial, with its per-layer diagnostics (may be null). */
+    public record Epoch(int epoch, double trainLoss, Double validationLoss, Double validationAccuracy,
+                        List<io.driftloop.contracts.events.LayerDiagnostics> layers) {
     }
 }

@@ -10,7 +10,12 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.api.Model;
+import io.driftloop.contracts.events.LayerDiagnostics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -127,12 +132,17 @@ public final class Dl4jLearner implements Learner {
             net.setListeners(losses);
             while (diverged == null && !stopping.shouldStop() && stopping.epochs() < until) {
                 int epoch = stopping.epochs() + 1;
-                losses.reset();
+                List<DataSet> batches = minibatches(data.train(), EpochShuffle.order(data.train().rows(), hp.seed(), epoch),
+                        hp.batchSize());
+                losses.reset(batches.size());
+                INDArray[] before = weights(net, true);
                 Nd4j.getRandom().setSeed(hp.seed() * 1_000_003L + epoch);
-                net.fit(new ExistingDataSetIterator(minibatches(data.train(),
-                        EpochShuffle.order(data.train().rows(), hp.seed(), epoch), hp.batchSize())));
+                net.fit(new ExistingDataSetIterator(batches));
                 double trainLoss = losses.mean();
-                Scored scored = validation == null ? null : Scored.of(net, validation, data.validation());
+                List<INDArray> activations = validation == null ? null : net.feedForward(validation.getFeatures(), false);
+                Scored scored = activations == null ? null
+                        : Scored.of(activations.get(activations.size() - 1), data.validation());
+                List<LayerDiagnostics> layers = diagnostics(before, losses.gradientNorms, activations);
                 Double validationLoss = scored == null ? null : scored.loss();
                 double monitored = validationLoss == null ? trainLoss : validationLoss;
                 boolean improved = stopping.record(monitored);
@@ -143,15 +153,37 @@ public final class Dl4jLearner implements Learner {
                     bestValidationAccuracy = scored == null ? null : scored.accuracy();
                 }
                 if (!Double.isFinite(trainLoss) || !Double.isFinite(monitored)) {
-                    diverged = String.format(java.util.Locale.ROOT, "exploding loss: the %s loss was %s at epoch %d",
+                    diverged = String.format(Locale.ROOT, "exploding loss: the %s loss was %s at epoch %d",
                             Double.isFinite(trainLoss) ? "validation" : "training",
                             Double.isFinite(trainLoss) ? monitored : trainLoss, epoch);
+                } else if (layers.stream().allMatch(l -> l.updateNorm() < 1e-12)) {
+                    diverged = "vanishing gradients: no weight changed in epoch " + epoch;
                 }
                 listener.onEpoch(new EpochReport(epoch, hp.maxEpochs(), trainLoss, validationLoss, improved,
-                        scored == null ? null : scored.accuracy()));
+                        scored == null ? null : scored.accuracy(), layers));
             }
             net.setListeners();
             return stopReason() == null;
+        }
+
+        /**
+         * Per layer: the weights' norm, how far they moved this epoch, the last minibatch's gradient
+         * norm and, for a hidden ReLU layer, the share of units silent on every validation row.
+         */
+        private List<LayerDiagnostics> diagnostics(INDArray[] before, double[] gradientNorms, List<INDArray> activations) {
+            INDArray[] after = weights(net, false);
+            List<LayerDiagnostics> layers = new ArrayList<>(after.length);
+            for (int i = 0; i < after.length; i++) {
+                Double dead = null;
+                if (activations != null && i < after.length - 1) {
+                    INDArray units = activations.get(i + 1).max(0);
+                    dead = units.eq(0.0).castTo(DataType.FLOAT).sumNumber().doubleValue() / units.length();
+                }
+                layers.add(new LayerDiagnostics(i, after[i].norm2Number().doubleValue(),
+                        after[i].sub(before[i]).norm2Number().doubleValue(),
+                        i < gradientNorms.length ? gradientNorms[i] : Double.NaN, dead));
+            }
+            return layers;
         }
 
         @Override
@@ -199,19 +231,41 @@ public final class Dl4jLearner implements Learner {
         }
     }
 
-    /** The row-weighted mean of the minibatch losses since the last {@link #reset}, as DL4J reports them. */
+    /**
+     * The row-weighted mean of the minibatch losses since the last {@link #reset}, as DL4J reports
+     * them, and the norm of each layer's weight gradient on the epoch's last minibatch (read while
+     * DL4J still holds it, before the update).
+     */
     static final class MinibatchLosses extends BaseTrainingListener {
 
         private double sum;
         private long rows;
+        private int batches;
+        private int seen;
+        double[] gradientNorms = new double[0];
 
-        void reset() {
+        void reset(int batchesInEpoch) {
             sum = 0;
             rows = 0;
+            seen = 0;
+            batches = batchesInEpoch;
         }
 
         double mean() {
             return rows == 0 ? Double.NaN : sum / rows;
+        }
+
+        @Override
+        public void onGradientCalculation(Model model) {
+            if (++seen != batches) {
+                return;
+            }
+            MultiLayerNetwork net = (MultiLayerNetwork) model;
+            gradientNorms = new double[net.getnLayers()];
+            for (int i = 0; i < gradientNorms.length; i++) {
+                INDArray g = net.gradient().getGradientFor(i + "_" + DefaultParamInitializer.WEIGHT_KEY);
+                gradientNorms[i] = g == null ? Double.NaN : g.norm2Number().doubleValue();
+            }
         }
 
         @Override
@@ -233,7 +287,12 @@ public final class Dl4jLearner implements Learner {
         static final double CLIP = 1e-10;
 
         static Scored of(MultiLayerNetwork net, DataSet split, Examples rows) {
-            float[][] p = net.output(split.getFeatures(), false).toFloatMatrix();
+            return of(net.output(split.getFeatures(), false), rows);
+        }
+
+        /** From the network's output (rows × 2 probabilities) for {@code rows}. */
+        static Scored of(INDArray output, Examples rows) {
+            float[][] p = output.toFloatMatrix();
             int[] labels = rows.labels();
             float[] weights = rows.weights();
             double loss = 0;
@@ -245,6 +304,16 @@ public final class Dl4jLearner implements Learner {
             }
             return new Scored(loss / labels.length, CandidateTrainer.accuracy(positive, labels));
         }
+    }
+
+    /** Each layer's weights, copied when {@code copy} (to compare after an epoch). */
+    private static INDArray[] weights(MultiLayerNetwork net, boolean copy) {
+        INDArray[] w = new INDArray[net.getnLayers()];
+        for (int i = 0; i < w.length; i++) {
+            INDArray p = net.getLayer(i).getParam(DefaultParamInitializer.WEIGHT_KEY);
+            w[i] = copy ? p.dup() : p;
+        }
+        return w;
     }
 
     /** P(label = 1) of each row of {@code features} (rows × width, FLOAT). */

@@ -29,7 +29,8 @@ public final class TrainingEvents {
 
     public static TrainingProgress progress(DatasetReady cause, String candidateId, EpochReport epoch, Instant at) {
         return new TrainingProgress(progressEventId(candidateId, epoch.epoch()), cause.eventId(), cause.model(),
-                candidateId, epoch.epoch(), epoch.maxEpochs(), epoch.trainLoss(), epoch.validationLoss(), at);
+                candidateId, epoch.epoch(), epoch.maxEpochs(), epoch.trainLoss(), epoch.validationLoss(), at,
+                epoch.validationAccuracy(), epoch.layers().isEmpty() ? null : epoch.layers());
     }
 
     /** The announcement of {@code candidate}, its network at {@code artifact} and its trial report at {@code report} (may be null). */

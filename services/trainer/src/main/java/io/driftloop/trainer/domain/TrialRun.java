@@ -47,7 +47,7 @@ final class TrialRun {
         for (int f = 0; f < folds.size(); f++) {
             EpochListener l = f == 0 ? report -> {
                 curve.add(new TrialReport.Epoch(report.epoch(), report.trainLoss(), report.validationLoss(),
-                        report.validationAccuracy()));
+                        report.validationAccuracy(), report.layers().isEmpty() ? null : report.layers()));
                 listener.onEpoch(report);
             } : EpochListener.NONE;
             going |= folds.get(f).advance(epoch, l);

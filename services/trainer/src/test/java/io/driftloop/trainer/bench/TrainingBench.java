@@ -335,7 +335,7 @@ public final class TrainingBench {
         }
     }
 
-    private static Examples examples(Table t, int[] rows) {
+    static Examples examples(Table t, int[] rows) {
         int width = t.x()[0].length;
         float[] x = new float[rows.length * width];
         int[] y = new int[rows.length];
@@ -346,7 +346,7 @@ public final class TrainingBench {
         return new Examples(x, y, width);
     }
 
-    private static int[] shuffled(int n, long seed) {
+    static int[] shuffled(int n, long seed) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;
@@ -394,7 +394,7 @@ public final class TrainingBench {
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
 
-    private static double mean(int[] values) {
+    static double mean(int[] values) {
         return Arrays.stream(values).average().orElse(Double.NaN);
     }
 

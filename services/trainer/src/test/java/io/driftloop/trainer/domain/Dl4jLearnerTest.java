@@ -237,4 +237,35 @@ class Dl4jLearnerTest {
                 new Hyperparameters(List.of(8), 0.5, 50, 10, 10, 1L), EpochListener.NONE))
                 .isInstanceOf(io.driftloop.contracts.InvalidEventException.class).hasMessageContaining("diverged");
     }
+
+    @Test
+    void everyEpochReportsPerLayerNormsAndTheShareOfDeadUnits() {
+        assertThat(reports).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.layers()).extracting(io.driftloop.contracts.events.LayerDiagnostics::layer).containsExactly(0, 1);
+            assertThat(r.layers()).allSatisfy(l -> {
+                assertThat(l.weightNorm()).isPositive();
+                assertThat(l.updateNorm()).isPositive();
+                assertThat(l.gradientNorm()).isGreaterThanOrEqualTo(0.0).isFinite();
+            });
+            assertThat(r.layers().get(0).deadShare()).isBetween(0.0, 1.0);
+            assertThat(r.layers().get(1).deadShare()).isNull();
+        });
+        // the weights move less as training settles
+        assertThat(reports.get(reports.size() - 1).layers().get(0).updateNorm())
+                .isLessThan(reports.get(0).layers().get(0).updateNorm());
+    }
+
+    @Test
+    void aNetworkWhoseWeightsCannotMoveStopsWithVanishingGradients() {
+        // all-zero inputs: the first layer's weights get no gradient, its ReLUs output 0, so the output
+        // layer's weights get none either
+        Examples zeros = new Examples(new float[300 * 3], separable(300, 5).labels(), 3);
+        Training training = LEARNER.start(new TrainingData(zeros, new Examples(new float[50 * 3],
+                        separable(50, 6).labels(), 3)),
+                new Hyperparameters(List.of(8), 0.05, 100, 10, 10, 1L));
+        List<EpochReport> seen = new ArrayList<>();
+        assertThat(training.advance(10, seen::add)).isFalse();
+        assertThat(training.stopReason()).isEqualTo("vanishing gradients: no weight changed in epoch 1");
+        assertThat(seen).singleElement().satisfies(r -> assertThat(r.layers().get(0).deadShare()).isEqualTo(1.0));
+    }
 }

@@ -209,6 +209,8 @@ class TrainerIT {
             assertThat(e.causationId()).isEqualTo(firstReady.eventId());
             assertThat(e.maxEpochs()).isEqualTo(15);
             assertThat(e.validationLoss()).isNotNull();
+            assertThat(e.validationAccuracy()).isBetween(0.0, 1.0);
+            assertThat(e.layers()).isNotEmpty().allSatisfy(l -> assertThat(l.weightNorm()).isPositive());
         });
 
         // the same event again and a new event for the same dataset: no second candidate;
