@@ -22,6 +22,8 @@ public final class Topics {
     public static final String RETRAIN_ABANDONED = "ct.retrain.abandoned.v1";
     public static final String DATASET_READY = "ct.dataset.ready.v1";
     public static final String TRAINING_PROGRESS = "ct.training.progress.v1";
+    /** The trainer group's search trials: checkpoints, key = the trial's candidate id. */
+    public static final String TRAINING_TRIALS = "ct.training.trials.v1";
     public static final String MODEL_TRAINED = "ct.model.trained.v1";
     public static final String MODEL_EVALUATED = "ct.model.evaluated.v1";
     /** Current champion of every model, compacted, key = model name. */

@@ -44,6 +44,7 @@ class EventSamplesTest {
             Map.entry(Topics.RETRAIN_ABANDONED, io.driftloop.contracts.events.RetrainAbandoned.class),
             Map.entry(Topics.DATASET_READY, DatasetReady.class),
             Map.entry(Topics.TRAINING_PROGRESS, TrainingProgress.class),
+            Map.entry(Topics.TRAINING_TRIALS, io.driftloop.contracts.events.TrialCheckpointed.class),
             Map.entry(Topics.MODEL_TRAINED, ModelTrained.class),
             Map.entry(Topics.MODEL_EVALUATED, ModelEvaluated.class),
             Map.entry(Topics.MODEL_PROMOTED, ModelPromoted.class),

@@ -25,6 +25,13 @@ public interface TrainerConfig {
     @WithDefault("10000")
     int candidatesRemembered();
 
+    /**
+     * A search trial saves a checkpoint every this many epochs, and at the end of each rung; a
+     * trainer killed mid-search goes on from the trials' latest checkpoints. 0: at rung ends only.
+     */
+    @WithDefault("5")
+    int checkpointEvery();
+
     /** How long the first dataset waits for the list of already trained candidates to be read. */
     @WithDefault("PT30S")
     java.time.Duration catchUpTimeout();

@@ -50,11 +50,30 @@ public final class CandidateTrainer {
     private final Learner learner;
     private final Clock clock;
     private final String codeVersion;
+    private final Checkpoints checkpoints;
+    private final int checkpointEvery;
 
+    /** A trainer that keeps no checkpoints. */
     public CandidateTrainer(Learner learner, Clock clock, String codeVersion) {
+        this(learner, clock, codeVersion, Checkpoints.NONE, 0);
+    }
+
+    /**
+     * A trainer whose trials save a checkpoint to {@code checkpoints} every {@code checkpointEvery}
+     * epochs (0: only) at the end of each rung, and go on from their latest one when the same
+     * dataset is trained again (after a crash): the search then yields the same bytes as if it had
+     * never stopped.
+     */
+    public CandidateTrainer(Learner learner, Clock clock, String codeVersion, Checkpoints checkpoints,
+                            int checkpointEvery) {
+        if (checkpointEvery < 0) {
+            throw new IllegalArgumentException("checkpointEvery must be 0 or positive, was " + checkpointEvery);
+        }
         this.learner = learner;
         this.clock = clock;
         this.codeVersion = codeVersion;
+        this.checkpoints = checkpoints;
+        this.checkpointEvery = checkpointEvery;
     }
 
     public String codeVersion() {
@@ -132,7 +151,7 @@ public final class CandidateTrainer {
         TrialRun baseline = plan.baseline().map(b -> {
             TrialRun run = new TrialRun(b, CandidateId.of(datasetId, specHash, b.hyperparameters(), codeVersion),
                     rows.splits(), d -> scratch.start(d, b.hyperparameters()), clock);
-            run.advance(b.hyperparameters().maxEpochs(), listeners.apply(run.candidateId));
+            advance(run, b.hyperparameters().maxEpochs(), listeners.apply(run.candidateId));
             run.scoreRung(0, run.first().epochs());
             return run;
         }).orElse(null);
@@ -161,7 +180,7 @@ public final class CandidateTrainer {
             }
             int epochs = rungs.get(k);
             for (TrialRun r : alive) {
-                r.advance(epochs, listeners.apply(r.candidateId));
+                advance(r, epochs, listeners.apply(r.candidateId));
                 r.scoreRung(k, epochs);
             }
             if (k + 1 < rungs.size()) {
@@ -192,7 +211,7 @@ public final class CandidateTrainer {
             Start start = warmStart;
             warm = new TrialRun(new SearchPlan.Trial(runs.size(), TrainingTrial.WARM_START, warmHp),
                     warmId(spec, specHash, datasetId, p.sha256()), warmRows.splits(), d -> start.start(d, warmHp), clock);
-            warm.advance(warmHp.maxEpochs(), listeners.apply(warm.candidateId));
+            advance(warm, warmHp.maxEpochs(), listeners.apply(warm.candidateId));
             warm.scoreRung(0, warm.first().epochs());
             runs.add(warm);
         }
@@ -284,6 +303,28 @@ public final class CandidateTrainer {
                 chosen.candidateId, selection, reported);
         return new Candidate(picked.candidateId(), specHash, picked.artifact(), picked.hyperparameters(), picked.seed(),
                 picked.metrics(), trials, selection, report);
+    }
+
+    /**
+     * Advances {@code run} to {@code until} epochs: first from its latest checkpoint up to there, if
+     * one is further than the trial is, then in steps of {@link #checkpointEvery} epochs, each saved,
+     * and the last step (the rung's end) saved too.
+     */
+    private void advance(TrialRun run, int until, EpochListener listener) {
+        Hyperparameters hp = run.trial.hyperparameters();
+        checkpoints.latest(run.candidateId, until).filter(saved -> saved.epoch() > run.reached())
+                .ifPresent(saved -> run.restore(saved.bytes(), (data, bytes) -> learner.restore(data, hp, bytes)));
+        while (run.reached() < until) {
+            int next = checkpointEvery == 0 ? until : Math.min(until, (run.reached() / checkpointEvery + 1) * checkpointEvery);
+            int trained = run.epochsTrained();
+            boolean going = run.advance(next, listener);
+            if (checkpoints != Checkpoints.NONE && run.epochsTrained() > trained) {
+                checkpoints.save(run.candidateId, next, run.checkpoint());
+            }
+            if (!going) {
+                break;
+            }
+        }
     }
 
     /** Cross-validation needs at least this many rows per fold; with fewer the validation split decides. */

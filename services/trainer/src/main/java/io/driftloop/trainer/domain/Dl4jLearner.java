@@ -5,6 +5,10 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -83,6 +87,100 @@ public final class Dl4jLearner implements Learner {
         return new Session(net, data, hp, true);
     }
 
+    @Override
+    public Training restore(TrainingData data, Hyperparameters hp, byte[] checkpoint) {
+        Map<String, byte[]> entries = Zips.unzip(checkpoint);
+        byte[] network = entries.get(NETWORK_ENTRY);
+        byte[] state = entries.get(STATE_ENTRY);
+        byte[] best = entries.get(BEST_ENTRY);
+        if (network == null || state == null || best == null || entries.size() != 3) {
+            throw new IllegalArgumentException("not a training checkpoint: entries " + entries.keySet());
+        }
+        NetworkArchive.requireSafe(network);
+        MultiLayerNetwork net;
+        try {
+            net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(network), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not a serialised DL4J network", e);
+        }
+        if (net.layerInputSize(0) != data.width()) {
+            throw new IllegalArgumentException("the checkpoint's network takes " + net.layerInputSize(0)
+                    + " inputs, the data has " + data.width());
+        }
+        return new Session(net, data, hp, Saved.read(state, best));
+    }
+
+    /** Entries of a checkpoint: the network with its updater state, the bookkeeping, the best parameters. */
+    private static final String NETWORK_ENTRY = "network.zip";
+    private static final String STATE_ENTRY = "state.bin";
+    private static final String BEST_ENTRY = "best.bin";
+
+    /** What a session knows besides its network, as a checkpoint holds it. */
+    private record Saved(boolean fromStart, int epochs, int bestEpoch, double bestLoss, double bestTrainLoss,
+                         Double bestValidationLoss, Double bestValidationAccuracy, String diverged, float[] best) {
+
+        byte[] state() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeInt(1); // format version
+                out.writeBoolean(fromStart);
+                out.writeInt(epochs);
+                out.writeInt(bestEpoch);
+                out.writeDouble(bestLoss);
+                out.writeDouble(bestTrainLoss);
+                writeNullable(out, bestValidationLoss);
+                writeNullable(out, bestValidationAccuracy);
+                out.writeBoolean(diverged != null);
+                if (diverged != null) {
+                    out.writeUTF(diverged);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        byte[] bestBytes() {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(best.length * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(best);
+            return b.array();
+        }
+
+        static Saved read(byte[] state, byte[] bestBytes) {
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+                int version = in.readInt();
+                if (version != 1) {
+                    throw new IllegalArgumentException("checkpoint format " + version + " is not known");
+                }
+                boolean fromStart = in.readBoolean();
+                int epochs = in.readInt();
+                int bestEpoch = in.readInt();
+                double bestLoss = in.readDouble();
+                double bestTrainLoss = in.readDouble();
+                Double bestValidationLoss = readNullable(in);
+                Double bestValidationAccuracy = readNullable(in);
+                String diverged = in.readBoolean() ? in.readUTF() : null;
+                float[] best = new float[bestBytes.length / 4];
+                java.nio.ByteBuffer.wrap(bestBytes).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(best);
+                return new Saved(fromStart, epochs, bestEpoch, bestLoss, bestTrainLoss, bestValidationLoss,
+                        bestValidationAccuracy, diverged, best);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("a damaged checkpoint: " + e.getMessage(), e);
+            }
+        }
+
+        private static void writeNullable(DataOutputStream out, Double v) throws IOException {
+            out.writeBoolean(v != null);
+            if (v != null) {
+                out.writeDouble(v);
+            }
+        }
+
+        private static Double readNullable(DataInputStream in) throws IOException {
+            return in.readBoolean() ? in.readDouble() : null;
+        }
+    }
+
     /**
      * One network in training; {@code fromStart}: epoch 0 (the start) competes.
      * An epoch is one {@code fit} over an iterator of its minibatches (a {@code fit(DataSet)} call
@@ -108,6 +206,43 @@ public final class Dl4jLearner implements Learner {
         private Double bestValidationLoss;
         private Double bestValidationAccuracy;
         private String diverged;
+
+        /** A session resumed from a checkpoint's bookkeeping. */
+        Session(MultiLayerNetwork net, TrainingData data, Hyperparameters hp, Saved saved) {
+            this.net = net;
+            this.data = data;
+            this.hp = hp;
+            this.fromStart = saved.fromStart();
+            this.validation = data.validation().isEmpty() ? null : dataSet(data.validation(), null);
+            if (saved.best().length != net.numParams()) {
+                throw new IllegalArgumentException("the checkpoint's best parameters (" + saved.best().length
+                        + ") do not fit its network (" + net.numParams() + ")");
+            }
+            this.best = Nd4j.create(saved.best(), new long[] {1, saved.best().length}, DataType.FLOAT);
+            this.bestTrainLoss = saved.bestTrainLoss();
+            this.bestValidationLoss = saved.bestValidationLoss();
+            this.bestValidationAccuracy = saved.bestValidationAccuracy();
+            this.diverged = saved.diverged();
+            this.stopping = EarlyStopping.resumed(hp.patience(), hp.maxEpochs(), saved.epochs(), saved.bestEpoch(),
+                    saved.bestLoss());
+        }
+
+        @Override
+        public byte[] checkpoint() {
+            ByteArrayOutputStream network = new ByteArrayOutputStream();
+            try {
+                ModelSerializer.writeModel(net, network, true);
+                Saved saved = new Saved(fromStart, stopping.epochs(), stopping.bestEpoch(), stopping.bestLoss(),
+                        bestTrainLoss, bestValidationLoss, bestValidationAccuracy, diverged, best.toFloatVector());
+                Map<String, byte[]> entries = new LinkedHashMap<>();
+                entries.put(NETWORK_ENTRY, withFixedEntryTimes(network.toByteArray()));
+                entries.put(STATE_ENTRY, saved.state());
+                entries.put(BEST_ENTRY, saved.bestBytes());
+                return Zips.zip(entries);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the checkpoint", e);
+            }
+        }
 
         Session(MultiLayerNetwork net, TrainingData data, Hyperparameters hp, boolean fromStart) {
             this.net = net;

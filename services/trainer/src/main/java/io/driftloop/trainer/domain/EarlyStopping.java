@@ -31,6 +31,21 @@ public final class EarlyStopping {
         this.bestLoss = Double.isFinite(startLoss) ? startLoss : Double.POSITIVE_INFINITY;
     }
 
+    /**
+     * The bookkeeping of a run resumed from a checkpoint taken after {@code epochs} epochs, the best
+     * being {@code bestEpoch} with {@code bestLoss}.
+     */
+    public static EarlyStopping resumed(int patience, int maxEpochs, int epochs, int bestEpoch, double bestLoss) {
+        EarlyStopping s = new EarlyStopping(patience, maxEpochs, bestLoss);
+        if (epochs < 0 || bestEpoch < 0 || bestEpoch > epochs || epochs > maxEpochs) {
+            throw new IllegalArgumentException("cannot resume at epoch " + epochs + " with best epoch " + bestEpoch
+                    + " of at most " + maxEpochs);
+        }
+        s.epochs = epochs;
+        s.bestEpoch = bestEpoch;
+        return s;
+    }
+
     /** Records the loss of the next epoch; true when it is the best so far (keep these parameters). */
     public boolean record(double loss) {
         if (shouldStop()) {

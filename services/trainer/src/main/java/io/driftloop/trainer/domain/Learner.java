@@ -21,6 +21,9 @@ public interface Learner {
      */
     Training resume(TrainingData data, byte[] network, Hyperparameters hyperparameters);
 
+    /** A training resumed from {@link Training#checkpoint} bytes, on the same data and hyperparameters. */
+    Training restore(TrainingData data, Hyperparameters hyperparameters, byte[] checkpoint);
+
     /**
      * Trains to {@code maxEpochs} with early stopping and returns the parameters of the best epoch;
      * throws {@code InvalidEventException} when no epoch had a finite loss.

@@ -33,4 +33,12 @@ public interface Training {
 
     /** The parameters of the best epoch, serialised; ends the training. */
     TrainedModel finish();
+
+    /**
+     * Everything needed to go on later from here, in the learner's own format: the network with its
+     * optimiser state, the best epoch's parameters and the early-stopping bookkeeping. Random streams
+     * are not saved: they are derived from the seed and the epoch. {@link Learner#restore} of these
+     * bytes, advanced further, gives the same network as this training advanced further.
+     */
+    byte[] checkpoint();
 }

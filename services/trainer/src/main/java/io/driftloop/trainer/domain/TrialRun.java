@@ -18,6 +18,8 @@ final class TrialRun {
     final SearchPlan.Trial trial;
     final String candidateId;
     private final List<Training> folds = new ArrayList<>();
+    private final List<TrainingData> data;
+    private int reached;
     private final List<TrialReport.Epoch> curve = new ArrayList<>();
     private final List<TrialReport.RungScore> rungs = new ArrayList<>();
     private final Clock clock;
@@ -30,6 +32,7 @@ final class TrialRun {
         this.trial = trial;
         this.candidateId = candidateId;
         this.clock = clock;
+        this.data = List.copyOf(data);
         Instant begin = clock.instant();
         for (TrainingData d : data) {
             folds.add(start.apply(d));
@@ -53,7 +56,60 @@ final class TrialRun {
             going |= folds.get(f).advance(epoch, l);
         }
         took = took.plus(Duration.between(begin, clock.instant()));
+        reached = Math.max(reached, epoch);
         return going && !diverged();
+    }
+
+    /** The epoch this trial was last advanced to (it may have stopped before it). */
+    int reached() {
+        return reached;
+    }
+
+    /** What we know of the trial, besides its trainings, as a checkpoint keeps it. */
+    record State(int reached, List<TrialReport.Epoch> curve, List<TrialReport.RungScore> rungs, double seconds,
+                 String status) {
+    }
+
+    private static final String STATE_ENTRY = "trial.json";
+
+    /** The trial's checkpoint: every fold's training and the trial's curve, rung scores and time. */
+    byte[] checkpoint() {
+        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put(STATE_ENTRY, io.driftloop.contracts.Json.encodeBytes(new State(reached, curve, rungs, seconds(),
+                status)));
+        for (int f = 0; f < folds.size(); f++) {
+            entries.put("fold-" + f, folds.get(f).checkpoint());
+        }
+        return Zips.zip(entries);
+    }
+
+    /** Goes on from {@code checkpoint} (of this trial, on the same data): {@code restore} resumes a fold's training. */
+    void restore(byte[] checkpoint, java.util.function.BiFunction<TrainingData, byte[], Training> restore) {
+        java.util.Map<String, byte[]> entries = Zips.unzip(checkpoint);
+        byte[] state = entries.get(STATE_ENTRY);
+        if (state == null || entries.size() != data.size() + 1) {
+            throw new IllegalArgumentException("not a checkpoint of a trial on " + data.size() + " fold(s): entries "
+                    + entries.keySet());
+        }
+        State s = io.driftloop.contracts.Json.decode(new String(state, java.nio.charset.StandardCharsets.UTF_8),
+                State.class);
+        List<Training> restored = new ArrayList<>();
+        for (int f = 0; f < data.size(); f++) {
+            byte[] fold = entries.get("fold-" + f);
+            if (fold == null) {
+                throw new IllegalArgumentException("the checkpoint has no fold " + f);
+            }
+            restored.add(restore.apply(data.get(f), fold));
+        }
+        folds.clear();
+        folds.addAll(restored);
+        curve.clear();
+        curve.addAll(s.curve());
+        rungs.clear();
+        rungs.addAll(s.rungs());
+        took = Duration.ofNanos((long) (s.seconds() * 1e9));
+        status = s.status();
+        reached = s.reached();
     }
 
     /** Records the trial's score at the end of rung {@code rung}, which trained to {@code epochs}. */

@@ -43,7 +43,7 @@ import org.jboss.logging.Logger;
  * ct.dataset.ready.v1 → spec from ct.model.specs.v1, champion from ct.model.promoted.v1 (a warm start's
  * parent) → dataset artifact → {@link CandidateTrainer} (DL4J: from scratch and warm-started, the better
  * on validation chosen) → model artifact → ct.model.trained.v1, with one ct.training.progress.v1 event
- * per epoch of each candidate.
+ * per epoch of each trial and its checkpoints on ct.training.trials.v1.
  * One dataset at a time, in order; the offset is committed once the candidate is announced. A
  * candidate already announced is not trained again.
  */
@@ -58,20 +58,26 @@ public class DatasetReadyConsumer {
     private final ArtifactStore store;
     private final TrainedCandidates trained;
     private final CandidateTrainer trainer;
+    private final Dl4jLearner learner;
+    private final TrialCheckpoints checkpoints;
+    private final TrainerConfig config;
     private final MutinyEmitter<String> progress;
     private final MutinyEmitter<String> models;
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
 
     public DatasetReadyConsumer(Inbound inbound, Catalogs catalogs, ArtifactStore store, TrainedCandidates trained,
-                                TrainerConfig config, MeterRegistry meters,
+                                TrialCheckpoints checkpoints, TrainerConfig config, MeterRegistry meters,
                                 @Channel("progress") MutinyEmitter<String> progress,
                                 @Channel("models") MutinyEmitter<String> models) {
         this.inbound = inbound;
         this.catalogs = catalogs;
         this.store = store;
         this.trained = trained;
-        this.trainer = new CandidateTrainer(new Dl4jLearner(config.threads()), clock, config.codeVersion());
+        this.learner = new Dl4jLearner(config.threads());
+        this.trainer = new CandidateTrainer(learner, clock, config.codeVersion());
+        this.checkpoints = checkpoints;
+        this.config = config;
         this.progress = progress;
         this.models = models;
         this.meters = meters;
@@ -107,7 +113,10 @@ public class DatasetReadyConsumer {
                 ready.model(), ready.datasetId(), dataset.rows().size(), ready.eventId(), ready.causationId(),
                 parent.map(p -> "; the warm start continues from champion v" + p.version()).orElse(""));
 
-        Candidate candidate = trainer.train(spec, specHash, ready.datasetId(), dataset, parent,
+        // each trial checkpoints as it goes: trained again after a crash, the search goes on from there
+        CandidateTrainer search = new CandidateTrainer(learner, clock, config.codeVersion(), checkpoints.of(ready),
+                config.checkpointEvery());
+        Candidate candidate = search.train(spec, specHash, ready.datasetId(), dataset, parent,
                 id -> epoch -> publishProgress(ready, id, epoch));
         candidate.trials().stream().filter(t -> t.note() != null)
                 .forEach(t -> LOG.infof("%s trial %s of %s: %s%s", t.kind(), t.candidateId(), ready.model(), t.note(),

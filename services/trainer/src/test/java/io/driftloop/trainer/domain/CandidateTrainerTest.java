@@ -70,6 +70,7 @@ class CandidateTrainerTest {
         final List<Hyperparameters> hyperparameters = new ArrayList<>();
         final List<byte[]> startedFrom = new ArrayList<>();
         final List<String> epochs = new ArrayList<>();
+        final List<String> restored = new ArrayList<>();
         ToDoubleBiFunction<Hyperparameters, Integer> loss = (hp, epoch) -> 0.42 + 0.1 / epoch;
         double warmLoss = 0.40;
         float[] scores;
@@ -79,6 +80,18 @@ class CandidateTrainerTest {
             data.add(d);
             hyperparameters.add(hp);
             return new Scripted(d, hp, epoch -> loss.applyAsDouble(hp, epoch), new byte[] {1, 2, 3}, this);
+        }
+
+        @Override
+        public Training restore(TrainingData d, Hyperparameters hp, byte[] checkpoint) {
+            String[] f = new String(checkpoint, java.nio.charset.StandardCharsets.UTF_8).split(";");
+            restored.add(hp.hiddenLayers() + "@" + hp.learningRate() + "#" + f[0]);
+            Scripted t = new Scripted(d, hp, f[4].equals("warm") ? epoch -> warmLoss : epoch -> loss.applyAsDouble(hp, epoch),
+                    f[4].equals("warm") ? new byte[] {9, 9} : new byte[] {1, 2, 3}, this);
+            t.stopping = EarlyStopping.resumed(hp.patience(), hp.maxEpochs(), Integer.parseInt(f[0]),
+                    Integer.parseInt(f[1]), Double.parseDouble(f[2]));
+            t.bestAccuracy = f[3].equals("null") ? null : Double.valueOf(f[3]);
+            return t;
         }
 
         @Override
@@ -97,7 +110,7 @@ class CandidateTrainerTest {
         final java.util.function.IntToDoubleFunction script;
         final byte[] network;
         final ScriptedLearner learner;
-        final EarlyStopping stopping;
+        EarlyStopping stopping;
         Double bestAccuracy;
         String diverged;
 
@@ -158,6 +171,12 @@ class CandidateTrainerTest {
         @Override
         public boolean diverged() {
             return diverged != null;
+        }
+
+        @Override
+        public byte[] checkpoint() {
+            return (stopping.epochs() + ";" + stopping.bestEpoch() + ";" + stopping.bestLoss() + ";" + bestAccuracy + ";"
+                    + (network.length == 2 ? "warm" : "scratch")).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }
 
         @Override
@@ -506,6 +525,61 @@ class CandidateTrainerTest {
         assertThat(learner.data.get(0).train().weights()).containsExactly(1.5f, 0.75f, 0.75f);
         assertThat(learner.data.get(0).validation().weights()).containsExactly(0.75f, 1.5f);
         assertThat(learner.hyperparameters.get(0).asMap()).containsEntry("classWeights", "auto");
+    }
+
+    /** Checkpoints kept in memory. */
+    static final class MemoryCheckpoints implements Checkpoints {
+        final Map<String, java.util.TreeMap<Integer, byte[]>> saved = new java.util.HashMap<>();
+        final List<String> saves = new ArrayList<>();
+
+        @Override
+        public void save(String trialId, int epoch, byte[] checkpoint) {
+            saved.computeIfAbsent(trialId, id -> new java.util.TreeMap<>()).put(epoch, checkpoint);
+            saves.add(trialId + "@" + epoch);
+        }
+
+        @Override
+        public Optional<Saved> latest(String trialId, int atMost) {
+            return Optional.ofNullable(saved.get(trialId)).map(m -> m.floorEntry(atMost))
+                    .map(e -> new Saved(e.getKey(), e.getValue()));
+        }
+    }
+
+    @Test
+    void trialsCheckpointEveryFewEpochsAndAtEachRungAndASecondRunGoesOnFromThemToTheSameResult() {
+        MemoryCheckpoints store = new MemoryCheckpoints();
+        learner.loss = CandidateTrainerTest::byRate;
+        CandidateTrainer checkpointing = new CandidateTrainer(learner, new SteppingClock(), "0.1.0", store, 2);
+        Candidate first = checkpointing.train(SEARCH, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SEARCH)),
+                id -> r -> { });
+        String baselineId = first.report().trials().get(0).candidateId();
+        String warmId = first.report().trials().get(first.report().trials().size() - 1).candidateId();
+        // the baseline (9 epochs): every 2 epochs and at its end
+        assertThat(store.saved.get(baselineId).keySet()).containsExactly(2, 4, 6, 8, 9);
+        // the winner: rung ends 1, 3, 9 and every 2 epochs between
+        assertThat(store.saved.get(first.candidateId()).keySet()).containsExactly(1, 2, 3, 4, 6, 8, 9);
+        int epochsFirst = learner.epochs.size();
+
+        // a trainer killed after the search's rung 1 comes back: only the winner's last rung is trained again
+        ScriptedLearner again = new ScriptedLearner();
+        again.loss = CandidateTrainerTest::byRate;
+        MemoryCheckpoints upToRung1 = new MemoryCheckpoints();
+        store.saved.forEach((id, m) -> m.forEach((epoch, bytes) -> {
+            if (!id.equals(warmId) && (epoch <= 3 || id.equals(baselineId))) {
+                upToRung1.save(id, epoch, bytes);
+            }
+        }));
+        Candidate second = new CandidateTrainer(again, new SteppingClock(), "0.1.0", upToRung1, 2)
+                .train(SEARCH, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SEARCH)), id -> r -> { });
+        assertThat(second.candidateId()).isEqualTo(first.candidateId());
+        assertThat(second.artifact().network()).isEqualTo(first.artifact().network());
+        assertThat(second.report().trials()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("seconds")
+                .isEqualTo(first.report().trials());
+        // the winner's last 6 epochs and the warm start's 10 (it had no checkpoint); nothing of the
+        // baseline and of the first two rungs
+        assertThat(epochsFirst).isEqualTo(9 + (9 + 6 + 6) + 10);
+        assertThat(again.epochs).hasSize(6 + 10);
+        assertThat(again.restored).contains("[]@0.05#9").hasSize(1 + 9 + 3);
     }
 
     @Test

@@ -268,4 +268,42 @@ class Dl4jLearnerTest {
         assertThat(training.stopReason()).isEqualTo("vanishing gradients: no weight changed in epoch 1");
         assertThat(seen).singleElement().satisfies(r -> assertThat(r.layers().get(0).deadShare()).isEqualTo(1.0));
     }
+
+    @Test
+    void aTrainingRestoredFromItsCheckpointGoesOnToTheSameBytesAsOneThatNeverStopped() {
+        Hyperparameters hp = new Hyperparameters(List.of(8, 4), 0.05, 100, 8, 8, 9L, 0.001, 0.2,
+                io.driftloop.contracts.spec.ClassWeights.NONE);
+        TrainedModel oneGo = LEARNER.fit(data, hp, EpochListener.NONE);
+
+        Training first = LEARNER.start(data, hp);
+        first.advance(3, EpochListener.NONE);
+        byte[] checkpoint = first.checkpoint();
+        LEARNER.start(data, new Hyperparameters(List.of(4), 0.02, 50, 6, 6, 1L, 0, 0.5,
+                io.driftloop.contracts.spec.ClassWeights.NONE)).advance(2, EpochListener.NONE);
+        Training resumed = LEARNER.restore(data, hp, checkpoint);
+        assertThat(resumed.epochs()).isEqualTo(3);
+        assertThat(resumed.bestEpoch()).isEqualTo(first.bestEpoch());
+        assertThat(resumed.bestLoss()).isEqualTo(first.bestLoss());
+        assertThat(checkpoint).isEqualTo(first.checkpoint());
+        List<EpochReport> seen = new ArrayList<>();
+        resumed.advance(8, seen::add);
+        assertThat(seen).extracting(EpochReport::epoch).containsExactly(4, 5, 6, 7, 8);
+        assertThat(resumed.finish().network()).isEqualTo(oneGo.network());
+
+        // a fine-tuning too, where the start competes
+        TrainedModel tunedOneGo = LEARNER.fineTune(data, oneGo.network(), HP, EpochListener.NONE);
+        Training tuning = LEARNER.resume(data, oneGo.network(), HP);
+        tuning.advance(2, EpochListener.NONE);
+        Training tuningResumed = LEARNER.restore(data, HP, tuning.checkpoint());
+        tuningResumed.advance(HP.maxEpochs(), EpochListener.NONE);
+        assertThat(tuningResumed.finish().network()).isEqualTo(tunedOneGo.network());
+    }
+
+    @Test
+    void aCheckpointThatIsNotOneIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LEARNER.restore(data, HP, model.network()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a training checkpoint");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> LEARNER.restore(data, HP, new byte[] {1, 2, 3}))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -57,7 +57,7 @@ class TrainerIT {
 
     @org.junit.jupiter.api.Test
     void everyProducerWaitsForAllInSyncReplicasAndIsIdempotent() {
-        org.assertj.core.api.Assertions.assertThat(delivery.problems("progress", "models", "dead-letters")).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(delivery.problems("progress", "models", "trials", "dead-letters")).isEmpty();
     }
 
     static final Duration WAIT = Duration.ofSeconds(120);
@@ -167,6 +167,17 @@ class TrainerIT {
         assertThat(report.rungs()).containsExactly(2, 15);
         assertThat(report.trials()).hasSize(4).allSatisfy(t -> assertThat(t.curve()).isNotEmpty());
         assertThat(trained.trainingMetrics()).containsEntry("trials", 4.0);
+
+        // each trial checkpointed at its rung ends (2 and 15 epochs, or where early stopping ended it)
+        List<io.driftloop.contracts.events.TrialCheckpointed> checkpoints = kafka.readUntil(Topics.TRAINING_TRIALS,
+                        rs -> rs.stream().anyMatch(r -> trained.candidateId().equals(r.key())), WAIT).stream()
+                .filter(r -> trained.candidateId().equals(r.key()))
+                .map(r -> Json.decode(r.value(), io.driftloop.contracts.events.TrialCheckpointed.class)).toList();
+        assertThat(checkpoints).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.causationId()).isEqualTo(firstReady.eventId());
+            assertThat(Hashing.sha256Hex(store.get(c.checkpoint()))).isEqualTo(c.checkpoint().sha256());
+        });
+        assertThat(checkpoints.get(0).epoch()).as("a raced trial's first rung, or the baseline's first 5 epochs").isIn(2, 5);
         int epochsRun = ((Number) trained.hyperparameters().get("epochsRun")).intValue();
         assertThat(trained.trainingMetrics()).containsKeys("trainLoss", "validationLoss", "bestEpoch", "epochs", "seconds")
                 .containsEntry("trainRows", 280.0);
