@@ -23,7 +23,7 @@ TOPICS="${KAFKA_TOPICS_CMD:-/opt/kafka/bin/kafka-topics.sh}"
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.dataset.ready.v1 --partitions 3 --config retention.ms=-1
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.dataset.cuts.v1 --partitions 3 --config cleanup.policy=compact --config min.compaction.lag.ms=0 --config segment.ms=3600000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.training.progress.v1 --partitions 3 --config retention.ms=604800000
-"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.training.trials.v1 --partitions 3 --config retention.ms=604800000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.training.trials.v1 --partitions 6 --config retention.ms=604800000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.trained.v1 --partitions 3 --config retention.ms=-1
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.evaluated.v1 --partitions 3 --config retention.ms=-1
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.promoted.v1 --partitions 3 --config cleanup.policy=compact --config min.compaction.lag.ms=0 --config segment.ms=3600000
@@ -34,6 +34,7 @@ TOPICS="${KAFKA_TOPICS_CMD:-/opt/kafka/bin/kafka-topics.sh}"
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.specs.v1.dlq --partitions 1 --config retention.ms=2592000000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.retrain.requested.v1.dlq --partitions 1 --config retention.ms=2592000000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.dataset.ready.v1.dlq --partitions 1 --config retention.ms=2592000000
+"$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.training.trials.v1.dlq --partitions 1 --config retention.ms=2592000000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.trained.v1.dlq --partitions 1 --config retention.ms=2592000000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.evaluated.v1.dlq --partitions 1 --config retention.ms=2592000000
 "$TOPICS" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists --topic ct.model.promoted.v1.dlq --partitions 1 --config retention.ms=2592000000

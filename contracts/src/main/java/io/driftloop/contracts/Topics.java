@@ -36,7 +36,7 @@ public final class Topics {
 
     /** Topics some service consumes; each has a dead-letter topic. */
     public static final List<String> CONSUMED = List.of(
-            INFERENCE, FEEDBACK, EXAMPLES, MODEL_SPECS, RETRAIN_REQUESTED, DATASET_READY,
+            INFERENCE, FEEDBACK, EXAMPLES, MODEL_SPECS, RETRAIN_REQUESTED, DATASET_READY, TRAINING_TRIALS,
             MODEL_TRAINED, MODEL_EVALUATED, MODEL_PROMOTED);
 
     private Topics() {

@@ -32,6 +32,18 @@ public interface TrainerConfig {
     @WithDefault("5")
     int checkpointEvery();
 
+    /**
+     * Whether a search's trials are spread over the trainer group (as requests on
+     * ct.training.trials.v1, taken by whichever member is free) rather than trained by the member
+     * that took the dataset. The result is the same network either way.
+     */
+    @WithDefault("true")
+    boolean distributed();
+
+    /** How long a search waits for the trainer group to train the trials of one stage. */
+    @WithDefault("PT30M")
+    java.time.Duration trialTimeout();
+
     /** How long the first dataset waits for the list of already trained candidates to be read. */
     @WithDefault("PT30S")
     java.time.Duration catchUpTimeout();

@@ -52,6 +52,7 @@ public final class CandidateTrainer {
     private final String codeVersion;
     private final Checkpoints checkpoints;
     private final int checkpointEvery;
+    private final TrialPool pool;
 
     /** A trainer that keeps no checkpoints. */
     public CandidateTrainer(Learner learner, Clock clock, String codeVersion) {
@@ -66,6 +67,17 @@ public final class CandidateTrainer {
      */
     public CandidateTrainer(Learner learner, Clock clock, String codeVersion, Checkpoints checkpoints,
                             int checkpointEvery) {
+        this(learner, clock, codeVersion, checkpoints, checkpointEvery, null);
+    }
+
+    /**
+     * A trainer that has {@code pool} (when not null) train the trials of each stage — the baseline,
+     * each rung, the warm start — and reads their states back from {@code checkpoints} to rank them
+     * and finish the winner: the same decisions on the same numbers as training them here, so the
+     * same bytes.
+     */
+    public CandidateTrainer(Learner learner, Clock clock, String codeVersion, Checkpoints checkpoints,
+                            int checkpointEvery, TrialPool pool) {
         if (checkpointEvery < 0) {
             throw new IllegalArgumentException("checkpointEvery must be 0 or positive, was " + checkpointEvery);
         }
@@ -74,6 +86,7 @@ public final class CandidateTrainer {
         this.codeVersion = codeVersion;
         this.checkpoints = checkpoints;
         this.checkpointEvery = checkpointEvery;
+        this.pool = pool;
     }
 
     public String codeVersion() {
@@ -129,19 +142,11 @@ public final class CandidateTrainer {
      */
     public Candidate train(ModelSpec spec, String specHash, String datasetId, Dataset dataset, Optional<Parent> parent,
                            Function<String, EpochListener> listeners) {
-        if (dataset.model() != null && !dataset.model().equals(spec.name())) {
-            throw new InvalidEventException("dataset " + datasetId + " belongs to model '" + dataset.model()
-                    + "', not '" + spec.name() + "'");
-        }
-        List<DatasetRow> trainRows = dataset.split(Split.TRAIN);
-        if (trainRows.isEmpty()) {
-            throw new InvalidEventException("dataset " + datasetId + " has no rows in its train split: nothing to train on");
-        }
+        List<DatasetRow> trainRows = trainRows(spec, datasetId, dataset);
         List<DatasetRow> validationRows = dataset.split(Split.VALIDATION);
         TrainingSpec t = spec.training();
         SearchPlan plan = SearchPlan.of(t);
-        int folds = t.search().folds() >= 2 && trainRows.size() + validationRows.size() >= MIN_ROWS_PER_FOLD
-                * t.search().folds() ? t.search().folds() : 0;
+        int folds = folds(t, trainRows, validationRows);
         FeatureEncoding encoding = FeatureEncoding.fit(spec, trainRows.stream().map(DatasetRow::features).toList());
         Rows rows = rows(encoding, trainRows, validationRows, t, folds);
         Instant begin = clock.instant();
@@ -151,7 +156,7 @@ public final class CandidateTrainer {
         TrialRun baseline = plan.baseline().map(b -> {
             TrialRun run = new TrialRun(b, CandidateId.of(datasetId, specHash, b.hyperparameters(), codeVersion),
                     rows.splits(), d -> scratch.start(d, b.hyperparameters()), clock);
-            advance(run, b.hyperparameters().maxEpochs(), listeners.apply(run.candidateId));
+            stage(List.of(run), b.hyperparameters().maxEpochs(), listeners);
             run.scoreRung(0, run.first().epochs());
             return run;
         }).orElse(null);
@@ -179,8 +184,8 @@ public final class CandidateTrainer {
                 break;
             }
             int epochs = rungs.get(k);
+            stage(alive, epochs, listeners);
             for (TrialRun r : alive) {
-                advance(r, epochs, listeners.apply(r.candidateId));
                 r.scoreRung(k, epochs);
             }
             if (k + 1 < rungs.size()) {
@@ -211,7 +216,7 @@ public final class CandidateTrainer {
             Start start = warmStart;
             warm = new TrialRun(new SearchPlan.Trial(runs.size(), TrainingTrial.WARM_START, warmHp),
                     warmId(spec, specHash, datasetId, p.sha256()), warmRows.splits(), d -> start.start(d, warmHp), clock);
-            advance(warm, warmHp.maxEpochs(), listeners.apply(warm.candidateId));
+            stage(List.of(warm), warmHp.maxEpochs(), listeners);
             warm.scoreRung(0, warm.first().epochs());
             runs.add(warm);
         }
@@ -315,14 +320,92 @@ public final class CandidateTrainer {
         checkpoints.latest(run.candidateId, until).filter(saved -> saved.epoch() > run.reached())
                 .ifPresent(saved -> run.restore(saved.bytes(), (data, bytes) -> learner.restore(data, hp, bytes)));
         while (run.reached() < until) {
-            int next = checkpointEvery == 0 ? until : Math.min(until, (run.reached() / checkpointEvery + 1) * checkpointEvery);
+            // a trial early stopping ended goes straight to the rung's end
+            int next = checkpointEvery == 0 || run.stopped() ? until
+                    : Math.min(until, (run.reached() / checkpointEvery + 1) * checkpointEvery);
             int trained = run.epochsTrained();
-            boolean going = run.advance(next, listener);
-            if (checkpoints != Checkpoints.NONE && run.epochsTrained() > trained) {
+            run.advance(next, listener);
+            if (checkpoints != Checkpoints.NONE && (run.epochsTrained() > trained || next == until)) {
                 checkpoints.save(run.candidateId, next, run.checkpoint());
             }
-            if (!going) {
-                break;
+        }
+    }
+
+    /**
+     * Trains one trial of the search of {@code dataset} to {@code epoch}, from its latest checkpoint,
+     * saving checkpoints as it goes and one labelled {@code epoch} at the end: the work a member of
+     * the trainer group does for a search run elsewhere. Throws {@link InvalidEventException} when
+     * the search has no such trial.
+     */
+    public void trainTrial(ModelSpec spec, String specHash, String datasetId, Dataset dataset, Optional<Parent> parent,
+                           String trialId, int epoch, EpochListener listener) {
+        List<DatasetRow> trainRows = trainRows(spec, datasetId, dataset);
+        List<DatasetRow> validationRows = dataset.split(Split.VALIDATION);
+        TrainingSpec t = spec.training();
+        SearchPlan plan = SearchPlan.of(t);
+        int folds = folds(t, trainRows, validationRows);
+        List<SearchPlan.Trial> trials = new ArrayList<>();
+        plan.baseline().ifPresent(trials::add);
+        trials.addAll(plan.raced());
+        for (SearchPlan.Trial trial : trials) {
+            if (CandidateId.of(datasetId, specHash, trial.hyperparameters(), codeVersion).equals(trialId)) {
+                FeatureEncoding encoding = FeatureEncoding.fit(spec, trainRows.stream().map(DatasetRow::features).toList());
+                Rows rows = rows(encoding, trainRows, validationRows, t, folds);
+                advance(new TrialRun(trial, trialId, rows.splits(), d -> learner.start(d, trial.hyperparameters()), clock),
+                        epoch, listener);
+                return;
+            }
+        }
+        if (parent.isPresent() && whyNotWarmStarted(spec, parent.get()) == null
+                && warmId(spec, specHash, datasetId, parent.get().sha256()).equals(trialId)) {
+            Parent p = parent.get();
+            Hyperparameters warmHp = warmHyperparameters(spec);
+            Rows rows = rows(p.artifact().encoding(), trainRows, validationRows, t, folds);
+            advance(new TrialRun(new SearchPlan.Trial(trials.size(), TrainingTrial.WARM_START, warmHp), trialId,
+                    rows.splits(), d -> learner.resume(d, p.artifact().network(), warmHp), clock), epoch, listener);
+            return;
+        }
+        throw new InvalidEventException("trial " + trialId + " is not one of the search of dataset " + datasetId
+                + " under spec " + specHash + " and code version " + codeVersion);
+    }
+
+    private static List<DatasetRow> trainRows(ModelSpec spec, String datasetId, Dataset dataset) {
+        if (dataset.model() != null && !dataset.model().equals(spec.name())) {
+            throw new InvalidEventException("dataset " + datasetId + " belongs to model '" + dataset.model()
+                    + "', not '" + spec.name() + "'");
+        }
+        List<DatasetRow> trainRows = dataset.split(Split.TRAIN);
+        if (trainRows.isEmpty()) {
+            throw new InvalidEventException("dataset " + datasetId + " has no rows in its train split: nothing to train on");
+        }
+        return trainRows;
+    }
+
+    private static int folds(TrainingSpec t, List<DatasetRow> trainRows, List<DatasetRow> validationRows) {
+        return t.search().folds() >= 2 && trainRows.size() + validationRows.size() >= MIN_ROWS_PER_FOLD
+                * t.search().folds() ? t.search().folds() : 0;
+    }
+
+    /**
+     * Trains a stage of the search — the baseline, a rung, the warm start — to {@code until} epochs:
+     * here, or by the {@link TrialPool}, whose trials' states are then read back from their
+     * checkpoints labelled {@code until}.
+     */
+    private void stage(List<TrialRun> runs, int until, Function<String, EpochListener> listeners) {
+        if (pool == null) {
+            for (TrialRun r : runs) {
+                advance(r, until, listeners.apply(r.candidateId));
+            }
+            return;
+        }
+        pool.train(runs.stream().map(r -> r.candidateId).toList(), until);
+        for (TrialRun r : runs) {
+            Checkpoints.Saved saved = checkpoints.latest(r.candidateId, until).filter(c -> c.epoch() == until)
+                    .orElseThrow(() -> new IllegalStateException("trial " + r.candidateId
+                            + " has no checkpoint at epoch " + until + " after the trainer group trained it"));
+            if (saved.epoch() > r.reached()) {
+                Hyperparameters hp = r.trial.hyperparameters();
+                r.restore(saved.bytes(), (data, bytes) -> learner.restore(data, hp, bytes));
             }
         }
     }

@@ -60,6 +60,11 @@ final class TrialRun {
         return going && !diverged();
     }
 
+    /** Whether every fold stopped (early stopping, divergence): advancing it further trains nothing. */
+    boolean stopped() {
+        return folds.stream().allMatch(t -> t.stopReason() != null);
+    }
+
     /** The epoch this trial was last advanced to (it may have stopped before it). */
     int reached() {
         return reached;
@@ -105,10 +110,15 @@ final class TrialRun {
         folds.addAll(restored);
         curve.clear();
         curve.addAll(s.curve());
-        rungs.clear();
-        rungs.addAll(s.rungs());
+        // the scores a search gave it at rung ends are the search's: kept unless the checkpoint knows more
+        if (s.rungs().size() > rungs.size()) {
+            rungs.clear();
+            rungs.addAll(s.rungs());
+        }
         took = Duration.ofNanos((long) (s.seconds() * 1e9));
-        status = s.status();
+        if (s.rungs().size() >= rungs.size()) {
+            status = s.status();
+        }
         reached = s.reached();
     }
 

@@ -60,6 +60,7 @@ public class DatasetReadyConsumer {
     private final CandidateTrainer trainer;
     private final Dl4jLearner learner;
     private final TrialCheckpoints checkpoints;
+    private final TrialRequests requests;
     private final TrainerConfig config;
     private final MutinyEmitter<String> progress;
     private final MutinyEmitter<String> models;
@@ -67,7 +68,8 @@ public class DatasetReadyConsumer {
     private final Clock clock = Clock.systemUTC();
 
     public DatasetReadyConsumer(Inbound inbound, Catalogs catalogs, ArtifactStore store, TrainedCandidates trained,
-                                TrialCheckpoints checkpoints, TrainerConfig config, MeterRegistry meters,
+                                TrialCheckpoints checkpoints, TrialRequests requests, TrainerConfig config,
+                                MeterRegistry meters,
                                 @Channel("progress") MutinyEmitter<String> progress,
                                 @Channel("models") MutinyEmitter<String> models) {
         this.inbound = inbound;
@@ -77,6 +79,7 @@ public class DatasetReadyConsumer {
         this.learner = new Dl4jLearner(config.threads());
         this.trainer = new CandidateTrainer(learner, clock, config.codeVersion());
         this.checkpoints = checkpoints;
+        this.requests = requests;
         this.config = config;
         this.progress = progress;
         this.models = models;
@@ -108,14 +111,15 @@ public class DatasetReadyConsumer {
         }
         // the champion's artifact is read only for a dataset that is trained
         Optional<CandidateTrainer.Parent> parent = champion.flatMap(this::parent);
-        Dataset dataset = readDataset(ready);
+        Dataset dataset = readDataset(store, ready);
         LOG.infof("training candidates %s of %s on dataset %s (%d rows; event %s, cause %s)%s", candidateIds,
                 ready.model(), ready.datasetId(), dataset.rows().size(), ready.eventId(), ready.causationId(),
                 parent.map(p -> "; the warm start continues from champion v" + p.version()).orElse(""));
 
         // each trial checkpoints as it goes: trained again after a crash, the search goes on from there
+        // with distributed on, each stage's trials are asked of the trainer group (this member included)
         CandidateTrainer search = new CandidateTrainer(learner, clock, config.codeVersion(), checkpoints.of(ready),
-                config.checkpointEvery());
+                config.checkpointEvery(), config.distributed() ? requests.of(ready, spec, specHash, champion) : null);
         Candidate candidate = search.train(spec, specHash, ready.datasetId(), dataset, parent,
                 id -> epoch -> publishProgress(ready, id, epoch));
         candidate.trials().stream().filter(t -> t.note() != null)
@@ -154,7 +158,8 @@ public class DatasetReadyConsumer {
         }
     }
 
-    private Dataset readDataset(DatasetReady ready) {
+    /** The dataset {@code ready} names, its content checked against its id. */
+    static Dataset readDataset(ArtifactStore store, DatasetReady ready) {
         byte[] bytes = store.get(ready.dataset());
         String contentId = Hashing.contentId(bytes);
         if (!contentId.equals(ready.datasetId())) {
@@ -164,7 +169,7 @@ public class DatasetReadyConsumer {
         return DatasetCodec.decodeDataset(bytes);
     }
 
-    private void publishProgress(DatasetReady ready, String candidateId, EpochReport epoch) {
+    void publishProgress(DatasetReady ready, String candidateId, EpochReport epoch) {
         LOG.infof("candidate %s of %s: epoch %d/%d train loss %.5f validation loss %s%s", candidateId, ready.model(),
                 epoch.epoch(), epoch.maxEpochs(), epoch.trainLoss(),
                 epoch.validationLoss() == null ? "-" : String.format("%.5f", epoch.validationLoss()),

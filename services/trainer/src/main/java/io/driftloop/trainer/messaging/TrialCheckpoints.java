@@ -77,8 +77,38 @@ public class TrialCheckpoints {
         log.close();
     }
 
+    /** Publishes {@code event} on ct.training.trials.v1 under {@code trialId} and waits for the broker's ack. */
+    void send(String trialId, String eventId, String causationId, Object event) {
+        trials.sendMessageAndAwait(EventMessages.event(DatasetReadyConsumer.SERVICE, Topics.TRAINING_TRIALS, trialId,
+                eventId, causationId, event));
+    }
+
     private synchronized void remember(String trialId, int epoch, ArtifactRef ref) {
         byTrial.computeIfAbsent(trialId, id -> new TreeMap<>()).put(epoch, ref);
+        notifyAll();
+    }
+
+    /** Whether trial {@code trialId} has a checkpoint labelled exactly {@code epoch}. */
+    public synchronized boolean has(String trialId, int epoch) {
+        TreeMap<Integer, ArtifactRef> saved = byTrial.get(trialId);
+        return saved != null && saved.containsKey(epoch);
+    }
+
+    /**
+     * Waits until every trial of {@code trialIds} has a checkpoint labelled {@code epoch}, whoever
+     * saved it, woken by each checkpoint read; returns the trials still without one after {@code timeout}.
+     */
+    public synchronized java.util.List<String> await(java.util.List<String> trialIds, int epoch,
+                                                     java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            java.util.List<String> missing = trialIds.stream().filter(id -> !has(id, epoch)).toList();
+            long left = deadline - System.nanoTime();
+            if (missing.isEmpty() || left <= 0) {
+                return missing;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
     }
 
     private synchronized Optional<Map.Entry<Integer, ArtifactRef>> floor(String trialId, int atMost) {
@@ -96,8 +126,7 @@ public class TrialCheckpoints {
                         .getBytes(StandardCharsets.UTF_8)).toString();
                 TrialCheckpointed event = new TrialCheckpointed(eventId, ready.eventId(), ready.model(),
                         ready.datasetId(), trialId, TrialCheckpointed.KIND, epoch, ref, clock.instant());
-                trials.sendMessageAndAwait(EventMessages.event(DatasetReadyConsumer.SERVICE, Topics.TRAINING_TRIALS,
-                        trialId, eventId, ready.eventId(), event));
+                send(trialId, eventId, ready.eventId(), event);
                 remember(trialId, epoch, ref);
             }
 

@@ -583,6 +583,41 @@ class CandidateTrainerTest {
     }
 
     @Test
+    void aSearchWhoseTrialsTheGroupTrainsReadsThemBackFromTheirCheckpointsAndChoosesAsIfItHadTrainedThem() {
+        learner.loss = CandidateTrainerTest::byRate;
+        Candidate local = trainer.train(SEARCH, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SEARCH)),
+                id -> r -> { });
+
+        MemoryCheckpoints store = new MemoryCheckpoints();
+        ScriptedLearner member = new ScriptedLearner();
+        member.loss = CandidateTrainerTest::byRate;
+        CandidateTrainer worker = new CandidateTrainer(member, new SteppingClock(), "0.1.0", store, 2);
+        List<String> asked = new ArrayList<>();
+        TrialPool group = (ids, epoch) -> ids.forEach(id -> {
+            asked.add(id + "@" + epoch);
+            worker.trainTrial(SEARCH, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SEARCH)), id, epoch,
+                    EpochListener.NONE);
+        });
+        ScriptedLearner coordinator = new ScriptedLearner();
+        coordinator.loss = CandidateTrainerTest::byRate;
+        Candidate distributed = new CandidateTrainer(coordinator, new SteppingClock(), "0.1.0", store, 2, group)
+                .train(SEARCH, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SEARCH)), id -> r -> { });
+
+        assertThat(distributed.candidateId()).isEqualTo(local.candidateId());
+        assertThat(distributed.metrics()).containsEntry("validationLoss", local.metrics().get("validationLoss"));
+        assertThat(distributed.report().trials()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("seconds")
+                .isEqualTo(local.report().trials());
+        assertThat(coordinator.epochs).as("the coordinator trains nothing itself").isEmpty();
+        assertThat(member.epochs).hasSameSizeAs(learner.epochs);
+        // the baseline, the 9 trials of rung 0, 3 of rung 1, the winner, the warm start
+        assertThat(asked).hasSize(1 + 9 + 3 + 1 + 1);
+
+        assertThatThrownBy(() -> worker.trainTrial(SEARCH, SPEC_HASH, DATASET_ID, DATASET, Optional.empty(),
+                "sha256:" + "9".repeat(64), 3, EpochListener.NONE))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("is not one of the search");
+    }
+
+    @Test
     void accuracyCountsScoresOnTheRightSideOfOneHalf() {
         assertThat(CandidateTrainer.accuracy(new float[] {0.5f, 0.49f, 0.9f, 0.1f}, new int[] {1, 0, 0, 0})).isEqualTo(0.75);
         assertThat(CandidateTrainer.accuracy(new float[0], new int[0])).isNaN();

@@ -172,7 +172,11 @@ class TrainerIT {
         List<io.driftloop.contracts.events.TrialCheckpointed> checkpoints = kafka.readUntil(Topics.TRAINING_TRIALS,
                         rs -> rs.stream().anyMatch(r -> trained.candidateId().equals(r.key())), WAIT).stream()
                 .filter(r -> trained.candidateId().equals(r.key()))
-                .map(r -> Json.decode(r.value(), io.driftloop.contracts.events.TrialCheckpointed.class)).toList();
+                .map(r -> Json.decode(r.value(), io.driftloop.contracts.events.TrialCheckpointed.class))
+                .filter(c -> io.driftloop.contracts.events.TrialCheckpointed.KIND.equals(c.kind())).toList();
+        // the trials were asked of the trainer group: a request for each rung of the chosen trial
+        assertThat(kafka.readAll(Topics.TRAINING_TRIALS)).filteredOn(r -> trained.candidateId().equals(r.key())
+                && r.value().contains("\"kind\":\"request\"")).isNotEmpty();
         assertThat(checkpoints).isNotEmpty().allSatisfy(c -> {
             assertThat(c.causationId()).isEqualTo(firstReady.eventId());
             assertThat(Hashing.sha256Hex(store.get(c.checkpoint()))).isEqualTo(c.checkpoint().sha256());
