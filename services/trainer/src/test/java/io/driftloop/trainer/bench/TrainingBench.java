@@ -96,7 +96,8 @@ public final class TrainingBench {
 
         Side reference = null;
         if (!o.get("--python").isEmpty()) {
-            reference = sklearn(o.get("--python"), train, validation, o.get("--hidden"), lr, batch, epochs, runs, seed);
+            reference = reference(o.get("--python"), "sklearn_mlp.py", train, validation, o.get("--hidden"), lr, batch,
+                    epochs, runs, seed);
             System.out.printf(Locale.ROOT, "scikit-learn MLPClassifier: fit %.3f s, %,.0f rows·epoch/s, validation "
                             + "accuracy %.4f, AUC %.4f (%d epochs)%n", reference.seconds(),
                     train.rows() * (double) reference.epochs() / reference.seconds(), reference.accuracy(),
@@ -144,6 +145,16 @@ public final class TrainingBench {
                 System.out.printf(Locale.ROOT, "ratio (DL4J time to that accuracy / scikit-learn fit time): %.2f "
                         + "(target: at most 1)%n", t / reference.seconds());
             }
+            if (hasTorch(o.get("--python"))) {
+                Side torch = reference(o.get("--python"), "torch_mlp.py", train, validation, o.get("--hidden"), lr, batch,
+                        epochs, runs, seed);
+                System.out.printf(Locale.ROOT, "PyTorch MLP (same recipe as scikit-learn): fit %.3f s, %,.0f "
+                                + "rows·epoch/s, validation accuracy %.4f, AUC %.4f; DL4J's fit / PyTorch's: %.2f%n",
+                        torch.seconds(), train.rows() * (double) torch.epochs() / torch.seconds(), torch.accuracy(),
+                        torch.auc(), fit / torch.seconds());
+            } else {
+                System.out.println("PyTorch: not installed (Debian: python3-torch), no third column");
+            }
         }
     }
 
@@ -151,11 +162,20 @@ public final class TrainingBench {
     record Side(double seconds, double accuracy, double auc, int epochs) {
     }
 
-    private static Side sklearn(String python, Examples train, Examples validation, String hidden, double lr, int batch,
-                                int epochs, int runs, long seed) throws IOException, InterruptedException {
+    /** Whether {@code python} can import PyTorch. */
+    private static boolean hasTorch(String python) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() == 0;
+    }
+
+    /** A Python reference ({@code sklearn_mlp.py} or {@code torch_mlp.py}) on the same rows and recipe. */
+    private static Side reference(String python, String scriptName, Examples train, Examples validation, String hidden,
+                                  double lr, int batch, int epochs, int runs, long seed)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("bench-training-");
-        Path script = dir.resolve("sklearn_mlp.py");
-        try (InputStream in = TrainingBench.class.getResourceAsStream("/bench/sklearn_mlp.py")) {
+        Path script = dir.resolve(scriptName);
+        try (InputStream in = TrainingBench.class.getResourceAsStream("/bench/" + scriptName)) {
             Files.write(script, in.readAllBytes());
         }
         Path trainCsv = write(dir.resolve("train.csv"), train);
@@ -165,8 +185,8 @@ public final class TrainingBench {
                 Long.toString(seed)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-            throw new IllegalStateException("the scikit-learn reference failed (Debian: apt-get install python3-sklearn):\n"
-                    + out);
+            throw new IllegalStateException("the reference " + scriptName + " failed (Debian: apt-get install "
+                    + "python3-sklearn, and python3-torch for the PyTorch one):\n" + out);
         }
         List<Double> seconds = new ArrayList<>();
         List<Double> accuracy = new ArrayList<>();
