@@ -32,7 +32,10 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -118,10 +121,12 @@ public class DatasetReadyConsumer {
 
         // each trial checkpoints as it goes: trained again after a crash, the search goes on from there
         // with distributed on, each stage's trials are asked of the trainer group (this member included)
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
         CandidateTrainer search = new CandidateTrainer(learner, clock, config.codeVersion(), checkpoints.of(ready),
                 config.checkpointEvery(), config.distributed() ? requests.of(ready, spec, specHash, champion) : null);
         Candidate candidate = search.train(spec, specHash, ready.datasetId(), dataset, parent,
-                id -> epoch -> publishProgress(ready, id, epoch));
+                id -> epoch -> sent.add(publishProgress(ready, id, epoch)));
+        awaitAll(sent);
         candidate.trials().stream().filter(t -> t.note() != null)
                 .forEach(t -> LOG.infof("%s trial %s of %s: %s%s", t.kind(), t.candidateId(), ready.model(), t.note(),
                         t.chosen() ? " (chosen)" : ""));
@@ -169,13 +174,29 @@ public class DatasetReadyConsumer {
         return DatasetCodec.decodeDataset(bytes);
     }
 
-    void publishProgress(DatasetReady ready, String candidateId, EpochReport epoch) {
+    /**
+     * Publishes an epoch's progress without waiting for the broker (a round trip per epoch would cost
+     * more than the epoch); the caller awaits every send with {@link #awaitAll} before it commits.
+     */
+    CompletableFuture<Void> publishProgress(DatasetReady ready, String candidateId, EpochReport epoch) {
         LOG.infof("candidate %s of %s: epoch %d/%d train loss %.5f validation loss %s%s", candidateId, ready.model(),
                 epoch.epoch(), epoch.maxEpochs(), epoch.trainLoss(),
                 epoch.validationLoss() == null ? "-" : String.format("%.5f", epoch.validationLoss()),
                 epoch.best() ? " (best)" : "");
         TrainingProgress event = TrainingEvents.progress(ready, candidateId, epoch, clock.instant());
-        progress.sendMessageAndAwait(EventMessages.event(SERVICE, Topics.TRAINING_PROGRESS, event.model(),
-                event.eventId(), event.causationId(), event));
+        return progress.sendMessage(EventMessages.event(SERVICE, Topics.TRAINING_PROGRESS, event.model(),
+                event.eventId(), event.causationId(), event)).subscribeAsCompletionStage();
+    }
+
+    /** Waits for every send of {@code sent}; the first failure is thrown as it was raised. */
+    static void awaitAll(List<CompletableFuture<Void>> sent) {
+        try {
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 }

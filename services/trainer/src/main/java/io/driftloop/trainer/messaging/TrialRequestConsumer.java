@@ -17,7 +17,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -94,10 +97,14 @@ public class TrialRequestConsumer {
                         ModelArtifactCodec.decode(store.get(request.parent()))));
         LOG.infof("training trial %s of %s to epoch %d (dataset %s)", request.trialId(), request.model(),
                 request.epoch(), request.datasetId());
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
         new CandidateTrainer(learner, clock, config.codeVersion(), checkpoints.of(request.ready()),
                 config.checkpointEvery())
                 .trainTrial(request.spec(), request.specHash(), request.datasetId(), dataset, parent, request.trialId(),
-                        request.epoch(), epoch -> progress.publishProgress(request.ready(), request.trialId(), epoch));
+                        request.epoch(), epoch -> sent.add(progress.publishProgress(request.ready(), request.trialId(),
+                                epoch)));
+        // every progress event acknowledged before the request is committed: none is lost
+        DatasetReadyConsumer.awaitAll(sent);
         meters.counter("driftloop.trainer.trials", "model", request.model()).increment();
     }
 }
