@@ -1,11 +1,16 @@
 package io.driftloop.trainer.domain;
 
+import io.driftloop.contracts.Json;
 import io.driftloop.contracts.model.TrialReport;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -79,8 +84,8 @@ final class TrialRun {
 
     /** The trial's checkpoint: every fold's training and the trial's curve, rung scores and time. */
     byte[] checkpoint() {
-        java.util.Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
-        entries.put(STATE_ENTRY, io.driftloop.contracts.Json.encodeBytes(new State(reached, curve, rungs, seconds(),
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put(STATE_ENTRY, Json.encodeBytes(new State(reached, curve, rungs, seconds(),
                 status)));
         for (int f = 0; f < folds.size(); f++) {
             entries.put("fold-" + f, folds.get(f).checkpoint());
@@ -89,14 +94,14 @@ final class TrialRun {
     }
 
     /** Goes on from {@code checkpoint} (of this trial, on the same data): {@code restore} resumes a fold's training. */
-    void restore(byte[] checkpoint, java.util.function.BiFunction<TrainingData, byte[], Training> restore) {
-        java.util.Map<String, byte[]> entries = Zips.unzip(checkpoint);
+    void restore(byte[] checkpoint, BiFunction<TrainingData, byte[], Training> restore) {
+        Map<String, byte[]> entries = Zips.unzip(checkpoint);
         byte[] state = entries.get(STATE_ENTRY);
         if (state == null || entries.size() != data.size() + 1) {
             throw new IllegalArgumentException("not a checkpoint of a trial on " + data.size() + " fold(s): entries "
                     + entries.keySet());
         }
-        State s = io.driftloop.contracts.Json.decode(new String(state, java.nio.charset.StandardCharsets.UTF_8),
+        State s = Json.decode(new String(state, StandardCharsets.UTF_8),
                 State.class);
         List<Training> restored = new ArrayList<>();
         for (int f = 0; f < data.size(); f++) {

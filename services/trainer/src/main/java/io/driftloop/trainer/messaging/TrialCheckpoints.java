@@ -139,7 +139,7 @@ public class TrialCheckpoints {
                 }
                 try {
                     byte[] bytes = store.get(found.get().getValue());
-                    LOG.infof("trial %s of %s resumes from its checkpoint at epoch %d", trialId, ready.model(),
+                    LOG.debugf("trial %s of %s goes on from its checkpoint at epoch %d", trialId, ready.model(),
                             found.get().getKey());
                     return Optional.of(new Saved(found.get().getKey(), bytes));
                 } catch (RuntimeException e) {
