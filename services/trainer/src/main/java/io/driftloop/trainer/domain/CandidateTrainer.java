@@ -16,6 +16,7 @@ import io.driftloop.contracts.spec.ClassWeights;
 import io.driftloop.contracts.spec.TrainingSpec;
 import io.driftloop.contracts.model.TrialReport;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -153,38 +154,70 @@ public final class CandidateTrainer {
         Start scratch = learner::start;
 
         List<TrialRun> runs = new ArrayList<>();
-        TrialRun baseline = plan.baseline().map(b -> {
-            TrialRun run = new TrialRun(b, CandidateId.of(datasetId, specHash, b.hyperparameters(), codeVersion),
-                    rows.splits(), d -> scratch.start(d, b.hyperparameters()), clock);
-            stage(List.of(run), b.hyperparameters().maxEpochs(), listeners);
-            run.scoreRung(0, run.first().epochs());
-            return run;
-        }).orElse(null);
+        TrialRun baseline = plan.baseline().map(b -> new TrialRun(b,
+                CandidateId.of(datasetId, specHash, b.hyperparameters(), codeVersion), rows.splits(),
+                d -> scratch.start(d, b.hyperparameters()), clock)).orElse(null);
         if (baseline != null) {
             runs.add(baseline);
         }
-
         List<TrialRun> alive = new ArrayList<>();
         for (SearchPlan.Trial trial : plan.raced()) {
             alive.add(new TrialRun(trial, CandidateId.of(datasetId, specHash, trial.hyperparameters(), codeVersion),
                     rows.splits(), d -> scratch.start(d, trial.hyperparameters()), clock));
         }
         runs.addAll(alive);
-        String cut = null;
+
+        String skip = parent.map(p -> whyNotWarmStarted(spec, p)).orElse(null);
+        TrialRun warm = null;
+        Rows warmRows = null;
+        Start warmStart = null;
+        if (parent.isPresent() && skip == null) {
+            Parent p = parent.get();
+            Hyperparameters warmHp = warmHyperparameters(spec);
+            warmRows = rows(p.artifact().encoding(), trainRows, validationRows, t, folds);
+            warmStart = (d, hp) -> learner.resume(d, p.artifact().network(), hp);
+            Start start = warmStart;
+            warm = new TrialRun(new SearchPlan.Trial(runs.size(), TrainingTrial.WARM_START, warmHp),
+                    warmId(spec, specHash, datasetId, p.sha256()), warmRows.splits(), d -> start.start(d, warmHp), clock);
+            runs.add(warm);
+        }
+
+        // the baseline (in full), the first rung and the warm start (in full) depend on nothing else:
+        // one stage, so a trainer group trains them side by side
         List<Integer> rungs = plan.rungs();
-        for (int k = 0; k < rungs.size(); k++) {
-            Duration elapsed = Duration.between(begin, clock.instant());
-            if (k > 0 && elapsed.compareTo(t.search().maxDuration()) > 0) {
-                cut = "training.search.maxDuration " + t.search().maxDuration() + " passed after " + seconds(elapsed)
-                        + " s: rung " + k + " of " + rungs.size() + " (" + rungs.get(k) + " epochs) not started; the "
-                        + "best of rung " + (k - 1) + " wins";
-                for (TrialRun r : alive) {
-                    r.status("cut after rung " + (k - 1) + " (" + rungs.get(k - 1) + " epochs)");
-                }
-                break;
+        Map<TrialRun, Integer> first = new LinkedHashMap<>();
+        if (baseline != null) {
+            first.put(baseline, baseline.trial.hyperparameters().maxEpochs());
+        }
+        alive.forEach(r -> first.put(r, rungs.get(0)));
+        if (warm != null) {
+            first.put(warm, warm.trial.hyperparameters().maxEpochs());
+        }
+        stage(first, listeners);
+        for (TrialRun r : Arrays.asList(baseline, warm)) {
+            if (r != null) {
+                r.scoreRung(0, r.first().epochs());
             }
+        }
+
+        String cut = null;
+        for (int k = 0; k < rungs.size(); k++) {
             int epochs = rungs.get(k);
-            stage(alive, epochs, listeners);
+            if (k > 0) {
+                Duration elapsed = Duration.between(begin, clock.instant());
+                if (elapsed.compareTo(t.search().maxDuration()) > 0) {
+                    cut = "training.search.maxDuration " + t.search().maxDuration() + " passed after "
+                            + seconds(elapsed) + " s: rung " + k + " of " + rungs.size() + " (" + epochs
+                            + " epochs) not started; the best of rung " + (k - 1) + " wins";
+                    for (TrialRun r : alive) {
+                        r.status("cut after rung " + (k - 1) + " (" + rungs.get(k - 1) + " epochs)");
+                    }
+                    break;
+                }
+                Map<TrialRun, Integer> rung = new LinkedHashMap<>();
+                alive.forEach(r -> rung.put(r, epochs));
+                stage(rung, listeners);
+            }
             for (TrialRun r : alive) {
                 r.scoreRung(k, epochs);
             }
@@ -203,23 +236,6 @@ public final class CandidateTrainer {
         }
         int winnerIndex = SearchPlan.best(scores(alive), 1).get(0);
         TrialRun searchWinner = alive.stream().filter(r -> r.trial.index() == winnerIndex).findFirst().orElseThrow();
-
-        String skip = parent.map(p -> whyNotWarmStarted(spec, p)).orElse(null);
-        TrialRun warm = null;
-        Rows warmRows = null;
-        Start warmStart = null;
-        if (parent.isPresent() && skip == null) {
-            Parent p = parent.get();
-            Hyperparameters warmHp = warmHyperparameters(spec);
-            warmRows = rows(p.artifact().encoding(), trainRows, validationRows, t, folds);
-            warmStart = (d, hp) -> learner.resume(d, p.artifact().network(), hp);
-            Start start = warmStart;
-            warm = new TrialRun(new SearchPlan.Trial(runs.size(), TrainingTrial.WARM_START, warmHp),
-                    warmId(spec, specHash, datasetId, p.sha256()), warmRows.splits(), d -> start.start(d, warmHp), clock);
-            stage(List.of(warm), warmHp.maxEpochs(), listeners);
-            warm.scoreRung(0, warm.first().epochs());
-            runs.add(warm);
-        }
 
         List<TrialRun> finalists = new ArrayList<>();
         if (baseline != null) {
@@ -387,19 +403,21 @@ public final class CandidateTrainer {
     }
 
     /**
-     * Trains a stage of the search — the baseline, a rung, the warm start — to {@code until} epochs:
-     * here, or by the {@link TrialPool}, whose trials' states are then read back from their
-     * checkpoints labelled {@code until}.
+     * Trains a stage of the search — the baseline, the first rung and the warm start, then each
+     * further rung — each trial to its epoch: here, in order, or by the {@link TrialPool}, whose
+     * trials' states are then read back from their checkpoints labelled with those epochs.
      */
-    private void stage(List<TrialRun> runs, int until, Function<String, EpochListener> listeners) {
+    private void stage(Map<TrialRun, Integer> epochs, Function<String, EpochListener> listeners) {
         if (pool == null) {
-            for (TrialRun r : runs) {
-                advance(r, until, listeners.apply(r.candidateId));
-            }
+            epochs.forEach((r, until) -> advance(r, until, listeners.apply(r.candidateId)));
             return;
         }
-        pool.train(runs.stream().map(r -> r.candidateId).toList(), until);
-        for (TrialRun r : runs) {
+        Map<String, Integer> asked = new LinkedHashMap<>();
+        epochs.forEach((r, until) -> asked.put(r.candidateId, until));
+        pool.train(asked);
+        for (Map.Entry<TrialRun, Integer> e : epochs.entrySet()) {
+            TrialRun r = e.getKey();
+            int until = e.getValue();
             Checkpoints.Saved saved = checkpoints.latest(r.candidateId, until).filter(c -> c.epoch() == until)
                     .orElseThrow(() -> new IllegalStateException("trial " + r.candidateId
                             + " has no checkpoint at epoch " + until + " after the trainer group trained it"));

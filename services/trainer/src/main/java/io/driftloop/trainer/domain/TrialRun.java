@@ -24,6 +24,7 @@ final class TrialRun {
     final String candidateId;
     private final List<Training> folds = new ArrayList<>();
     private final List<TrainingData> data;
+    private final Function<TrainingData, Training> start;
     private int reached;
     private final List<TrialReport.Epoch> curve = new ArrayList<>();
     private final List<TrialReport.RungScore> rungs = new ArrayList<>();
@@ -31,18 +32,29 @@ final class TrialRun {
     private Duration took = Duration.ZERO;
     private String status = "finished";
 
-    /** Starts the trial on every fold's data with {@code start}. */
+    /**
+     * A trial on every fold's data, started with {@code start} when first needed: a trial whose state
+     * is read back from a checkpoint (as a coordinating member reads them all) never builds its own.
+     */
     TrialRun(SearchPlan.Trial trial, String candidateId, List<TrainingData> data,
              Function<TrainingData, Training> start, Clock clock) {
         this.trial = trial;
         this.candidateId = candidateId;
         this.clock = clock;
         this.data = List.copyOf(data);
-        Instant begin = clock.instant();
-        for (TrainingData d : data) {
-            folds.add(start.apply(d));
+        this.start = start;
+    }
+
+    /** Every fold's training, started on first use. */
+    private List<Training> folds() {
+        if (folds.isEmpty()) {
+            Instant begin = clock.instant();
+            for (TrainingData d : data) {
+                folds.add(start.apply(d));
+            }
+            took = took.plus(Duration.between(begin, clock.instant()));
         }
-        took = Duration.between(begin, clock.instant());
+        return folds;
     }
 
     /**
@@ -52,13 +64,13 @@ final class TrialRun {
     boolean advance(int epoch, EpochListener listener) {
         Instant begin = clock.instant();
         boolean going = false;
-        for (int f = 0; f < folds.size(); f++) {
+        for (int f = 0; f < folds().size(); f++) {
             EpochListener l = f == 0 ? report -> {
                 curve.add(new TrialReport.Epoch(report.epoch(), report.trainLoss(), report.validationLoss(),
                         report.validationAccuracy(), report.layers().isEmpty() ? null : report.layers()));
                 listener.onEpoch(report);
             } : EpochListener.NONE;
-            going |= folds.get(f).advance(epoch, l);
+            going |= folds().get(f).advance(epoch, l);
         }
         took = took.plus(Duration.between(begin, clock.instant()));
         reached = Math.max(reached, epoch);
@@ -67,7 +79,7 @@ final class TrialRun {
 
     /** Whether every fold stopped (early stopping, divergence): advancing it further trains nothing. */
     boolean stopped() {
-        return folds.stream().allMatch(t -> t.stopReason() != null);
+        return folds().stream().allMatch(t -> t.stopReason() != null);
     }
 
     /** The epoch this trial was last advanced to (it may have stopped before it). */
@@ -87,8 +99,8 @@ final class TrialRun {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(STATE_ENTRY, Json.encodeBytes(new State(reached, curve, rungs, seconds(),
                 status)));
-        for (int f = 0; f < folds.size(); f++) {
-            entries.put("fold-" + f, folds.get(f).checkpoint());
+        for (int f = 0; f < folds().size(); f++) {
+            entries.put("fold-" + f, folds().get(f).checkpoint());
         }
         return Zips.zip(entries);
     }
@@ -137,46 +149,42 @@ final class TrialRun {
         if (diverged()) {
             return Double.POSITIVE_INFINITY;
         }
-        return folds.stream().mapToDouble(Training::bestLoss).average().orElse(Double.POSITIVE_INFINITY);
+        return folds().stream().mapToDouble(Training::bestLoss).average().orElse(Double.POSITIVE_INFINITY);
     }
 
     /** Mean validation accuracy at the folds' best epochs, null without validation rows. */
     Double accuracy() {
         double sum = 0;
-        for (Training t : folds) {
+        for (Training t : folds()) {
             if (t.bestValidationAccuracy() == null) {
                 return null;
             }
             sum += t.bestValidationAccuracy();
         }
-        return sum / folds.size();
+        return sum / folds().size();
     }
 
     boolean diverged() {
-        return folds.stream().anyMatch(Training::diverged);
+        return folds().stream().anyMatch(Training::diverged);
     }
 
     String divergence() {
-        return folds.stream().filter(Training::diverged).map(Training::stopReason).findFirst().orElse(null);
+        return folds().stream().filter(Training::diverged).map(Training::stopReason).findFirst().orElse(null);
     }
 
     /** The folds' best epochs, rounded mean (for the refit on every row). */
     int meanBestEpoch() {
-        return (int) Math.round(folds.stream().mapToInt(Training::bestEpoch).average().orElse(0));
+        return (int) Math.round(folds().stream().mapToInt(Training::bestEpoch).average().orElse(0));
     }
 
     /** Epochs trained, summed over folds. */
     int epochsTrained() {
-        return folds.stream().mapToInt(Training::epochs).sum();
+        return folds().stream().mapToInt(Training::epochs).sum();
     }
 
     /** The first fold's training (the only one with a validation split). */
     Training first() {
-        return folds.get(0);
-    }
-
-    int folds() {
-        return folds.size();
+        return folds().get(0);
     }
 
     void status(String status) {

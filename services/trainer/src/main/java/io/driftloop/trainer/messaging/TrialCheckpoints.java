@@ -18,11 +18,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
@@ -41,7 +44,7 @@ public class TrialCheckpoints {
     private final ArtifactStore store;
     private final TrainerConfig config;
     private final MutinyEmitter<String> trials;
-    private final CompactedTable<TrialCheckpointed> log;
+    private final CompactedTable<Optional<TrialCheckpointed>> log;
     private final Map<String, TreeMap<Integer, ArtifactRef>> byTrial;
     private final Clock clock = Clock.systemUTC();
     private volatile boolean caughtUp;
@@ -59,14 +62,21 @@ public class TrialCheckpoints {
             }
         };
         this.log = new CompactedTable<>(kafka.consumer(), Topics.TRAINING_TRIALS,
-                json -> Json.decode(json, TrialCheckpointed.class).validate(),
+                TrialCheckpoints::decode,
                 (record, e) -> LOG.warnf("ignoring an invalid record %s-%d@%d: %s", record.topic(),
                         record.partition(), record.offset(), e.getMessage()));
         this.log.onChange((trialId, saved) -> {
-            if (saved != null && TrialCheckpointed.KIND.equals(saved.kind())) {
-                remember(saved.trialId(), saved.epoch(), saved.checkpoint());
+            if (saved != null) {
+                saved.ifPresent(c -> remember(c.trialId(), c.epoch(), c.checkpoint()));
             }
         });
+    }
+
+    /** A checkpoint record, or empty for the topic's requests; anything else is invalid. */
+    static Optional<TrialCheckpointed> decode(String json) {
+        return TrialRequestConsumer.kind(json).equals(TrialCheckpointed.KIND)
+                ? Optional.of(Json.decode(json, TrialCheckpointed.class).validate())
+                : Optional.empty();
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -95,19 +105,20 @@ public class TrialCheckpoints {
     }
 
     /**
-     * Waits until every trial of {@code trialIds} has a checkpoint labelled {@code epoch}, whoever
-     * saved it, woken by each checkpoint read; returns the trials still without one after {@code timeout}.
+     * Waits until every trial of {@code epochs} (trial id → epoch) has a checkpoint labelled with its
+     * epoch, whoever saved it, woken by each checkpoint read; returns the trials still without one
+     * after {@code timeout}.
      */
-    public synchronized java.util.List<String> await(java.util.List<String> trialIds, int epoch,
-                                                     java.time.Duration timeout) throws InterruptedException {
+    public synchronized List<String> await(Map<String, Integer> epochs, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            java.util.List<String> missing = trialIds.stream().filter(id -> !has(id, epoch)).toList();
+            List<String> missing = epochs.entrySet().stream().filter(e -> !has(e.getKey(), e.getValue()))
+                    .map(Map.Entry::getKey).toList();
             long left = deadline - System.nanoTime();
             if (missing.isEmpty() || left <= 0) {
                 return missing;
             }
-            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
     }
 

@@ -19,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,6 +52,9 @@ public class TrialRequestConsumer {
     private final MeterRegistry meters;
     private final Dl4jLearner learner;
     private final Clock clock = Clock.systemUTC();
+    // a search's requests come in runs on the same dataset and champion: the last of each is kept
+    private volatile Map.Entry<String, Dataset> lastDataset;
+    private volatile CandidateTrainer.Parent lastParent;
 
     public TrialRequestConsumer(Inbound inbound, ArtifactStore store, TrialCheckpoints checkpoints,
                                 DatasetReadyConsumer progress, TrainerConfig config, MeterRegistry meters) {
@@ -71,15 +75,22 @@ public class TrialRequestConsumer {
 
     /** A request, or empty for the topic's other records (checkpoints). */
     static Optional<TrialRequested> decode(String json) {
-        JsonNode kind = Json.decode(json, JsonNode.class).path("kind");
-        if (TrialCheckpointed.KIND.equals(kind.asText())) {
-            return Optional.empty();
-        }
-        if (!TrialRequested.KIND.equals(kind.asText())) {
-            throw new InvalidEventException("not a trial record: kind '" + kind.asText() + "' is neither "
+        return kind(json).equals(TrialRequested.KIND)
+                ? Optional.of(Json.decode(json, TrialRequested.class).validate())
+                : Optional.empty();
+    }
+
+    /**
+     * The kind of a ct.training.trials.v1 record, {@value TrialRequested#KIND} or
+     * {@value TrialCheckpointed#KIND}; {@link InvalidEventException} for anything else.
+     */
+    static String kind(String json) {
+        String kind = Json.decode(json, JsonNode.class).path("kind").asText();
+        if (!TrialRequested.KIND.equals(kind) && !TrialCheckpointed.KIND.equals(kind)) {
+            throw new InvalidEventException("not a trial record: kind '" + kind + "' is neither "
                     + TrialRequested.KIND + " nor " + TrialCheckpointed.KIND);
         }
-        return Optional.of(Json.decode(json, TrialRequested.class).validate());
+        return kind;
     }
 
     void train(TrialRequested request) {
@@ -91,10 +102,9 @@ public class TrialRequestConsumer {
             throw new InvalidEventException("the request's spec hashes to " + ModelSpecs.hash(request.spec())
                     + ", not its specHash " + request.specHash());
         }
-        Dataset dataset = DatasetReadyConsumer.readDataset(store, request.ready());
+        Dataset dataset = dataset(request);
         Optional<CandidateTrainer.Parent> parent = request.parent() == null ? Optional.empty()
-                : Optional.of(new CandidateTrainer.Parent(request.parentVersion(), request.parent().sha256(),
-                        ModelArtifactCodec.decode(store.get(request.parent()))));
+                : Optional.of(parent(request));
         LOG.infof("training trial %s of %s to epoch %d (dataset %s)", request.trialId(), request.model(),
                 request.epoch(), request.datasetId());
         List<CompletableFuture<Void>> sent = new ArrayList<>();
@@ -106,5 +116,26 @@ public class TrialRequestConsumer {
         // every progress event acknowledged before the request is committed: none is lost
         DatasetReadyConsumer.awaitAll(sent);
         meters.counter("driftloop.trainer.trials", "model", request.model()).increment();
+    }
+
+    /** The request's dataset, read, checked and decoded once for the run of requests of one search. */
+    private Dataset dataset(TrialRequested request) {
+        Map.Entry<String, Dataset> last = lastDataset;
+        if (last == null || !last.getKey().equals(request.datasetId())) {
+            last = Map.entry(request.datasetId(), DatasetReadyConsumer.readDataset(store, request.ready()));
+            lastDataset = last;
+        }
+        return last.getValue();
+    }
+
+    /** The champion a request's warm start continues from, read and decoded once per artifact. */
+    private CandidateTrainer.Parent parent(TrialRequested request) {
+        CandidateTrainer.Parent last = lastParent;
+        if (last == null || !last.sha256().equals(request.parent().sha256())) {
+            last = new CandidateTrainer.Parent(request.parentVersion(), request.parent().sha256(),
+                    ModelArtifactCodec.decode(store.get(request.parent())));
+            lastParent = last;
+        }
+        return last;
     }
 }

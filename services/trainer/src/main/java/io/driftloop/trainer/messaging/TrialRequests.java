@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -37,8 +39,10 @@ public class TrialRequests {
 
     /** The pool of the search {@code ready} asked for, under {@code spec}, warm-starting from {@code champion}. */
     public TrialPool of(DatasetReady ready, ModelSpec spec, String specHash, Optional<ModelPromoted> champion) {
-        return (trialIds, epoch) -> {
-            for (String trialId : trialIds) {
+        return epochs -> {
+            for (Map.Entry<String, Integer> trial : epochs.entrySet()) {
+                String trialId = trial.getKey();
+                int epoch = trial.getValue();
                 if (checkpoints.has(trialId, epoch)) {
                     continue;
                 }
@@ -50,13 +54,13 @@ public class TrialRequests {
                         champion.map(ModelPromoted::artifact).orElse(null), clock.instant());
                 checkpoints.send(trialId, eventId, ready.eventId(), request);
             }
-            LOG.infof("search of %s on dataset %s: %d trial(s) to epoch %d asked of the trainer group", ready.model(),
-                    ready.datasetId(), trialIds.size(), epoch);
+            LOG.infof("search of %s on dataset %s: %d trial(s) asked of the trainer group, to epochs %s",
+                    ready.model(), ready.datasetId(), epochs.size(), new TreeSet<>(epochs.values()));
             try {
-                List<String> missing = checkpoints.await(trialIds, epoch, config.trialTimeout());
+                List<String> missing = checkpoints.await(epochs, config.trialTimeout());
                 if (!missing.isEmpty()) {
                     throw new IllegalStateException(missing.size() + " trial(s) of the search of dataset "
-                            + ready.datasetId() + " were not trained to epoch " + epoch + " within "
+                            + ready.datasetId() + " were not trained to their epochs " + epochs + " within "
                             + config.trialTimeout() + ": " + missing);
                 }
             } catch (InterruptedException e) {

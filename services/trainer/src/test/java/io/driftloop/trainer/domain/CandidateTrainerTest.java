@@ -592,12 +592,12 @@ class CandidateTrainerTest {
         ScriptedLearner member = new ScriptedLearner();
         member.loss = CandidateTrainerTest::byRate;
         CandidateTrainer worker = new CandidateTrainer(member, new SteppingClock(), "0.1.0", store, 2);
-        List<String> asked = new ArrayList<>();
-        TrialPool group = (ids, epoch) -> ids.forEach(id -> {
-            asked.add(id + "@" + epoch);
-            worker.trainTrial(SEARCH, SPEC_HASH, DATASET_ID, DATASET, Optional.of(champion(SEARCH)), id, epoch,
-                    EpochListener.NONE);
-        });
+        List<Map<String, Integer>> stages = new ArrayList<>();
+        TrialPool group = epochs -> {
+            stages.add(epochs);
+            epochs.forEach((id, epoch) -> worker.trainTrial(SEARCH, SPEC_HASH, DATASET_ID, DATASET,
+                    Optional.of(champion(SEARCH)), id, epoch, EpochListener.NONE));
+        };
         ScriptedLearner coordinator = new ScriptedLearner();
         coordinator.loss = CandidateTrainerTest::byRate;
         Candidate distributed = new CandidateTrainer(coordinator, new SteppingClock(), "0.1.0", store, 2, group)
@@ -609,8 +609,11 @@ class CandidateTrainerTest {
                 .isEqualTo(local.report().trials());
         assertThat(coordinator.epochs).as("the coordinator trains nothing itself").isEmpty();
         assertThat(member.epochs).hasSameSizeAs(learner.epochs);
-        // the baseline, the 9 trials of rung 0, 3 of rung 1, the winner, the warm start
-        assertThat(asked).hasSize(1 + 9 + 3 + 1 + 1);
+        // the baseline, the 9 trials of rung 0 and the warm start side by side; then 3 of rung 1; the winner
+        assertThat(stages).extracting(Map::size).containsExactly(1 + 9 + 1, 3, 1);
+        List<String> ids = distributed.report().trials().stream().map(TrialReport.Trial::candidateId).toList();
+        assertThat(stages.get(0)).containsEntry(ids.get(0), 9).containsEntry(ids.get(1), distributed.report().rungs().get(0))
+                .containsEntry(ids.get(ids.size() - 1), SEARCH.training().warmStartEpochs());
 
         assertThatThrownBy(() -> worker.trainTrial(SEARCH, SPEC_HASH, DATASET_ID, DATASET, Optional.empty(),
                 "sha256:" + "9".repeat(64), 3, EpochListener.NONE))
