@@ -18,6 +18,7 @@ import io.driftloop.contracts.events.RetrainTrigger;
 import io.driftloop.contracts.events.SplitCounts;
 import io.driftloop.contracts.events.TrainingProgress;
 import io.driftloop.contracts.events.TrialCheckpointed;
+import io.driftloop.contracts.events.TrialRequested;
 import io.driftloop.contracts.model.ModelArtifactCodec;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
@@ -100,11 +101,15 @@ class TrainerResumeIT {
             assertThat(log("b")).anyMatch(l -> l.contains("training trial") && l.contains("of search-two"));
 
             probe.send(Topics.DATASET_READY, interrupted.model(), Json.encode(interrupted));
-            // the trainers' own signal: a raced trial has finished its second rung (9 epochs); the
-            // baseline, asked for first, is the first trial to checkpoint
+            // the trainers' own signal: a trial asked for the second rung (9 epochs, asked once the
+            // baseline, the first rung and the warm start are done) has checkpointed its end
             probe.readUntil(Topics.TRAINING_TRIALS, records -> {
-                List<TrialCheckpointed> ofSearch = checkpoints(records, interrupted);
-                return ofSearch.stream().anyMatch(c -> c.epoch() == 9 && !c.trialId().equals(ofSearch.get(0).trialId()));
+                List<String> secondRung = records.stream().map(r -> Json.decode(r.value(), TrialRequested.class))
+                        .filter(r -> TrialRequested.KIND.equals(r.kind()) && interrupted.eventId().equals(r.causationId())
+                                && r.epoch() == 9)
+                        .map(TrialRequested::trialId).toList();
+                return checkpoints(records, interrupted).stream()
+                        .anyMatch(c -> c.epoch() == 9 && secondRung.contains(c.trialId()));
             }, WAIT);
             String coordinator = log("a").stream().anyMatch(l -> l.contains("training candidates")
                     && l.contains("of search-killed")) ? "a" : "b";
@@ -122,7 +127,7 @@ class TrainerResumeIT {
             List<TrainingProgress> progress = probe.readAll(Topics.TRAINING_PROGRESS).stream()
                     .map(r -> Json.decode(r.value(), TrainingProgress.class))
                     .filter(p -> interrupted.eventId().equals(p.causationId())).toList();
-            // the baseline (30 epochs, answered before the kill) is not trained again
+            // the baseline (30 epochs, done before the second rung was asked for) is not trained again
             String baseline = resumed.trials().get(0).candidateId();
             assertThat(progress).filteredOn(p -> baseline.equals(p.candidateId())).hasSize(30);
             // only the epochs since the interrupted trial's last checkpoint (every 3) are trained twice
