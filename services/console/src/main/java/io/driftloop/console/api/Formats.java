@@ -1,0 +1,16 @@
+package io.driftloop.console.api;
+
+import io.quarkus.qute.TemplateExtension;
+import java.util.Locale;
+
+/** Number formats the pages use: {@code {x.oneDecimal}}. */
+@TemplateExtension
+public final class Formats {
+
+    private Formats() {
+    }
+
+    static String oneDecimal(double value) {
+        return String.format(Locale.ROOT, "%.1f", value);
+    }
+}

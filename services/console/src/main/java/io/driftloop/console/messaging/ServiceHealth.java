@@ -1,0 +1,88 @@
+package io.driftloop.console.messaging;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.driftloop.console.config.ConsoleConfig;
+import io.driftloop.contracts.Json;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Each service's readiness, asked at {@code <url>/q/health/ready} every sample interval with a 2 s
+ * timeout ({@code driftloop.console.services.<name>=<url>}): where a group-less follower's state
+ * shows (it commits nothing, so no lag can show it stuck), and whether a service answers at all.
+ */
+@ApplicationScoped
+public class ServiceHealth {
+
+    /** A service's last answer: UP, DOWN (with the checks that are down) or UNREACHABLE. */
+    public record Answer(String service, String url, String status, List<String> down, Instant at) {
+    }
+
+    private final ConsoleConfig config;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "service-health");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ServiceHealth(ConsoleConfig config) {
+        this.config = config;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        timer.scheduleWithFixedDelay(this::askAll, 0, config.sampleInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent ignored) {
+        timer.shutdownNow();
+    }
+
+    /** The last answer of every configured service, by name. */
+    public Map<String, Answer> answers() {
+        return new TreeMap<>(answers);
+    }
+
+    private void askAll() {
+        config.services().forEach((name, url) -> answers.put(name, ask(name, url)));
+    }
+
+    Answer ask(String name, String url) {
+        Instant at = Instant.now();
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode body = Json.decode(r.body(), JsonNode.class);
+            List<String> down = new ArrayList<>();
+            body.path("checks").forEach(c -> {
+                if (!"UP".equals(c.path("status").asText())) {
+                    down.add(c.path("name").asText() + (c.path("data").isMissingNode() ? "" : " " + c.path("data")));
+                }
+            });
+            return new Answer(name, url, body.path("status").asText("DOWN"), down, at);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return new Answer(name, url, "UNREACHABLE", List.of(e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())), at);
+        }
+    }
+}
