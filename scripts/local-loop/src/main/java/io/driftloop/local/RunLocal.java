@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code scripts/run-local}: an embedded Kafka broker with the declared topics, the six services
+ * {@code scripts/run-local}: an embedded Kafka broker with the declared topics, the services
  * as processes, and (unless {@code --no-demo}) the traffic simulator driving the loop from the
  * bootstrap model to a drift-triggered v2 served by the scorer. Everything it started stops at the end and on Ctrl-C.
  */
@@ -78,6 +78,7 @@ public final class RunLocal {
             ServiceFleet fleet = ServiceFleet.start(repo, ServiceFleet.defaults(), kafka::client, artifacts,
                     logs, Duration.ofMinutes(3), say);
             say.accept("all services ready: " + fleet.ports() + "; artifacts under " + artifacts);
+            say.accept("open the console to watch the loop: http://localhost:" + fleet.ports().get("console") + "/");
             return new LocalSystem(kafka, fleet);
         }
 

@@ -52,7 +52,8 @@ public final class ServiceFleet implements AutoCloseable {
                 new Service("data-prep", 8082, LIGHT),
                 new Service("trainer", 8083, DL4J),
                 new Service("evaluator", 8084, DL4J),
-                new Service("scorer", 8085, SCORING));
+                new Service("scorer", 8085, SCORING),
+                new Service("console", 8086, LIGHT));
     }
 
     /** The same services on other ports, e.g. free ones for a test. */
@@ -107,6 +108,13 @@ public final class ServiceFleet implements AutoCloseable {
                 pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(s.port()));
                 pb.environment().put("DRIFTLOOP_ARTIFACTS_DIR", artifacts.toString());
                 pb.environment().put("DRIFTLOOP_STATE_DIR", state.toString());
+                if (s.name().equals("console")) {
+                    // the console shows each service's readiness: where this fleet put them
+                    for (Service other : services) {
+                        pb.environment().put("DRIFTLOOP_" + other.name().toUpperCase().replace('-', '_') + "_URL",
+                                "http://localhost:" + other.port());
+                    }
+                }
                 if (s.name().equals("registry")) {
                     pb.environment().put("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_" + REGISTRY_USER.toUpperCase(), REGISTRY_PASSWORD);
                     pb.environment().put("QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_" + REGISTRY_USER.toUpperCase(), "operator,approver");

@@ -43,7 +43,7 @@ class LoopEndToEndIT {
         Path repo = Path.of(System.getProperty("driftloop.repo", "../..")).toAbsolutePath().normalize();
         runDir = Files.createTempDirectory("driftloop-e2e-");
         kafka = KafkaCluster.startSecured();
-        fleet = ServiceFleet.start(repo, ServiceFleet.withPorts(freePorts(6)), kafka::client,
+        fleet = ServiceFleet.start(repo, ServiceFleet.withPorts(freePorts(ServiceFleet.defaults().size())), kafka::client,
                 runDir.resolve("artifacts"), repo.resolve("scripts/local-loop/target/e2e-logs"), Duration.ofMinutes(3),
                 line -> System.out.println("[e2e] " + line));
     }
@@ -107,12 +107,49 @@ class LoopEndToEndIT {
     }
 
     /**
+     * The console, in a real browser (headless Chromium), after the loop adapted: every stage's
+     * consumer group judged OK once the groups caught up, each service UP, credit-risk's champion
+     * v2, the page refreshed by its own polling; the same page read without JavaScript holds the
+     * tables. A screenshot is saved under target/console-screenshots/.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void theConsoleShowsAnOperatorTheLoopInABrowser() throws Exception {
+        String url = "http://localhost:" + fleet.ports().get("console") + "/";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        // without JavaScript: the server-rendered tables, once the console has read the groups
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> http.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("data-group=\"trainer\""));
+        long t0 = System.nanoTime();
+        String html = http.send(java.net.http.HttpRequest.newBuilder(URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        System.out.printf(java.util.Locale.ROOT, "[e2e] console overview rendered in %.0f ms (%d bytes)%n",
+                (System.nanoTime() - t0) / 1e6, html.length());
+        assertThat(html).contains("<table id=\"groups\">", "<table id=\"champions\">", "credit-risk");
+
+        try (ConsoleBrowser browser = ConsoleBrowser.open()) {
+            browser.get(url);
+            for (String group : List.of("drift-detector", "data-prep", "trainer", "trainer-trials", "evaluator", "registry")) {
+                assertThat(browser.text("tr[data-group='" + group + "'] .status")).as(group).isEqualTo("OK");
+            }
+            assertThat(browser.texts("#groups .health")).as("each service's readiness").hasSizeGreaterThanOrEqualTo(6)
+                    .containsOnly("UP");
+            assertThat(browser.text("#champions tbody tr")).contains("credit-risk", "v2", "v1", "drift");
+            // the page polls the server and swaps its content in
+            browser.awaitAttribute("main", "data-refreshed-at", Duration.ofSeconds(20));
+            Path shot = browser.screenshot(Path.of("target/console-screenshots/overview.png"));
+            assertThat(Files.size(shot)).isGreaterThan(10_000);
+        }
+    }
+
+    /**
      * data-prep SIGKILLed while an inference waits for its feedback: the inference was in the join's
      * store (its changelog holds it), the feedback and a second copy of the inference arrive while
      * data-prep is down, and after the restart the pair is exactly one example.
      */
     @Test
-    @org.junit.jupiter.api.Order(2)
+    @org.junit.jupiter.api.Order(3)
     void aPairStraddlingASigkillOfDataPrepBecomesExactlyOneExample() {
         CreditRiskTraffic.Request request = new CreditRiskTraffic(99).next(false, java.time.Instant.now());
         String id = request.inference().requestId();
@@ -146,7 +183,7 @@ class LoopEndToEndIT {
      * service is ready again, each said DOWN while the broker was away, and the invariants hold.
      */
     @Test
-    @org.junit.jupiter.api.Order(3)
+    @org.junit.jupiter.api.Order(4)
     void underKillsAndABrokerOutageNothingIsLostNothingRepeatsAndHealthTellsTheTruth() throws Exception {
         java.util.concurrent.atomic.AtomicBoolean flowing = new java.util.concurrent.atomic.AtomicBoolean(true);
         java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
@@ -210,7 +247,7 @@ class LoopEndToEndIT {
      * is dead-lettered, and every service stays alive.
      */
     @Test
-    @org.junit.jupiter.api.Order(4)
+    @org.junit.jupiter.api.Order(5)
     void everyBadRecordIsDeadLetteredWithAReasonByEveryServiceThatReadsItAndNoValidOneIs() throws Exception {
         String model = "fuzz-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         try (TopicProbe probe = new TopicProbe(kafka.admin())) {
@@ -308,7 +345,7 @@ class LoopEndToEndIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Order(5)
+    @org.junit.jupiter.api.Order(6)
     void malformedInferenceLandsInTheDeadLetterTopicAndTheLoopGoesOn() {
         try (TopicProbe probe = new TopicProbe(kafka.admin())) {
             probe.send(Topics.INFERENCE, CreditRiskTraffic.MODEL, "{\"model\": \"credit-risk\", \"requestId\": 42,");
@@ -327,7 +364,7 @@ class LoopEndToEndIT {
      * credentials gets nothing.
      */
     @Test
-    @org.junit.jupiter.api.Order(6)
+    @org.junit.jupiter.api.Order(7)
     void onTheSecuredClusterOnlyTheRegistryPromotesAndNoOneGetsInWithoutCredentials() {
         assertThat(kafka.secured()).isTrue();
         try (TopicProbe probe = new TopicProbe(kafka.admin())) {

@@ -30,7 +30,9 @@ import org.apache.kafka.common.resource.ResourceType;
  *       its Kafka Streams application, e.g. {@code data-prep-join-…}): all operations on them;</li>
  *   <li>{@link #APP}, the production application, writes what it is declared to write and nothing else;</li>
  *   <li>{@link #REDRIVER}, which serves the operators' re-drive of dead letters, may write each topic
- *       that has a dead-letter topic (it refuses to re-drive into the topics it writes itself).</li>
+ *       that has a dead-letter topic (it refuses to re-drive into the topics it writes itself);</li>
+ *   <li>{@link #READER}, the operators' console, may read and describe every declared topic and
+ *       describe every consumer group (their committed offsets), and write nothing.</li>
  * </ul>
  */
 public final class TopicAcls {
@@ -41,20 +43,25 @@ public final class TopicAcls {
     /** The service whose API re-drives dead letters to their source topics. */
     public static final String REDRIVER = "registry";
 
+    /** The service that reads everything and writes nothing: the operators' console. */
+    public static final String READER = "console";
+
     private TopicAcls() {
     }
 
-    /** Every principal named by the declared topics: the services and {@link #APP}. */
+    /** Every principal: the writers of the declared topics (the services and {@link #APP}) and {@link #READER}. */
     public static Set<String> principals(List<TopicDefinitions.Topic> topics) {
         Set<String> out = new TreeSet<>();
         topics.forEach(t -> out.addAll(t.writers()));
+        out.add(READER);
         return out;
     }
 
-    /** The services among the principals. */
+    /** The services that write: the principals but {@link #APP} and {@link #READER}. */
     public static Set<String> services(List<TopicDefinitions.Topic> topics) {
         Set<String> out = principals(topics);
         out.remove(APP);
+        out.remove(READER);
         return out;
     }
 
@@ -75,6 +82,12 @@ public final class TopicAcls {
             out.add(allow(ResourceType.TRANSACTIONAL_ID, service, PatternType.PREFIXED, service, AclOperation.WRITE));
             out.add(allow(ResourceType.TRANSACTIONAL_ID, service, PatternType.PREFIXED, service, AclOperation.DESCRIBE));
         }
+        for (TopicDefinitions.Topic t : topics) {
+            out.add(allow(ResourceType.TOPIC, t.name(), PatternType.LITERAL, READER, AclOperation.READ));
+            out.add(allow(ResourceType.TOPIC, t.name(), PatternType.LITERAL, READER, AclOperation.DESCRIBE));
+        }
+        out.add(allow(ResourceType.GROUP, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL, READER,
+                AclOperation.DESCRIBE));
         for (TopicDefinitions.Topic t : topics) {
             if (t.name().endsWith(".dlq")) {
                 String source = t.name().substring(0, t.name().length() - ".dlq".length());

@@ -71,7 +71,7 @@ public final class TopicManifests {
         Map<String, Map<String, java.util.Set<String>>> byUser = new java.util.TreeMap<>();
         for (var b : TopicAcls.bindings(topics)) {
             String user = b.entry().principal().substring("User:".length());
-            String resource = "{type: " + STRIMZI_TYPES.get(b.pattern().resourceType()) + ", name: " + b.pattern().name()
+            String resource = "{type: " + STRIMZI_TYPES.get(b.pattern().resourceType()) + ", name: " + (b.pattern().name().equals("*") ? "'*'" : b.pattern().name())
                     + ", patternType: " + b.pattern().patternType().name().toLowerCase(java.util.Locale.ROOT) + "}";
             byUser.computeIfAbsent(user, u -> new java.util.LinkedHashMap<>())
                     .computeIfAbsent(resource, r -> new java.util.TreeSet<>()).add(strimziOperation(b.entry().operation()));

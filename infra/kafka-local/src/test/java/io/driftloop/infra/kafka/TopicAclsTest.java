@@ -20,7 +20,21 @@ class TopicAclsTest {
     void theServicesAreTheWritersButTheApplication() {
         assertThat(TopicAcls.services(TOPICS))
                 .containsExactlyInAnyOrder("registry", "drift-detector", "data-prep", "trainer", "evaluator", "scorer");
-        assertThat(TopicAcls.principals(TOPICS)).contains(TopicAcls.APP);
+        assertThat(TopicAcls.principals(TOPICS)).contains(TopicAcls.APP, TopicAcls.READER);
+    }
+
+    @Test
+    void theConsoleReadsEveryTopicDescribesEveryGroupAndWritesNothing() {
+        for (TopicDefinitions.Topic t : TOPICS) {
+            assertThat(granted(ResourceType.TOPIC, t.name(), AclOperation.READ)).as(t.name()).contains("User:console");
+        }
+        assertThat(ACLS).anyMatch(b -> b.pattern().resourceType() == ResourceType.GROUP
+                && b.pattern().name().equals("*") && b.pattern().patternType() == PatternType.LITERAL
+                && b.entry().principal().equals("User:console") && b.entry().operation() == AclOperation.DESCRIBE);
+        assertThat(ACLS).noneMatch(b -> b.entry().principal().equals("User:console")
+                && b.entry().operation() != AclOperation.READ && b.entry().operation() != AclOperation.DESCRIBE);
+        assertThat(ACLS).noneMatch(b -> b.entry().principal().equals("User:console")
+                && b.pattern().resourceType() == ResourceType.GROUP && b.entry().operation() == AclOperation.READ);
     }
 
     @Test

@@ -35,7 +35,8 @@ class TopicManifestsTest {
     void everyPrincipalIsAUserAndOnlyTheRegistryWritesPromotions() {
         String users = TopicManifests.strimziUsers(TopicDefinitions.load(), "driftloop");
         assertThat(users.lines().filter(l -> l.startsWith("  name: ")).map(l -> l.substring(8)))
-                .containsExactlyInAnyOrder("app", "data-prep", "drift-detector", "evaluator", "registry", "scorer", "trainer");
+                .containsExactlyInAnyOrder("app", "console", "data-prep", "drift-detector", "evaluator", "registry", "scorer",
+                        "trainer");
         java.util.List<String> writersOfPromotions = new java.util.ArrayList<>();
         String user = null;
         List<String> lines = users.lines().toList();

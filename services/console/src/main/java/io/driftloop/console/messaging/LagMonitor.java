@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -200,7 +201,7 @@ public class LagMonitor {
                         .tag("topic", dlq).description("records on the dead-letter topic").register(meters);
             }
         }
-        snapshot = new Snapshot(now, List.copyOf(groups), Map.copyOf(deadLetters), null);
+        snapshot = new Snapshot(now, List.copyOf(groups), Collections.unmodifiableMap(deadLetters), null);
         return snapshot;
     }
 
