@@ -17,7 +17,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium driven through Debian's chromedriver ({@code /usr/bin/chromedriver}, never one
- * downloaded). Without it the browser tests are skipped, unless {@code DRIFTLOOP_REQUIRE_BROWSER=true}
+ * downloaded). Without it the browser tests are skipped, unless {@code DRIFTLOOP_REQUIRE_TOOLS=true}
  * (as {@code .ci/run} sets, after installing {@code chromium} and {@code chromium-driver}) makes
  * them fail.
  */
@@ -34,7 +34,7 @@ final class ConsoleBrowser implements AutoCloseable {
 
     static ConsoleBrowser open() {
         boolean present = Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM);
-        if (!present && "true".equals(System.getenv("DRIFTLOOP_REQUIRE_BROWSER"))) {
+        if (!present && "true".equals(System.getenv("DRIFTLOOP_REQUIRE_TOOLS"))) {
             throw new IllegalStateException(DRIVER + " or " + CHROMIUM + " is missing: apt-get install chromium chromium-driver");
         }
         Assumptions.assumeTrue(present, "no " + DRIVER + " / " + CHROMIUM + ": apt-get install chromium chromium-driver");
@@ -42,7 +42,7 @@ final class ConsoleBrowser implements AutoCloseable {
                 .usingAnyFreePort().build();
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                        "--window-size=1400,1100");
+                        "--window-size=1400,2000");
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return new ConsoleBrowser(driver);
@@ -58,6 +58,10 @@ final class ConsoleBrowser implements AutoCloseable {
 
     List<String> texts(String css) {
         return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).map(String::strip).toList();
+    }
+
+    String attribute(String css, String attribute) {
+        return driver.findElement(By.cssSelector(css)).getAttribute(attribute);
     }
 
     void awaitAttribute(String css, String attribute, Duration timeout) {

@@ -140,6 +140,22 @@ class LoopEndToEndIT {
             browser.awaitAttribute("main", "data-refreshed-at", Duration.ofSeconds(20));
             Path shot = browser.screenshot(Path.of("target/console-screenshots/overview.png"));
             assertThat(Files.size(shot)).isGreaterThan(10_000);
+
+            // the model's page: the adaptation v1 -> v2 step by step, drift windows and training curves drawn
+            String modelUrl = url + "models/credit-risk";
+            t0 = System.nanoTime();
+            String modelHtml = http.send(java.net.http.HttpRequest.newBuilder(URI.create(modelUrl)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            System.out.printf(java.util.Locale.ROOT, "[e2e] console model page rendered in %.0f ms (%d bytes)%n",
+                    (System.nanoTime() - t0) / 1e6, modelHtml.length());
+            browser.get(modelUrl);
+            assertThat(browser.texts("#timeline td.state")).contains("served v2");
+            assertThat(browser.text("#timeline")).contains("first drifted window", "retrain requested", "dataset",
+                    "candidate", "verdict", "promoted", "first served");
+            browser.awaitAttribute("#drift-chart", "data-points", Duration.ofSeconds(10));
+            assertThat(Integer.parseInt(browser.attribute("#drift-chart", "data-points"))).isGreaterThan(10);
+            assertThat(Integer.parseInt(browser.attribute("#curves-chart", "data-points"))).isGreaterThan(10);
+            assertThat(Files.size(browser.screenshot(Path.of("target/console-screenshots/model.png")))).isGreaterThan(10_000);
         }
     }
 
@@ -384,6 +400,41 @@ class LoopEndToEndIT {
                     .isInstanceOf(java.util.concurrent.ExecutionException.class);
         }
         assertThat(fleet.allAlive()).isTrue();
+    }
+
+    /**
+     * Every metric a Grafana panel (infra/grafana/dashboards) or an alert rule (infra/prometheus/alerts.yml)
+     * names is served by a live service's /q/metrics, after the loop ran with its faults and bad records.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(8)
+    void everyMetricADashboardOrAnAlertNamesIsServed() throws Exception {
+        Path repo = Path.of(System.getProperty("driftloop.repo", "../..")).toAbsolutePath().normalize();
+        StringBuilder named = new StringBuilder();
+        try (var files = Files.list(repo.resolve("infra/grafana/dashboards"))) {
+            for (Path f : files.toList()) {
+                named.append(Files.readString(f));
+            }
+        }
+        named.append(Files.readString(repo.resolve("infra/prometheus/alerts.yml")));
+        java.util.Set<String> metrics = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\b((?:driftloop|kafka|process|jvm)_[a-z0-9_]+)\\b").matcher(named);
+        while (m.find()) {
+            metrics.add(m.group(1));
+        }
+        assertThat(metrics).contains("driftloop_registry_promotions_total", "driftloop_console_group_status");
+
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.Set<String> served = new java.util.TreeSet<>();
+        for (int port : fleet.ports().values()) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/metrics"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            body.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                    .forEach(l -> served.add(l.split("[{ ]", 2)[0]));
+        }
+        assertThat(metrics).as("metrics named by a dashboard panel or an alert rule").allSatisfy(metric ->
+                assertThat(served).as(metric).contains(metric));
     }
 
     static List<Integer> freePorts(int n) throws IOException {

@@ -13,4 +13,12 @@ public final class Formats {
     static String oneDecimal(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
+
+    static String threeDecimals(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    static String threeDecimals(Double value) {
+        return value == null ? "—" : threeDecimals(value.doubleValue());
+    }
 }

@@ -2,7 +2,9 @@ package io.driftloop.console.api;
 
 import io.driftloop.console.domain.LagRules;
 import io.driftloop.console.domain.Stages;
+import io.driftloop.console.domain.Timeline;
 import io.driftloop.console.messaging.Champions;
+import io.driftloop.console.messaging.EventLog;
 import io.driftloop.console.messaging.LagMonitor;
 import io.driftloop.console.messaging.ServiceHealth;
 import io.driftloop.contracts.events.ModelPromoted;
@@ -18,6 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The loop at a glance, at {@code /}: one block per stage with its service's readiness and its
@@ -32,9 +37,12 @@ public class OverviewPage {
     public record Stage(String name, ServiceHealth.Answer health, List<LagMonitor.GroupLag> groups) {
     }
 
-    /** A model's champion and how long ago it was promoted. */
+    /**
+     * A model: its champion (version 0 before any) and how long ago it was promoted, and its newest
+     * retrain when one is in flight: the step it waits at and since when.
+     */
     public record Champion(String model, int version, Integer previousVersion, Instant promotedAt, String ago,
-                           String reason) {
+                           String reason, String inFlight, String inFlightFor) {
     }
 
     /** Everything the overview shows. */
@@ -50,11 +58,13 @@ public class OverviewPage {
     private final LagMonitor lag;
     private final ServiceHealth health;
     private final Champions champions;
+    private final EventLog events;
 
-    public OverviewPage(LagMonitor lag, ServiceHealth health, Champions champions) {
+    public OverviewPage(LagMonitor lag, ServiceHealth health, Champions champions, EventLog events) {
         this.lag = lag;
         this.health = health;
         this.champions = champions;
+        this.events = events;
     }
 
     @GET
@@ -77,13 +87,26 @@ public class OverviewPage {
         List<Stage> stages = new ArrayList<>();
         byStage.forEach((name, groups) -> stages.add(new Stage(name, answers.get(name), groups)));
         Instant now = Instant.now();
-        List<Champion> champs = champions.all().stream().map(c -> champion(c, now)).toList();
+        Map<String, ModelPromoted> byModel = new TreeMap<>();
+        champions.all().forEach(c -> byModel.put(c.model(), c));
+        Set<String> models = new TreeSet<>(byModel.keySet());
+        models.addAll(events.models());
+        List<Champion> champs = models.stream().map(m -> champion(m, byModel.get(m), now)).toList();
         return new Overview(s.at(), s.failure(), stages, s.deadLetters(),
                 s.deadLetters().values().stream().mapToLong(Long::longValue).sum(), champs);
     }
 
-    private static Champion champion(ModelPromoted c, Instant now) {
+    private Champion champion(String model, ModelPromoted c, Instant now) {
+        Timeline.Episode newest = Timeline.episodes(model, events.history(model)).stream().findFirst().orElse(null);
+        String inFlight = newest != null && newest.inFlight() ? newest.state().substring(Timeline.IN_FLIGHT.length())
+                : null;
+        String inFlightFor = inFlight == null || newest.steps().get(0).at() == null ? null
+                : LagRules.human(Duration.between(newest.steps().get(0).at(), now));
+        if (c == null) {
+            return new Champion(model, 0, null, null, "", null, inFlight, inFlightFor);
+        }
         String ago = c.promotedAt() == null ? "" : LagRules.human(Duration.between(c.promotedAt(), now)) + " ago";
-        return new Champion(c.model(), c.version(), c.previousVersion(), c.promotedAt(), ago, c.reason());
+        return new Champion(c.model(), c.version(), c.previousVersion(), c.promotedAt(), ago, c.reason(), inFlight,
+                inFlightFor);
     }
 }

@@ -3,6 +3,8 @@ package io.driftloop.console.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftloop.console.config.ConsoleConfig;
 import io.driftloop.contracts.Json;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,8 +45,12 @@ public class ServiceHealth {
         return t;
     });
 
-    public ServiceHealth(ConsoleConfig config) {
+    public ServiceHealth(ConsoleConfig config, MeterRegistry meters) {
         this.config = config;
+        config.services().keySet().forEach(name -> Gauge.builder("driftloop.console.service.ready", answers,
+                        a -> a.containsKey(name) && "UP".equals(a.get(name).status()) ? 1 : 0)
+                .tag("service", name).description("1 while the service's /q/health/ready is UP (a stopped follower "
+                        + "makes it DOWN), 0 otherwise").register(meters));
     }
 
     void start(@Observes StartupEvent ignored) {

@@ -45,6 +45,8 @@ public class ChampionSubscription {
                             Gauge.builder("driftloop.scorer.model.version",
                                             () -> subscriber().current(current.model()).map(LoadedModel::version).orElse(0))
                                     .tag("model", current.model()).description("version serving").register(meters);
+                            // refusals counted from 0, so an alert on their increase has a series to watch
+                            meters.counter("driftloop.scorer.refused", "model", current.model());
                         }
                         meters.counter("driftloop.scorer.swaps", "model", current.model()).increment();
                     }

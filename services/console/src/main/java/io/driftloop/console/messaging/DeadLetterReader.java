@@ -1,0 +1,101 @@
+package io.driftloop.console.messaging;
+
+import io.driftloop.contracts.EventHeaders;
+import io.driftloop.kit.KafkaClients;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the newest records of a dead-letter topic on demand, with a group-less consumer assigned to
+ * its partitions (nothing committed, nothing written). Keys and values are bytes decoded as UTF-8
+ * with replacement and cut at {@value #SHOWN} characters: a dead letter is whatever a producer sent,
+ * so nothing about it is trusted (the pages escape it).
+ */
+@ApplicationScoped
+public class DeadLetterReader {
+
+    static final int SHOWN = 4000;
+
+    /** One dead letter: where it sits, why it is there, where it came from, and what it holds. */
+    public record Letter(int partition, long offset, Instant at, String service, String reason, String sourceTopic,
+                         String sourcePartition, String sourceOffset, String redrivenFrom, String key, String value,
+                         int valueBytes) {
+    }
+
+    private final KafkaClients kafka;
+
+    public DeadLetterReader(KafkaClients kafka) {
+        this.kafka = kafka;
+    }
+
+    /** The newest {@code limit} records of {@code topic} (a {@code .dlq} topic), the newest first. */
+    public List<Letter> newest(String topic, int limit) {
+        if (!topic.endsWith(".dlq")) {
+            throw new IllegalArgumentException("not a dead-letter topic: " + topic);
+        }
+        Map<String, Object> config = new HashMap<>(kafka.consumer());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        List<Letter> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            if (infos == null || infos.isEmpty()) {
+                return List.of();
+            }
+            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(5));
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+            for (TopicPartition tp : partitions) {
+                consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - limit));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                        out.add(letter(r));
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.comparing(Letter::at, Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : List.copyOf(out);
+    }
+
+    private static Letter letter(ConsumerRecord<byte[], byte[]> r) {
+        return new Letter(r.partition(), r.offset(), r.timestamp() < 0 ? null : Instant.ofEpochMilli(r.timestamp()),
+                header(r, EventHeaders.DL_SERVICE), header(r, EventHeaders.DL_REASON),
+                header(r, EventHeaders.DL_SOURCE_TOPIC), header(r, EventHeaders.DL_SOURCE_PARTITION),
+                header(r, EventHeaders.DL_SOURCE_OFFSET), header(r, EventHeaders.DL_REDRIVEN_FROM), text(r.key()),
+                text(r.value()), r.value() == null ? 0 : r.value().length);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : text(h.value());
+    }
+
+    private static String text(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        String s = new String(bytes, StandardCharsets.UTF_8);
+        return s.length() > SHOWN ? s.substring(0, SHOWN) + "… (" + bytes.length + " bytes)" : s;
+    }
+}

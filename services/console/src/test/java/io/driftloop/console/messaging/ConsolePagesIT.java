@@ -1,0 +1,116 @@
+package io.driftloop.console.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import io.driftloop.contracts.Json;
+import io.driftloop.contracts.Topics;
+import io.driftloop.contracts.events.ArtifactRef;
+import io.driftloop.contracts.events.DatasetReady;
+import io.driftloop.contracts.events.DriftStats;
+import io.driftloop.contracts.events.FeatureDrift;
+import io.driftloop.contracts.events.ModelEvaluated;
+import io.driftloop.contracts.events.ModelPromoted;
+import io.driftloop.contracts.events.ModelTrained;
+import io.driftloop.contracts.events.RetrainRequested;
+import io.driftloop.contracts.events.RetrainTrigger;
+import io.driftloop.contracts.events.SplitCounts;
+import io.driftloop.contracts.events.TrainingProgress;
+import io.driftloop.infra.kafka.KafkaTestResource;
+import io.driftloop.infra.kafka.TopicProbe;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The model page and the dead-letter pages against a real broker: a model's adaptation read back
+ * from its events as a timeline, its drift windows and training curves; a retrain in flight on the
+ * overview; a hostile dead letter shown escaped.
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class ConsolePagesIT {
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final String M = "pages-it-model";
+    static final Instant T = Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void aModelsAdaptationDriftAndTrainingAreReadBackFromItsEvents() {
+        try (TopicProbe probe = new TopicProbe(KafkaTestResource.bootstrapServers())) {
+            probe.send(Topics.RETRAIN_REQUESTED, M, Json.encode(new RetrainRequested("r1", "w1", M, RetrainTrigger.DRIFT,
+                    "3 of 4 features drifted", T, 2000, T.plusSeconds(10), 1, null)));
+            probe.send(Topics.DATASET_READY, M, Json.encode(new DatasetReady("d1", "r1", M, "sha256:" + "d".repeat(64),
+                    new ArtifactRef("file:///x", "0".repeat(64), "dataset"), null, "sha256:s", List.of(),
+                    new SplitCounts(1400, 300, 300), RetrainTrigger.DRIFT, "r", T.plusSeconds(25))));
+            probe.send(Topics.MODEL_TRAINED, M, Json.encode(new ModelTrained("t1", "d1", M, "sha256:" + "c".repeat(64),
+                    "sha256:d", null, null, List.of(), "sha256:s", new ArtifactRef("file:///y", "1".repeat(64), "m"),
+                    Map.of(), 42L, "0.1.0", Map.of(), RetrainTrigger.DRIFT, "r", T.plusSeconds(80))));
+            probe.send(Topics.MODEL_EVALUATED, M, Json.encode(new ModelEvaluated("e1", "t1", M, "sha256:" + "c".repeat(64),
+                    "sha256:d", 1, Map.of(), Map.of(), List.of(), true, "passed 7 of 7 gates", 300, T.plusSeconds(82))));
+            probe.send(Topics.MODEL_PROMOTED, M, Json.encode(new ModelPromoted(M, 2, 1,
+                    new ArtifactRef("file:///y", "1".repeat(64), "m"), "sha256:d", "sha256:s", Map.of("accuracy", 0.93),
+                    "drift: 3 of 4 features drifted", T.plusSeconds(83), "sha256:" + "c".repeat(64), null)));
+            // a second request still waiting for its dataset: in flight
+            probe.send(Topics.RETRAIN_REQUESTED, M, Json.encode(new RetrainRequested("r2", "w2", M, RetrainTrigger.DRIFT,
+                    "again", T, 2000, Instant.now(), 1, null)));
+            for (int i = 0; i < 3; i++) {
+                probe.send(Topics.DRIFT_STATS, M, Json.encode(new DriftStats("w" + i, M, 1, T.plusSeconds(i * 5L),
+                        T.plusSeconds(i * 5L + 5), 500, List.of(new FeatureDrift("age", "ks", 0.3 * i, 0.01, 0.1, i > 0,
+                        500, 500, 0.01, "numeric", null)), i / 2.0, 0.5, i > 0, T.plusSeconds(i * 5L + 5), "bh", null,
+                        null, null)));
+            }
+            double[] validation = {0.6, 0.3, 0.25, 0.2};
+            for (int e = 1; e <= 4; e++) {
+                probe.send(Topics.TRAINING_PROGRESS, M, Json.encode(new TrainingProgress("p" + e, "d1", M,
+                        "sha256:" + "c".repeat(64), e, 30, 0.5, validation[e - 1], T.plusSeconds(30 + e), 0.9, List.of())));
+            }
+            // a dead letter that tries to run script in the page
+            ProducerRecord<String, String> hostile = new ProducerRecord<>(Topics.INFERENCE + ".dlq", 0, "<b>key</b>",
+                    "<script>alert('value')</script>");
+            hostile.headers().add("dl_reason", "<img src=x onerror=alert(1)>".getBytes(StandardCharsets.UTF_8));
+            hostile.headers().add("dl_service", "drift-detector".getBytes(StandardCharsets.UTF_8));
+            hostile.headers().add("dl_source_topic", Topics.INFERENCE.getBytes(StandardCharsets.UTF_8));
+            hostile.headers().add("dl_source_partition", "3".getBytes(StandardCharsets.UTF_8));
+            hostile.headers().add("dl_source_offset", "1234".getBytes(StandardCharsets.UTF_8));
+            probe.send(hostile);
+        }
+
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/models/" + M).then().statusCode(200)
+                .body(containsString("promoted v2"))
+                .body(containsString("in flight: waiting for a dataset")));
+        given().get("/models/" + M).then().statusCode(200)
+                .body(containsString("<td class=\"state\">promoted v2</td>"))
+                .body(containsString("retrain requested"), containsString("dataset"), containsString("candidate"),
+                        containsString("verdict"))
+                .body(containsString("2 of 3 windows drifted"))
+                .body(containsString("<td>age</td>"))
+                .body(containsString("id=\"drift-data\""), containsString("\"share\":[0.0,0.5,1.0]"))
+                .body(containsString("\"validation\":[0.6,0.3,0.25,0.2]"))
+                .body(containsString("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"));
+        given().get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").then().statusCode(200);
+        given().get("/models/no-such-model").then().statusCode(404);
+        given().get("/models").then().statusCode(200).body(containsString("href=\"/models/" + M + "\""));
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/").then().statusCode(200)
+                .body(containsString("waiting for a dataset</span> for")));
+
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/dead-letters").then().statusCode(200)
+                .body(containsString("href=\"/dead-letters/ct.inference.v1.dlq\"")));
+        given().get("/dead-letters/ct.inference.v1.dlq").then().statusCode(200)
+                .body(containsString("&lt;script&gt;alert(&#39;value&#39;)&lt;/script&gt;"))
+                .body(containsString("&lt;img src=x onerror=alert(1)&gt;"))
+                .body(containsString("&lt;b&gt;key&lt;/b&gt;"))
+                .body(containsString("ct.inference.v1-3@1234"))
+                .body(not(containsString("<script>alert")))
+                .body(not(containsString("<img src=x")));
+        given().get("/dead-letters/ct.nothing.dlq").then().statusCode(404);
+    }
+}
