@@ -34,6 +34,7 @@
     });
     if (x.length > 0) {
       new uPlot({width: width(curvesEl), height: 300, title: 'validation loss per epoch',
+                 scales: {x: {time: false}}, legend: {show: ids.length <= 12},
                  series: series, axes: [{label: 'epoch'}, {label: 'loss'}]}, columns, curvesEl);
       curvesEl.dataset.points = String(columns.slice(1).reduce((n, c) => n + c.filter(v => v != null).length, 0));
     }

@@ -40,11 +40,16 @@ public class ModelPage {
                              boolean drifted) {
     }
 
-    /** Everything the page shows. */
+    /**
+     * Everything the page shows. Drift is of the inference windows; the label windows (prior shift,
+     * reported, never a trigger) are counted apart.
+     */
     public record Model(String model, List<ModelPromoted> champions, List<Timeline.Episode> episodes,
-                        int windows, int driftedWindows, DriftStats latest, List<FeatureRow> latestFeatures,
-                        String driftJson, String curvesJson, List<String> curveIds) {
+                        int windows, int driftedWindows, int labelWindows, int shiftedLabelWindows, DriftStats latest,
+                        List<FeatureRow> latestFeatures, String driftJson, String curvesJson, List<String> curveIds) {
     }
+
+    static final String LABELS = "labels";
 
     @CheckedTemplate
     static class Templates {
@@ -79,13 +84,16 @@ public class ModelPage {
         }
         List<ModelPromoted> champions = new ArrayList<>(events.history(model).promotions());
         champions.sort(Comparator.comparingInt(ModelPromoted::version).reversed());
-        List<DriftStats> windows = events.windows(model);
+        List<DriftStats> all = events.windows(model);
+        List<DriftStats> windows = all.stream().filter(w -> !LABELS.equals(w.source())).toList();
+        List<DriftStats> labels = all.stream().filter(w -> LABELS.equals(w.source())).toList();
         DriftStats latest = windows.isEmpty() ? null : windows.get(windows.size() - 1);
         List<FeatureRow> features = latest == null || latest.features() == null ? List.of()
                 : latest.features().stream().map(ModelPage::row).toList();
         Map<String, List<TrainingProgress>> curves = events.curves(model);
         return new Model(model, champions, Timeline.episodes(model, events.history(model)), windows.size(),
-                (int) windows.stream().filter(DriftStats::drifted).count(), latest, features, driftJson(windows),
+                (int) windows.stream().filter(DriftStats::drifted).count(), labels.size(),
+                (int) labels.stream().filter(DriftStats::drifted).count(), latest, features, driftJson(windows),
                 curvesJson(curves), List.copyOf(curves.keySet()));
     }
 

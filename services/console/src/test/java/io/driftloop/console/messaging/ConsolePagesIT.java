@@ -68,6 +68,10 @@ class ConsolePagesIT {
                         500, 500, 0.01, "numeric", null)), i / 2.0, 0.5, i > 0, T.plusSeconds(i * 5L + 5), "bh", null,
                         null, null)));
             }
+            // a label window (prior shift, reported apart): not one of the drift windows
+            probe.send(Topics.DRIFT_STATS, M, Json.encode(new DriftStats("l1", M, 1, T, T.plusSeconds(5), 500,
+                    List.of(new FeatureDrift("label", "jensenshannon", 0.01, null, 0.1, false, 500, 500, null, "label",
+                            null)), 0.0, 1.0, false, T.plusSeconds(5), null, null, "labels", null)));
             double[] validation = {0.6, 0.3, 0.25, 0.2};
             for (int e = 1; e <= 4; e++) {
                 probe.send(Topics.TRAINING_PROGRESS, M, Json.encode(new TrainingProgress("p" + e, "d1", M,
@@ -92,6 +96,7 @@ class ConsolePagesIT {
                 .body(containsString("retrain requested"), containsString("dataset"), containsString("candidate"),
                         containsString("verdict"))
                 .body(containsString("2 of 3 windows drifted"))
+                .body(containsString("0 of 1 shifted"))
                 .body(containsString("<td>age</td>"))
                 .body(containsString("id=\"drift-data\""), containsString("\"share\":[0.0,0.5,1.0]"))
                 .body(containsString("\"validation\":[0.6,0.3,0.25,0.2]"))
