@@ -2,6 +2,7 @@ package io.driftloop.console.messaging;
 
 import io.driftloop.contracts.EventHeaders;
 import io.driftloop.kit.KafkaClients;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,8 +21,9 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Reads the newest records of a dead-letter topic on demand, with a group-less consumer assigned to
- * its partitions (nothing committed, nothing written). Keys and values are bytes decoded as UTF-8
+ * Reads the newest records of a dead-letter topic on demand, with one group-less consumer kept for
+ * the purpose and assigned to the topic's partitions for each read (nothing committed, nothing
+ * written; reads one at a time). Keys and values are bytes decoded as UTF-8
  * with replacement and cut at {@value #SHOWN} characters: a dead letter is whatever a producer sent,
  * so nothing about it is trusted (the pages escape it).
  */
@@ -37,40 +39,62 @@ public class DeadLetterReader {
     }
 
     private final KafkaClients kafka;
+    private KafkaConsumer<byte[], byte[]> consumer;
 
     public DeadLetterReader(KafkaClients kafka) {
         this.kafka = kafka;
     }
 
+    @PreDestroy
+    synchronized void close() {
+        if (consumer != null) {
+            consumer.close();
+            consumer = null;
+        }
+    }
+
     /** The newest {@code limit} records of {@code topic} (a {@code .dlq} topic), the newest first. */
-    public List<Letter> newest(String topic, int limit) {
+    public synchronized List<Letter> newest(String topic, int limit) {
         if (!topic.endsWith(".dlq")) {
             throw new IllegalArgumentException("not a dead-letter topic: " + topic);
         }
-        Map<String, Object> config = new HashMap<>(kafka.consumer());
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        if (consumer == null) {
+            Map<String, Object> config = new HashMap<>(kafka.consumer());
+            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            // a page waits for this read: the broker answers a fetch at once rather than after 500 ms
+            config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+            consumer = new KafkaConsumer<>(config);
+        }
+        try {
+            return read(topic, limit);
+        } catch (RuntimeException e) {
+            // a consumer in an unknown state is not reused
+            close();
+            throw e;
+        }
+    }
+
+    private List<Letter> read(String topic, int limit) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+        if (infos == null || infos.isEmpty()) {
+            return List.of();
+        }
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(5));
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        for (TopicPartition tp : partitions) {
+            consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - limit));
+        }
         List<Letter> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-            if (infos == null || infos.isEmpty()) {
-                return List.of();
-            }
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, Duration.ofSeconds(5));
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(5));
-            for (TopicPartition tp : partitions) {
-                consumer.seek(tp, Math.max(begin.get(tp), end.get(tp) - limit));
-            }
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
-                        out.add(letter(r));
-                    }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
+                    out.add(letter(r));
                 }
             }
         }
