@@ -60,6 +60,19 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css)).stream().map(WebElement::getText).map(String::strip).toList();
     }
 
+    int count(String css) {
+        return driver.findElements(By.cssSelector(css)).size();
+    }
+
+    boolean noDialogOpen() {
+        try {
+            driver.switchTo().alert();
+            return false;
+        } catch (org.openqa.selenium.NoAlertPresentException none) {
+            return true;
+        }
+    }
+
     String attribute(String css, String attribute) {
         return driver.findElement(By.cssSelector(css)).getAttribute(attribute);
     }

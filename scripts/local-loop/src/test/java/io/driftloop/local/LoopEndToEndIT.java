@@ -406,8 +406,39 @@ class LoopEndToEndIT {
      * Every metric a Grafana panel (infra/grafana/dashboards) or an alert rule (infra/prometheus/alerts.yml)
      * names is served by a live service's /q/metrics, after the loop ran with its faults and bad records.
      */
+    /**
+     * The dead letters the fuzz test left, in the browser: listed with their reasons, and nothing of
+     * their hostile payloads runs in the page (no dialog opened, no script or image element made).
+     */
     @Test
     @org.junit.jupiter.api.Order(8)
+    void theConsoleShowsTheDeadLettersEscaped() throws Exception {
+        String url = "http://localhost:" + fleet.ports().get("console") + "/dead-letters";
+        try (ConsoleBrowser browser = ConsoleBrowser.open()) {
+            browser.get(url);
+            String fullest = null;
+            long most = 0;
+            for (String row : browser.texts("#dead-letter-topics tbody tr")) {
+                String[] cells = row.split("\\s+");
+                long count = Long.parseLong(cells[cells.length - 1]);
+                if (count > most) {
+                    most = count;
+                    fullest = cells[0];
+                }
+            }
+            assertThat(fullest).as("a dead-letter topic with records after the fuzz test").isNotNull();
+            browser.get(url + "/" + fullest + "?limit=200");
+            List<String> reasons = browser.texts("#letters tr.letter td.rule");
+            assertThat(reasons).hasSize((int) Math.min(200, most)).allSatisfy(r -> assertThat(r).isNotBlank());
+            assertThat(browser.noDialogOpen()).as("no payload opened a dialog").isTrue();
+            assertThat(browser.count("main script, main img, main iframe, main svg")).as("elements made by payloads").isZero();
+            assertThat(Files.size(browser.screenshot(Path.of("target/console-screenshots/dead-letters.png"))))
+                    .isGreaterThan(10_000);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(9)
     void everyMetricADashboardOrAnAlertNamesIsServed() throws Exception {
         Path repo = Path.of(System.getProperty("driftloop.repo", "../..")).toAbsolutePath().normalize();
         StringBuilder named = new StringBuilder();
