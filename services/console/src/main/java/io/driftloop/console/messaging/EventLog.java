@@ -1,6 +1,7 @@
 package io.driftloop.console.messaging;
 
 import io.driftloop.console.domain.History;
+import io.driftloop.console.domain.Timeline;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.Topics;
 import io.driftloop.contracts.events.Adaptation;
@@ -14,10 +15,14 @@ import io.driftloop.contracts.events.RetrainRequested;
 import io.driftloop.contracts.events.TrainingProgress;
 import io.driftloop.follow.TopicFollower;
 import io.driftloop.kit.KafkaClients;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -68,10 +73,37 @@ public class EventLog {
 
     private final Map<String, ModelEvents> models = new ConcurrentHashMap<>();
     private final TopicFollower follower;
+    private final MeterRegistry meters;
+    private final Champions champions;
 
-    public EventLog(KafkaClients kafka) {
+    public EventLog(KafkaClients kafka, MeterRegistry meters, Champions champions) {
+        this.meters = meters;
+        this.champions = champions;
         this.follower = new TopicFollower(kafka.consumer(), "console-events", TOPICS,
                 records -> records.forEach(this::apply));
+    }
+
+    /**
+     * Seconds since the model's newest retrain request, while it is in flight; 0 when none is. Its
+     * limit is the spec's {@code drift.inFlightTimeout}.
+     */
+    public double inFlightSeconds(String model) {
+        return Timeline.episodes(model, history(model)).stream().findFirst()
+                .filter(e -> e.inFlight() && e.steps().get(0).at() != null)
+                .map(e -> Duration.between(e.steps().get(0).at(), Instant.now()).toMillis() / 1000.0).orElse(0.0);
+    }
+
+    /** Gauges of a model seen for the first time: its retrain in flight and the spec's limit on it. */
+    private void gauges(String model) {
+        Gauge.builder("driftloop.console.retrain.in.flight", this, log -> log.inFlightSeconds(model))
+                .tag("model", model).baseUnit("seconds")
+                .description("how long the model's newest retrain request has been in flight; 0 when none is")
+                .register(meters);
+        Gauge.builder("driftloop.console.retrain.in.flight.timeout", champions,
+                        c -> c.spec(model).map(s -> (double) s.drift().inFlightTimeout().toSeconds()).orElse(Double.NaN))
+                .tag("model", model).baseUnit("seconds")
+                .description("the spec's drift.inFlightTimeout: how long a retrain request may stay unanswered")
+                .register(meters);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -189,7 +221,11 @@ public class EventLog {
         if (model == null) {
             throw new IllegalArgumentException("no model");
         }
-        ModelEvents m = models.computeIfAbsent(model, k -> new ModelEvents());
+        ModelEvents m = models.get(model);
+        if (m == null) {
+            m = models.computeIfAbsent(model, k -> new ModelEvents());
+            gauges(model);
+        }
         synchronized (m) {
             change.accept(m);
         }

@@ -107,6 +107,15 @@ class ConsolePagesIT {
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/").then().statusCode(200)
                 .body(containsString("waiting for a dataset</span> for")));
 
+        // the retrain in flight as a metric, for the alert on its spec's drift.inFlightTimeout
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String inFlight = metrics.lines().filter(l -> l.startsWith("driftloop_console_retrain_in_flight_seconds{model=\"" + M))
+                .findFirst().orElseThrow();
+        org.assertj.core.api.Assertions.assertThat(Double.parseDouble(inFlight.substring(inFlight.lastIndexOf(' ') + 1)))
+                .isGreaterThan(0);
+        org.assertj.core.api.Assertions.assertThat(metrics)
+                .contains("driftloop_console_retrain_in_flight_timeout_seconds{model=\"" + M + "\"}");
+
         Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/dead-letters").then().statusCode(200)
                 .body(containsString("href=\"/dead-letters/ct.inference.v1.dlq\"")));
         given().get("/dead-letters/ct.inference.v1.dlq").then().statusCode(200)
