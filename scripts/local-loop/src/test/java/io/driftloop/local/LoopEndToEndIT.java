@@ -69,14 +69,17 @@ class LoopEndToEndIT {
         System.out.print(Demo.summary(result));
         System.out.println("[e2e] resident memory (MiB): " + fleet.residentMemoryMiB());
 
-        assertThat(result.v1().version()).isEqualTo(1);
+        // a candidate that fails its gates takes a version too (a fairness gate on ~25 rows of the small
+        // group can fail by sampling noise and be retried): the versions are read, not assumed
+        int v1 = result.v1().version();
+        int v2 = result.v2().version();
         assertThat(result.v1().previousVersion()).isNull();
-        assertThat(result.v2().version()).isEqualTo(2);
-        assertThat(result.v2().previousVersion()).isEqualTo(1);
+        assertThat(v2).isGreaterThan(v1);
+        assertThat(result.v2().previousVersion()).isEqualTo(v1);
         assertThat(result.v2().reason()).contains("drift");
         // v2 was gated against v1 on the same post-drift test rows, and every gate could decide
         assertThat(result.v2Evaluation()).isNotNull();
-        assertThat(result.v2Evaluation().championVersion()).isEqualTo(1);
+        assertThat(result.v2Evaluation().championVersion()).isEqualTo(v1);
         assertThat(result.v2Evaluation().verdict()).isEqualTo(Verdict.PASSED);
         assertThat(result.undecidedGates()).as("gates of v2 that could not decide").isEmpty();
         assertThat(result.v2Evaluation().gates()).anyMatch(g -> g.gate().equals("fairness.demographic-parity-difference.ethnicity"));
@@ -84,14 +87,14 @@ class LoopEndToEndIT {
         assertThat(result.attempts()).isBetween(1, 3);
         assertThat(result.datasets()).isNotEmpty().allMatch(d -> d.sizing() != null);
         // the scorer served v1, then swapped to v2 without a restart
-        assertThat(result.scorerPredictions()).containsKeys(1, 2);
-        assertThat(result.scorerPredictions().get(1)).isGreaterThan(500);
+        assertThat(result.scorerPredictions()).containsKeys(v1, v2);
+        assertThat(result.scorerPredictions().get(v1)).isGreaterThan(500);
         assertThat(result.v2PromotedToScorerV2()).isNotNull().isLessThan(Duration.ofSeconds(30));
         assertThat(result.timeToAdapt()).isNotNull().isPositive();
         // the drift-detector measured it too, from the first drifted window of v1 to the first request v2 served
         assertThat(result.adaptations()).singleElement().satisfies(a -> {
-            assertThat(a.fromVersion()).isEqualTo(1);
-            assertThat(a.toVersion()).isEqualTo(2);
+            assertThat(a.fromVersion()).isEqualTo(v1);
+            assertThat(a.toVersion()).isEqualTo(v2);
             assertThat(a.seconds()).isPositive();
         });
         // nothing lost, nothing twice: read back from the topics once every group has caught up
@@ -135,7 +138,21 @@ class LoopEndToEndIT {
             }
             assertThat(browser.texts("#groups .health")).as("each service's readiness").hasSizeGreaterThanOrEqualTo(6)
                     .containsOnly("UP");
-            assertThat(browser.text("#champions tbody tr")).contains("credit-risk", "v2", "v1", "drift");
+            // the champion the registry promoted after the drift (v2 unless a candidate failed its gates first)
+            com.fasterxml.jackson.databind.JsonNode champion = null;
+            for (com.fasterxml.jackson.databind.JsonNode c : io.driftloop.contracts.Json.decode(http.send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(url + "api/overview")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body(),
+                    com.fasterxml.jackson.databind.JsonNode.class).path("champions")) {
+                if (c.path("model").asText().equals("credit-risk")) {
+                    champion = c;
+                }
+            }
+            assertThat(champion).isNotNull();
+            int version = champion.path("version").asInt();
+            assertThat(version).isGreaterThan(1);
+            assertThat(browser.text("#champions tbody tr")).contains("credit-risk", "v" + version,
+                    "v" + champion.path("previousVersion").asInt(), "drift");
             // the page polls the server and swaps its content in
             browser.awaitAttribute("main", "data-refreshed-at", Duration.ofSeconds(20));
             Path shot = browser.screenshot(Path.of("target/console-screenshots/overview.png"));
@@ -149,7 +166,7 @@ class LoopEndToEndIT {
             System.out.printf(java.util.Locale.ROOT, "[e2e] console model page rendered in %.0f ms (%d bytes)%n",
                     (System.nanoTime() - t0) / 1e6, modelHtml.length());
             browser.get(modelUrl);
-            assertThat(browser.texts("#timeline td.state")).contains("served v2");
+            assertThat(browser.texts("#timeline td.state")).contains("served v" + version);
             assertThat(browser.text("#timeline")).contains("first drifted window", "retrain requested", "dataset",
                     "candidate", "verdict", "promoted", "first served");
             browser.awaitAttribute("#drift-chart", "data-points", Duration.ofSeconds(10));
