@@ -1,6 +1,6 @@
 package io.driftloop.console.api;
 
-import io.driftloop.console.domain.LagRules;
+import io.driftloop.console.domain.History;
 import io.driftloop.console.domain.Timeline;
 import io.driftloop.console.messaging.EventLog;
 import io.driftloop.contracts.Json;
@@ -16,7 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -82,7 +81,8 @@ public class ModelPage {
         if (!events.models().contains(model)) {
             throw new NotFoundException("no event names model '" + model + "'");
         }
-        List<ModelPromoted> champions = new ArrayList<>(events.history(model).promotions());
+        History history = events.history(model);
+        List<ModelPromoted> champions = new ArrayList<>(history.promotions());
         champions.sort(Comparator.comparingInt(ModelPromoted::version).reversed());
         List<DriftStats> all = events.windows(model);
         List<DriftStats> windows = all.stream().filter(w -> !LABELS.equals(w.source())).toList();
@@ -91,7 +91,7 @@ public class ModelPage {
         List<FeatureRow> features = latest == null || latest.features() == null ? List.of()
                 : latest.features().stream().map(ModelPage::row).toList();
         Map<String, List<TrainingProgress>> curves = events.curves(model);
-        return new Model(model, champions, Timeline.episodes(model, events.history(model)), windows.size(),
+        return new Model(model, champions, Timeline.episodes(model, history), windows.size(),
                 (int) windows.stream().filter(DriftStats::drifted).count(), labels.size(),
                 (int) labels.stream().filter(DriftStats::drifted).count(), latest, features, driftJson(windows),
                 curvesJson(curves), List.copyOf(curves.keySet()));
@@ -133,10 +133,5 @@ public class ModelPage {
     /** JSON safe inside a script element: no "</" can close it. */
     static String script(String json) {
         return json.replace("</", "<\\/").replace("<!--", "<\\!--");
-    }
-
-    /** "3 min 5 s ago". */
-    static String ago(Instant at) {
-        return at == null ? "" : LagRules.human(Duration.between(at, Instant.now())) + " ago";
     }
 }

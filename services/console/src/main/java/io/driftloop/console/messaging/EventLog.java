@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -217,7 +218,7 @@ public class EventLog {
         }
     }
 
-    private void add(String model, java.util.function.Consumer<ModelEvents> change) {
+    private void add(String model, Consumer<ModelEvents> change) {
         if (model == null) {
             throw new IllegalArgumentException("no model");
         }
