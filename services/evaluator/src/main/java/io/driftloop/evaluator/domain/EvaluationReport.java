@@ -12,8 +12,9 @@ import java.util.List;
  * the same bytes (and the same SHA-256).
  *
  * @param statistics every metric with its interval, the champion and baseline comparisons, slices,
- *                   fairness groups and the bootstrap's seed, resamples and confidence; null when
- *                   nothing could be measured (see the gates)
+ *                   fairness groups, the bootstrap's seed, resamples and confidence, and the ROC,
+ *                   precision–recall and calibration curves of the candidate and the champion; null
+ *                   when nothing could be measured (see the gates)
  * @param notes      what the reader should know, e.g. that comparative gates did not apply, or that the
  *                   spec changed since the candidate was trained
  * @param specHash   the hash of the spec the candidate was trained under ({@code ModelTrained.specHash})
@@ -30,7 +31,8 @@ public record EvaluationReport(int reportVersion, String model, String candidate
 
     public static final String JSON_FORMAT = "driftloop-evaluation-report+json";
     public static final String HTML_FORMAT = "driftloop-evaluation-report+html";
-    public static final int VERSION = 3;
+    /** 4: {@code statistics.curves} (ROC, precision–recall and calibration curves) added. */
+    public static final int VERSION = 4;
 
     public EvaluationReport {
         notes = List.copyOf(notes);

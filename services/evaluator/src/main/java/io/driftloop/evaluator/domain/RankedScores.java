@@ -1,6 +1,8 @@
 package io.driftloop.evaluator.domain;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One model's scores on a set of test rows, sorted once by descending score, with what a weighted
@@ -105,6 +107,23 @@ final class RankedScores {
 
     int size() {
         return row.length;
+    }
+
+    /** A run of rows tied on {@code score}: how many, and how many of them are positive. */
+    record Run(double score, int rows, int positives) {
+    }
+
+    /** The runs of tied scores, by descending score, each row counted once (what {@link Curves} plots). */
+    List<Run> runs() {
+        List<Run> runs = new ArrayList<>(runScore.length);
+        for (int r = 0; r < runScore.length; r++) {
+            int positives = 0;
+            for (int k = runStart[r]; k < runStart[r + 1]; k++) {
+                positives += label[k];
+            }
+            runs.add(new Run(runScore[r], runStart[r + 1] - runStart[r], positives));
+        }
+        return runs;
     }
 
     /**

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * An {@link EvaluationReport} as one self-contained HTML page (inline style, no scripts, no
  * external assets) for a reviewer who signs off a model: verdict, every gate with its reasoning,
- * metrics with intervals against champion and baseline, fairness groups, slices, and how the
- * intervals were drawn.
+ * metrics with intervals against champion and baseline, calibration bins, fairness groups, slices,
+ * and how the intervals were drawn.
  */
 public final class ReportPage {
 
@@ -96,6 +96,10 @@ public final class ReportPage {
         if (s.mcnemar() != null) {
             h.append("<p>").append(esc(s.mcnemar().describe())).append(".</p>\n");
         }
+        if (s.curves() != null) {
+            calibration(h, "candidate", s.curves().candidate());
+            calibration(h, "champion", s.curves().champion());
+        }
 
         h.append("<h2>Fairness</h2>\n");
         if (s.fairness().isEmpty()) {
@@ -145,6 +149,22 @@ public final class ReportPage {
         }
         h.append("</table>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** The model's calibration bins as a table: what share of the rows in each score bin were positive. */
+    private static void calibration(StringBuilder h, String model, Curves.ModelCurves curves) {
+        if (curves == null) {
+            return;
+        }
+        h.append("<h3>Calibration (").append(model).append(")</h3><table><tr><th>score bin</th><th>rows</th>")
+                .append("<th>mean score</th><th>observed rate</th></tr>\n");
+        for (Curves.CalibrationBin b : curves.calibration()) {
+            h.append("<tr><td>").append(String.format(Locale.ROOT, "%.1f – %.1f", b.lower(), b.upper()))
+                    .append("</td><td class=\"n\">").append(b.rows()).append("</td><td class=\"n\">")
+                    .append(num(b.meanScore())).append("</td><td class=\"n\">").append(num(b.observedRate()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     private static String range(Estimate e) {

@@ -104,7 +104,8 @@ public final class Statistics {
             }
         }
         return new EvaluationStatistics(n, seed, resamples, confidence, data.prior(), candidateSet, championSet,
-                baselineSet, versusChampion, versusBaseline, mcnemar, sliceReports, fairness, championFairness);
+                baselineSet, versusChampion, versusBaseline, mcnemar, sliceReports, fairness, championFairness,
+                Curves.of(candidate, champion));
     }
 
     private record SliceRows(String dimension, String value, int size, RankedScores ranked) {

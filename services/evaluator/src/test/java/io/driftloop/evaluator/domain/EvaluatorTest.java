@@ -1,8 +1,10 @@
 package io.driftloop.evaluator.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.driftloop.contracts.Hashing;
 import io.driftloop.contracts.Json;
 import io.driftloop.contracts.dataset.Dataset;
@@ -16,6 +18,11 @@ import io.driftloop.contracts.events.ModelTrained;
 import io.driftloop.contracts.events.RetrainTrigger;
 import io.driftloop.contracts.spec.ModelSpec;
 import io.driftloop.contracts.spec.ModelSpecs;
+import io.driftloop.evaluator.domain.Curves.CalibrationBin;
+import io.driftloop.evaluator.domain.Curves.ModelCurves;
+import io.driftloop.evaluator.domain.Curves.PrecisionRecallPoint;
+import io.driftloop.evaluator.domain.Curves.RocPoint;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -514,7 +521,7 @@ class EvaluatorTest {
         ModelEvaluated e = evaluator.evaluate(trained("c10", GOOD), spec, Optional.empty());
         List<Slice> slices = report(e).statistics().slices();
         assertThat(slices).filteredOn(s -> s.dimension().equals("gender")).extracting(Slice::value, Slice::rows)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", 50), org.assertj.core.groups.Tuple.tuple("b", 50));
+                .containsExactly(tuple("a", 50), tuple("b", 50));
         assertThat(slices).filteredOn(s -> s.dimension().equals("gender"))
                 .allSatisfy(s -> assertThat(s.metrics().get(io.driftloop.contracts.spec.QualityMetric.ACCURACY).value())
                         .isEqualTo(0.9));
@@ -544,7 +551,53 @@ class EvaluatorTest {
         assertThat(report.statistics().mcnemar().candidateOnly()).isEqualTo(40);
         String html = new String(store.get(e.reportHtml()), StandardCharsets.UTF_8);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("PASSED", "non-inferiority.accuracy", "Fairness",
+                "Calibration (candidate)", "Calibration (champion)",
                 "Confusion matrix").doesNotContain("src=", "href=", "<script", "<link");
+    }
+
+    @Test
+    void theReportCarriesTheCandidatesAndTheChampionsCurvesOnTheTestRows() {
+        ModelEvaluated e = evaluator.evaluate(trained("c23", GOOD), spec, Optional.of(champion(1, POOR)));
+        Curves curves = report(e).statistics().curves();
+
+        // good: 50 positives at 0.9, 10 negatives at 0.7, 40 negatives at 0.1
+        ModelCurves candidate = curves.candidate();
+        assertThat(candidate.roc()).containsExactly(new RocPoint(0, 0, 1.0), new RocPoint(0, 1, 0.9),
+                new RocPoint(0.2, 1, 0.7), new RocPoint(1, 1, 0.1));
+        assertThat(candidate.precisionRecall()).containsExactly(new PrecisionRecallPoint(0, 1, 1.0),
+                new PrecisionRecallPoint(1, 1, 0.9), new PrecisionRecallPoint(1, 50 / 60.0, 0.7),
+                new PrecisionRecallPoint(1, 0.5, 0.1));
+        assertThat(candidate.calibration()).extracting(CalibrationBin::lower, CalibrationBin::upper, CalibrationBin::rows,
+                CalibrationBin::observedRate).containsExactly(tuple(0.1, 0.2, 40, 0.0),
+                tuple(0.7, 0.8, 10, 0.0), tuple(0.9, 1.0, 50, 1.0));
+        assertThat(candidate.calibration()).extracting(CalibrationBin::meanScore).satisfiesExactly(
+                m -> assertThat(m).isCloseTo(0.1, within(1e-12)), m -> assertThat(m).isCloseTo(0.7, within(1e-12)),
+                m -> assertThat(m).isCloseTo(0.9, within(1e-12)));
+        // poor: everyone at 0.6, one step from corner to corner
+        ModelCurves champion = curves.champion();
+        assertThat(champion.roc()).containsExactly(new RocPoint(0, 0, 1.0), new RocPoint(1, 1, 0.6));
+        assertThat(champion.precisionRecall()).containsExactly(new PrecisionRecallPoint(0, 1, 1.0),
+                new PrecisionRecallPoint(1, 0.5, 0.6));
+        assertThat(champion.calibration()).singleElement().isEqualTo(new CalibrationBin(0.6, 0.7, 100, 0.6, 0.5));
+    }
+
+    @Test
+    void theReportsCurvesAreWrittenUnderTheNamesTheConsoleReadsWithANullChampionWhenThereIsNone() throws IOException {
+        ModelEvaluated e = evaluator.evaluate(trained("c24", GOOD), spec, Optional.empty());
+        JsonNode report = Json.mapper().readTree(store.get(e.report()));
+        JsonNode curves = report.get("statistics").get("curves");
+
+        assertThat(report.get("reportVersion").asInt()).isEqualTo(4);
+        assertThat(curves.has("champion")).isTrue();
+        assertThat(curves.get("champion").isNull()).isTrue();
+        JsonNode candidate = curves.get("candidate");
+        assertThat(candidate.fieldNames()).toIterable().containsExactly("calibration", "precisionRecall", "roc");
+        assertThat(candidate.get("roc").get(0).fieldNames()).toIterable().containsExactly("fpr", "threshold", "tpr");
+        assertThat(candidate.get("precisionRecall").get(0).fieldNames()).toIterable()
+                .containsExactly("precision", "recall", "threshold");
+        assertThat(candidate.get("calibration").get(0).fieldNames()).toIterable()
+                .containsExactly("lower", "meanScore", "observedRate", "rows", "upper");
+        assertThat(Json.encode(curves)).isEqualTo(Json.encode(Json.decode(Json.encode(curves), Curves.class)));
     }
 
     @Test
