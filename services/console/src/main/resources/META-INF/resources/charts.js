@@ -1,42 +1,57 @@
-// Draws the model page's charts with uPlot from the JSON the server rendered into the page.
+// Draws every chart of a page with uPlot: an element <div data-chart="ID"> is drawn from the JSON the
+// server rendered into <script type="application/json" id="ID"> (see Chart.java: a shared x column,
+// one column per series, nulls where a series has no value). Once drawn, the element's data-points
+// says how many values it shows.
 (function () {
   if (typeof uPlot === 'undefined') return;
-  const data = id => { const el = document.getElementById(id); return el ? JSON.parse(el.textContent) : null; };
-  const width = el => Math.max(400, el.clientWidth || 900);
+  const palette = ['#3461a8', '#e08a00', '#2a8a55', '#7a4bb0', '#555', '#0a9ab0', '#a0522d', '#c2185b'];
+  const bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({size: [0.85, 80]}) : null;
+  const steps = uPlot.paths && uPlot.paths.stepped ? uPlot.paths.stepped({align: 1}) : null;
 
-  const drift = data('drift-data');
-  const driftEl = document.getElementById('drift-chart');
-  if (drift && driftEl && drift.at.length > 0) {
-    const marks = drift.share.map((s, i) => drift.drifted[i] ? s : null);
-    new uPlot({
-      width: width(driftEl), height: 260, title: 'share of drifted features per window',
-      series: [{}, {label: 'share drifted', stroke: '#3461a8'},
-               {label: 'threshold', stroke: '#b23', dash: [6, 4]},
-               {label: 'drifted window', stroke: 'transparent', points: {show: true, size: 7, fill: '#e08a00', stroke: '#e08a00'}}],
-      axes: [{}, {label: 'share'}], scales: {y: {range: [0, 1]}}
-    }, [drift.at, drift.share, drift.threshold, marks], driftEl);
-    driftEl.dataset.points = String(drift.at.length);
+  function series(c) {
+    let k = 0;
+    return [{}].concat(c.series.map(s => {
+      const color = s.style === 'THRESHOLD' ? '#b23' : palette[k++ % palette.length];
+      const o = {label: s.label, stroke: color, width: 1.5, spanGaps: !c.time};
+      if (s.style === 'THRESHOLD') o.dash = [6, 4];
+      if (s.style === 'POINTS') {
+        o.stroke = 'transparent';
+        o.points = {show: true, size: 7, fill: color, stroke: color};
+      }
+      if (s.style === 'BARS' && bars) {
+        o.paths = bars;
+        o.fill = color + '55';
+        o.points = {show: false};
+      }
+      if (s.style === 'STEPS' && steps) {
+        o.paths = steps;
+        o.width = 2;
+        o.points = {show: false};
+      }
+      return o;
+    }));
   }
 
-  const curves = data('curves-data');
-  const curvesEl = document.getElementById('curves-chart');
-  if (curves && curvesEl) {
-    const ids = Object.keys(curves);
-    const maxEpoch = Math.max(0, ...ids.map(id => Math.max(0, ...curves[id].epoch)));
-    const x = Array.from({length: maxEpoch}, (_, i) => i + 1);
-    const palette = ['#3461a8', '#b23', '#2a8', '#e08a00', '#7a4bb0', '#555', '#0a9ab0', '#a0522d'];
-    const series = [{}];
-    const columns = [x];
-    ids.forEach((id, k) => {
-      const byEpoch = new Map(curves[id].epoch.map((e, i) => [e, curves[id].validation[i]]));
-      columns.push(x.map(e => byEpoch.has(e) ? byEpoch.get(e) : null));
-      series.push({label: id.replace('sha256:', '').slice(0, 8), stroke: palette[k % palette.length], spanGaps: false});
-    });
-    if (x.length > 0) {
-      new uPlot({width: width(curvesEl), height: 300, title: 'validation loss per epoch',
-                 scales: {x: {time: false}}, legend: {show: ids.length <= 12},
-                 series: series, axes: [{label: 'epoch'}, {label: 'loss'}]}, columns, curvesEl);
-      curvesEl.dataset.points = String(columns.slice(1).reduce((n, c) => n + c.filter(v => v != null).length, 0));
+  function draw(el) {
+    const source = document.getElementById(el.dataset.chart);
+    if (!source) return;
+    const c = JSON.parse(source.textContent);
+    if (!c.xs || c.xs.length === 0) return;
+    const x = {time: c.time};
+    const xAxis = {label: c.x};
+    if (c.categories) {
+      x.range = [-0.5, c.categories.length - 0.5];
+      xAxis.values = (u, splits) => splits.map(i => Number.isInteger(i) ? (c.categories[i] ?? '') : '');
+      xAxis.space = 24;
     }
+    const y = c.logY ? {distr: 3} : c.yRange ? {range: c.yRange} : {};
+    new uPlot({
+      width: Math.max(320, el.clientWidth || 900), height: Number(el.dataset.height || 260), title: c.title,
+      legend: {show: c.series.length <= 12}, series: series(c), scales: {x: x, y: y},
+      axes: [xAxis, {label: c.y}]
+    }, [c.xs].concat(c.series.map(s => s.values)), el);
+    el.dataset.points = String(c.series.reduce((n, s) => n + s.values.filter(v => v != null).length, 0));
   }
+
+  document.querySelectorAll('[data-chart]').forEach(draw);
 })();

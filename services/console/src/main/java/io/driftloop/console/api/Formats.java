@@ -21,4 +21,23 @@ public final class Formats {
     static String threeDecimals(Double value) {
         return value == null ? "—" : threeDecimals(value.doubleValue());
     }
+
+    /** A content address shortened for reading: {@code sha256:abcdef12…} → {@code abcdef12}. */
+    static String shortId(String id) {
+        if (id == null) {
+            return "—";
+        }
+        String bare = id.startsWith("sha256:") ? id.substring("sha256:".length()) : id;
+        return bare.length() <= 12 ? bare : bare.substring(0, 12);
+    }
+
+    /** A share as a percentage with one decimal. */
+    static String percent(double value) {
+        return String.format(Locale.ROOT, "%.1f %%", value * 100);
+    }
+
+    /** A share as a percentage with one decimal; a dash when absent. */
+    static String percent(Double value) {
+        return value == null ? "—" : percent(value.doubleValue());
+    }
 }

@@ -3,9 +3,9 @@ package io.driftloop.console.api;
 import io.driftloop.console.domain.History;
 import io.driftloop.console.domain.Timeline;
 import io.driftloop.console.messaging.EventLog;
-import io.driftloop.contracts.Json;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
+import io.driftloop.contracts.events.ModelEvaluated;
 import io.driftloop.contracts.events.ModelPromoted;
 import io.driftloop.contracts.events.TrainingProgress;
 import io.quarkus.qute.CheckedTemplate;
@@ -18,8 +18,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +46,8 @@ public class ModelPage {
      */
     public record Model(String model, List<ModelPromoted> champions, List<Timeline.Episode> episodes,
                         int windows, int driftedWindows, int labelWindows, int shiftedLabelWindows, DriftStats latest,
-                        List<FeatureRow> latestFeatures, String driftJson, String curvesJson, List<String> curveIds) {
+                        List<FeatureRow> latestFeatures, Chart drift, Chart curves, List<String> curveIds,
+                        List<ModelEvaluated> verdicts) {
     }
 
     static final String LABELS = "labels";
@@ -91,47 +93,57 @@ public class ModelPage {
         List<FeatureRow> features = latest == null || latest.features() == null ? List.of()
                 : latest.features().stream().map(ModelPage::row).toList();
         Map<String, List<TrainingProgress>> curves = events.curves(model);
+        List<ModelEvaluated> verdicts = new ArrayList<>(history.verdicts());
+        Collections.reverse(verdicts);
         return new Model(model, champions, Timeline.episodes(model, history), windows.size(),
                 (int) windows.stream().filter(DriftStats::drifted).count(), labels.size(),
-                (int) labels.stream().filter(DriftStats::drifted).count(), latest, features, driftJson(windows),
-                curvesJson(curves), List.copyOf(curves.keySet()));
+                (int) labels.stream().filter(DriftStats::drifted).count(), latest, features, driftChart(windows),
+                curvesChart(curves), List.copyOf(curves.keySet()), verdicts);
     }
 
     private static FeatureRow row(FeatureDrift f) {
         return new FeatureRow(f.feature(), f.test(), f.statistic(), f.threshold(), f.pValue(), f.drifted());
     }
 
-    /** Columns for uPlot: window end (epoch seconds), share drifted, threshold, drifted (1/0). */
-    static String driftJson(List<DriftStats> windows) {
-        List<Long> at = new ArrayList<>();
+    /** The share of drifted features per window against the threshold, drifted windows marked. */
+    static Chart driftChart(List<DriftStats> windows) {
+        List<Double> at = new ArrayList<>();
         List<Double> share = new ArrayList<>();
         List<Double> threshold = new ArrayList<>();
-        List<Integer> drifted = new ArrayList<>();
+        List<Double> drifted = new ArrayList<>();
         for (DriftStats w : windows) {
-            Instant t = w.windowEnd() != null ? w.windowEnd() : w.computedAt();
-            at.add(t == null ? 0 : t.getEpochSecond());
+            at.add((double) end(w).getEpochSecond());
             share.add(w.shareDrifted());
             threshold.add(w.threshold());
-            drifted.add(w.drifted() ? 1 : 0);
+            drifted.add(w.drifted() ? w.shareDrifted() : null);
         }
-        return script(Json.encode(Map.of("at", at, "share", share, "threshold", threshold, "drifted", drifted)));
+        return new Chart("share of drifted features per window", "window end", "share", true, false, List.of(0.0, 1.0),
+                null, at, List.of(new Chart.Series("share drifted", share, Chart.Style.LINE),
+                        new Chart.Series("threshold", threshold, Chart.Style.THRESHOLD),
+                        new Chart.Series("drifted window", drifted, Chart.Style.POINTS)));
     }
 
-    /** Per candidate or trial: epochs, training loss, validation loss. */
-    static String curvesJson(Map<String, List<TrainingProgress>> curves) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        curves.forEach((id, epochs) -> {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("epoch", epochs.stream().map(TrainingProgress::epoch).toList());
-            c.put("train", epochs.stream().map(TrainingProgress::trainLoss).toList());
-            c.put("validation", epochs.stream().map(TrainingProgress::validationLoss).toList());
-            out.put(id, c);
+    /** When a window ended (when it was computed, for windows without an end). */
+    static Instant end(DriftStats w) {
+        Instant t = w.windowEnd() != null ? w.windowEnd() : w.computedAt();
+        return t == null ? Instant.EPOCH : t;
+    }
+
+    /** Validation loss per epoch, one series per candidate or trial. */
+    static Chart curvesChart(Map<String, List<TrainingProgress>> curves) {
+        int maxEpoch = curves.values().stream().flatMap(List::stream).mapToInt(TrainingProgress::epoch).max().orElse(0);
+        List<Double> epochs = new ArrayList<>();
+        for (int e = 1; e <= maxEpoch; e++) {
+            epochs.add((double) e);
+        }
+        List<Chart.Series> series = new ArrayList<>();
+        curves.forEach((id, progress) -> {
+            Double[] loss = new Double[maxEpoch];
+            progress.stream().filter(p -> p.epoch() >= 1).forEach(p -> loss[p.epoch() - 1] = p.validationLoss());
+            series.add(new Chart.Series(id.replace("sha256:", "").substring(0, Math.min(8, id.replace("sha256:", "").length())),
+                    Arrays.asList(loss), Chart.Style.LINE));
         });
-        return script(Json.encode(out));
+        return new Chart("validation loss per epoch", "epoch", "loss", false, false, null, null, epochs, series);
     }
 
-    /** JSON safe inside a script element: no "</" can close it. */
-    static String script(String json) {
-        return json.replace("</", "<\\/").replace("<!--", "<\\!--");
-    }
 }

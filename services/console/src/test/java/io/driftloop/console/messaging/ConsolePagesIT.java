@@ -98,8 +98,8 @@ class ConsolePagesIT {
                 .body(containsString("2 of 3 windows drifted"))
                 .body(containsString("0 of 1 shifted"))
                 .body(containsString("<td>age</td>"))
-                .body(containsString("id=\"drift-data\""), containsString("\"share\":[0.0,0.5,1.0]"))
-                .body(containsString("\"validation\":[0.6,0.3,0.25,0.2]"))
+                .body(containsString("id=\"drift-data\""), containsString("\"values\":[0.0,0.5,1.0]"))
+                .body(containsString("\"values\":[0.6,0.3,0.25,0.2]"))
                 .body(containsString("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"));
         given().get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").then().statusCode(200);
         given().get("/models/no-such-model").then().statusCode(404);
@@ -126,5 +126,98 @@ class ConsolePagesIT {
                 .body(not(containsString("<script>alert")))
                 .body(not(containsString("<img src=x")));
         given().get("/dead-letters/ct.nothing.dlq").then().statusCode(404);
+    }
+
+    static final String E = "evaluation-it-model";
+
+    @Test
+    void anEvaluationsReportTheDriftPageAndARedriveThatNeedsAnOperator() throws Exception {
+        // a report as the evaluator stores it, in the artifact store the console reads
+        String report = """
+                {"reportVersion": 4, "model": "evaluation-it-model", "notes": ["the champion was trained on older data"],
+                 "statistics": {"rows": 300, "seed": 7, "resamples": 1000, "confidence": 0.95,
+                  "candidate": {"metrics": {"rocAuc": {"value": 0.91, "lower": 0.88, "upper": 0.94}}},
+                  "champion": {"metrics": {"rocAuc": {"value": 0.80, "lower": 0.76, "upper": 0.84}}},
+                  "versusChampion": {"rocAuc": {"value": 0.11, "lower": 0.07, "upper": 0.15}},
+                  "fairness": [{"attribute": "gender", "minGroupSize": 20, "measures": {"demographic-parity-difference":
+                     {"value": 0.04, "lower": 0.01, "upper": 0.09}},
+                   "groups": [{"group": "f", "rows": 140, "gated": true, "selectionRate": 0.41, "truePositiveRate": 0.8,
+                               "falsePositiveRate": 0.1},
+                              {"group": "x", "rows": 6, "gated": false, "selectionRate": 0.5, "truePositiveRate": null,
+                               "falsePositiveRate": 0.2}]}],
+                  "curves": {"candidate": {"roc": [{"fpr": 0.0, "tpr": 0.0, "threshold": 1.0}, {"fpr": 0.1, "tpr": 0.7,
+                      "threshold": 0.6}, {"fpr": 1.0, "tpr": 1.0, "threshold": 0.0}],
+                    "precisionRecall": [{"recall": 0.5, "precision": 0.9, "threshold": 0.7}, {"recall": 1.0, "precision": 0.5,
+                      "threshold": 0.1}],
+                    "calibration": [{"lower": 0.0, "upper": 0.1, "rows": 100, "meanScore": 0.05, "observedRate": 0.04}]},
+                   "champion": {"roc": [{"fpr": 0.0, "tpr": 0.0, "threshold": 1.0}, {"fpr": 0.3, "tpr": 0.6,
+                      "threshold": 0.5}, {"fpr": 1.0, "tpr": 1.0, "threshold": 0.0}], "precisionRecall": [], "calibration": []}}}}
+                """;
+        var store = new io.driftloop.contracts.artifacts.LocalArtifactStore(java.nio.file.Path.of(
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("driftloop.artifacts.dir", String.class)));
+        ArtifactRef json = store.put(report.getBytes(StandardCharsets.UTF_8), "driftloop-evaluation-report+json");
+        ArtifactRef html = store.put("<html><body><h1>report</h1><script>alert(1)</script></body></html>"
+                .getBytes(StandardCharsets.UTF_8), "driftloop-evaluation-report+html");
+        var gate = new io.driftloop.contracts.events.GateResult("non-inferiority.rocAuc", "rocAuc", 0.11, -0.02, true,
+                "candidate − champion 0.110 ≥ −0.020", "non-inferiority", 0.07, 0.15, 0.95, null);
+        var histogram = io.driftloop.contracts.events.Histogram.numeric(new double[] {18, 30, 45, 90},
+                new double[] {0.34, 0.33, 0.33}, new double[] {0.1, 0.2, 0.7});
+        try (TopicProbe probe = new TopicProbe(KafkaTestResource.bootstrapServers())) {
+            probe.send(Topics.MODEL_EVALUATED, E, Json.encode(new ModelEvaluated("ev1", "t1", E, "sha256:" + "e".repeat(64),
+                    "sha256:d", 1, Map.of("rocAuc", 0.91), Map.of("rocAuc", 0.8), List.of(gate), true, "passed 1 of 1 gates",
+                    300, T, json, html)));
+            probe.send(Topics.MODEL_EVALUATED, E, Json.encode(new ModelEvaluated("ev2", "t2", E, "sha256:" + "f".repeat(64),
+                    "sha256:d", 1, Map.of(), Map.of(), List.of(gate), true, "passed", 300, T,
+                    new ArtifactRef("file:///nowhere/report.json", "9".repeat(64), "driftloop-evaluation-report+json"), null)));
+            for (int i = 0; i < 2; i++) {
+                probe.send(Topics.DRIFT_STATS, E, Json.encode(new DriftStats("x" + i, E, 1, T.plusSeconds(i * 5L),
+                        T.plusSeconds(i * 5L + 5), 500, List.of(new FeatureDrift("age", "ks", 0.1 + i * 0.3, 0.5 - i * 0.49, 0.05,
+                                i > 0, 500, 500, 0.5 - i * 0.49, FeatureDrift.P_VALUE, 1.0, histogram)), i, 0.5, i > 0,
+                        T.plusSeconds(i * 5L + 5), "benjamini-hochberg", null, null, null)));
+            }
+            probe.send(Topics.DRIFT_STATS, E, Json.encode(new DriftStats("y1", E, 1, T, T.plusSeconds(10), 400, List.of(),
+                    0.0, 1.0, false, T.plusSeconds(10), null, null, DriftStats.LABELS, null, null, null,
+                    new io.driftloop.contracts.events.ConceptSignal("page-hinkley", 1, 400, 0.31, 62.0, 50.0,
+                            io.driftloop.contracts.events.ConceptSignal.DRIFT, 1))));
+        }
+
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/models/" + E).then().statusCode(200)
+                .body(containsString("href=\"/models/" + E + "/evaluations/ev1\"")));
+        given().get("/models/" + E + "/evaluations/ev1").then().statusCode(200)
+                .body(containsString("non-inferiority.rocAuc"), containsString("[0.070, 0.150] at 95.0 %"))
+                .body(containsString("the champion was trained on older data"))
+                .body(containsString("<td>rocAuc</td>"), containsString("0.910 <span class=\"muted\">[0.880, 0.940]</span>"))
+                .body(containsString("id=\"roc-data\""), containsString("\"values\":[0.0,null,null,0.7,null,1.0,null,null]"))
+                .body(containsString("<td>x</td><td class=\"num\">6</td><td><span class=\"muted\">too small</span>"))
+                .body(containsString("demographic-parity-difference"))
+                .body(containsString("href=\"/models/" + E + "/evaluations/ev1/report.html\""));
+        given().get("/models/" + E + "/evaluations/ev1/report.html").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("sandbox"))
+                .body(containsString("<h1>report</h1>"));
+        given().get("/models/" + E + "/evaluations/ev2").then().statusCode(200)
+                .body(containsString("id=\"report-problem\""), containsString("non-inferiority.rocAuc"));
+        given().get("/models/" + E + "/evaluations/nope").then().statusCode(404);
+
+        Awaitility.await().atMost(WAIT).untilAsserted(() -> given().get("/models/" + E + "/drift").then().statusCode(200)
+                .body(containsString("1 of 2 windows drifted"), containsString("id=\"concept-signal\">drift</span>")));
+        given().get("/models/" + E + "/drift").then().statusCode(200)
+                .body(containsString("id=\"feature-0-time-data\""), containsString("\"logY\":true"))
+                .body(containsString("id=\"feature-0-hist-data\""), containsString("\"categories\":[\"18.00–30.00\",\"30.00–45.00\",\"45.00–90.00\"]"))
+                .body(containsString("\"values\":[0.1,0.2,0.7]"), containsString("<td class=\"num\">70.0 %</td>"))
+                .body(containsString("\"values\":[0.31]"), containsString("page-hinkley"));
+        given().get("/models/nope/drift").then().statusCode(404);
+
+        // re-driving asks for the operator's credentials, refuses a form posted from elsewhere, and
+        // says so when the registry cannot be reached (none runs here; the end-to-end test re-drives)
+        given().formParam("record", "0:0").post("/dead-letters/ct.inference.v1.dlq/redrive").then().statusCode(401)
+                .header("WWW-Authenticate", containsString("Basic realm="));
+        given().header("Origin", "http://evil.example").auth().preemptive().basic("olivia", "secret")
+                .formParam("record", "0:0").post("/dead-letters/ct.inference.v1.dlq/redrive").then().statusCode(403);
+        given().auth().preemptive().basic("olivia", "secret").formParam("record", "zero")
+                .post("/dead-letters/ct.inference.v1.dlq/redrive").then().statusCode(400)
+                .body(containsString("not a record"));
+        given().auth().preemptive().basic("olivia", "secret").formParam("record", "0:0")
+                .post("/dead-letters/ct.inference.v1.dlq/redrive").then().statusCode(502)
+                .body(containsString("could not be reached"));
     }
 }
