@@ -8,9 +8,12 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.driftloop.contracts.events.ConceptSignal;
 import io.driftloop.contracts.events.DatasetReady;
 import io.driftloop.contracts.events.DriftStats;
+import io.driftloop.contracts.events.FeatureDrift;
 import io.driftloop.contracts.events.FeedbackEvent;
+import io.driftloop.contracts.events.Histogram;
 import io.driftloop.contracts.events.InferenceEvent;
 import io.driftloop.contracts.events.LabelledExample;
 import io.driftloop.contracts.events.ModelEvaluated;
@@ -24,6 +27,7 @@ import io.driftloop.contracts.spec.ModelSpecs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -165,6 +169,88 @@ class EventSamplesTest {
         assertThat(s.features().get(0).weight()).isEqualTo(2.5);
         assertThat(errors(Topics.DRIFT_STATS, Json.mapper().readTree(Json.encode(s)))).isEmpty();
         assertThat(Json.encode(s)).doesNotContain("pValue");
+    }
+
+    @Test
+    void driftStatsWrittenBeforeHistogramsAndConceptSignalsStillParseAndValidate() throws IOException {
+        DriftStats s = Json.decode(sample(Topics.DRIFT_STATS), DriftStats.class);
+
+        assertThat(s.concept()).isNull();
+        assertThat(s.features()).extracting(FeatureDrift::histogram).containsOnlyNulls();
+        assertThat(Json.encode(s)).doesNotContain("histogram").doesNotContain("concept");
+        assertThat(errors(Topics.DRIFT_STATS, Json.mapper().readTree(Json.encode(s)))).isEmpty();
+    }
+
+    @Test
+    void featureHistogramsAndAConceptSignalRoundTripAndValidate() throws IOException {
+        String json = "{\"eventId\":\"e\",\"model\":\"m\",\"championVersion\":3,\"windowStart\":\"2026-11-23T12:00:00Z\","
+                + "\"windowEnd\":\"2026-11-23T12:01:00Z\",\"sampleSize\":10,\"features\":[{\"feature\":\"age\","
+                + "\"test\":\"ks\",\"statistic\":0.3,\"pValue\":0.01,\"threshold\":0.05,\"drifted\":true,"
+                + "\"referenceSize\":20,\"sampleSize\":10,\"histogram\":{\"edges\":[18,30,45,90],"
+                + "\"reference\":[0.3333,0.3333,0.3334],\"current\":[0.1,0.2,0.7]}},{\"feature\":\"region\","
+                + "\"test\":\"chi-square\",\"statistic\":2.1,\"pValue\":0.55,\"threshold\":0.05,\"drifted\":false,"
+                + "\"referenceSize\":20,\"sampleSize\":10,\"histogram\":{\"categories\":[\"north\",\"south\",\"mars\"],"
+                + "\"reference\":[0.5,0.5,0],\"current\":[0.4,0.4,0.2]}}],\"shareDrifted\":0.5,\"threshold\":0.3,"
+                + "\"drifted\":true,\"computedAt\":\"2026-11-23T12:01:00Z\",\"source\":\"labels\",\"concept\":{"
+                + "\"detector\":\"ddm\",\"championVersion\":3,\"seen\":1200,\"errorRate\":0.21,\"statistic\":0.2318,"
+                + "\"threshold\":0.2405,\"signal\":\"warning\",\"alarms\":2}}";
+
+        DriftStats s = Json.decode(json, DriftStats.class);
+
+        Histogram age = s.features().get(0).histogram();
+        assertThat(age.edges()).containsExactly(18.0, 30.0, 45.0, 90.0);
+        assertThat(age.categories()).isNull();
+        assertThat(age.current()).containsExactly(0.1, 0.2, 0.7);
+        assertThat(s.features().get(1).histogram().categories()).containsExactly("north", "south", "mars");
+        assertThat(s.features().get(1).histogram().edges()).isNull();
+        assertThat(s.concept()).isEqualTo(new ConceptSignal("ddm", 3, 1200, 0.21, 0.2318, 0.2405,
+                ConceptSignal.WARNING, 2));
+        assertThat(Json.decode(Json.encode(s), DriftStats.class)).isEqualTo(s);
+        assertThat(errors(Topics.DRIFT_STATS, Json.mapper().readTree(json))).isEmpty();
+        assertThat(errors(Topics.DRIFT_STATS, Json.mapper().readTree(Json.encode(s)))).isEmpty();
+    }
+
+    @Test
+    void aConceptSignalWithoutEstimatesLeavesThemOut() throws IOException {
+        DriftStats s = Json.decode(sample(Topics.DRIFT_STATS), DriftStats.class)
+                .withConcept(new ConceptSignal("page-hinkley", 3, 40, null, null, null, ConceptSignal.DRIFT, 1));
+
+        String json = Json.encode(s);
+
+        assertThat(json).contains("\"concept\":{\"alarms\":1,\"championVersion\":3,\"detector\":\"page-hinkley\","
+                + "\"seen\":40,\"signal\":\"drift\"}");
+        assertThat(errors(Topics.DRIFT_STATS, Json.mapper().readTree(json))).isEmpty();
+    }
+
+    @Test
+    void schemaRejectsAShareAboveOneAndAnUnknownConceptSignal() throws IOException {
+        DriftStats s = Json.decode(sample(Topics.DRIFT_STATS), DriftStats.class);
+        FeatureDrift age = s.features().get(0).withHistogram(Histogram.numeric(new double[] {0, 1, 2},
+                new double[] {0.5, 0.5}, new double[] {0.5, 0.5}));
+        String ok = Json.encode(new DriftStats(s.eventId(), s.model(), s.championVersion(), s.windowStart(),
+                s.windowEnd(), s.sampleSize(), List.of(age), s.shareDrifted(), s.threshold(), s.drifted(),
+                s.computedAt(), s.correction(), null, null, null, null, null,
+                new ConceptSignal("adwin", 3, 10, 0.2, null, null, ConceptSignal.NONE, 0)));
+        assertThat(errors(Topics.DRIFT_STATS, Json.mapper().readTree(ok))).isEmpty();
+
+        assertThat(errors(Topics.DRIFT_STATS, Json.mapper().readTree(ok.replace("\"current\":[0.5,", "\"current\":[1.5,"))))
+                .isNotEmpty();
+        assertThat(errors(Topics.DRIFT_STATS, Json.mapper().readTree(ok.replace("\"none\"", "\"maybe\""))))
+                .isNotEmpty();
+    }
+
+    @Test
+    void histogramSharesAreRoundedToFourDecimalsAndBinsMustMatch() {
+        Histogram h = Histogram.numeric(new double[] {0, 1, 2, 3}, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0},
+                new double[] {0.123456, 0.87654, 0});
+
+        assertThat(h.reference()).containsExactly(0.3333, 0.3333, 0.3333);
+        assertThat(h.current()).containsExactly(0.1235, 0.8765, 0.0);
+        assertThat(h.bins()).isEqualTo(3);
+        assertThatThrownBy(() -> Histogram.numeric(new double[] {0, 1}, new double[] {0.5, 0.5}, new double[] {0.5, 0.5}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 edges");
+        assertThatThrownBy(() -> Histogram.categorical(List.of("a"), new double[] {1}, new double[] {0.5, 0.5}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -19,7 +19,11 @@ import java.util.List;
  * hypothesis that none of its features changed (Simes' combination of the features' p-values: the
  * smallest Benjamini–Hochberg q-value), and {@code alarmRate} the spec's bound it was held to: an
  * inference window is drifted only when the share reached {@code threshold} and {@code pValue <
- * alarmRate} (both absent on label windows and in older events).
+ * alarmRate} (both absent on label windows and in older events). {@code concept} is set on label
+ * windows: where the concept-drift detector of the champion's error stream stands ({@link ConceptSignal};
+ * absent when the model has no champion, its detector has judged none of its examples yet, and in
+ * older events). The features of inference windows and the label entry of label windows carry a
+ * {@link Histogram} of the reference beside the window (absent in older events).
  */
 public record DriftStats(
         String eventId,
@@ -38,7 +42,17 @@ public record DriftStats(
         String source,
         Adaptation adaptation,
         Double pValue,
-        Double alarmRate) {
+        Double alarmRate,
+        ConceptSignal concept) {
+
+    /** Statistics without a concept-drift signal. */
+    public DriftStats(String eventId, String model, Integer championVersion, Instant windowStart, Instant windowEnd,
+                      int sampleSize, List<FeatureDrift> features, double shareDrifted, double threshold,
+                      boolean drifted, Instant computedAt, String correction, FeatureDrift prediction, String source,
+                      Adaptation adaptation, Double pValue, Double alarmRate) {
+        this(eventId, model, championVersion, windowStart, windowEnd, sampleSize, features, shareDrifted, threshold,
+                drifted, computedAt, correction, prediction, source, adaptation, pValue, alarmRate, null);
+    }
 
     /** Statistics without the window's own p-value. */
     public DriftStats(String eventId, String model, Integer championVersion, Instant windowStart, Instant windowEnd,
@@ -74,14 +88,21 @@ public record DriftStats(
     public DriftStats withAdaptation(Adaptation adaptation) {
         return new DriftStats(eventId, model, championVersion, windowStart, windowEnd, sampleSize, features,
                 shareDrifted, threshold, drifted, computedAt, correction, prediction, source, adaptation, pValue,
-                alarmRate);
+                alarmRate, concept);
     }
 
     /** These statistics with {@code prediction}. */
     public DriftStats withPrediction(FeatureDrift prediction) {
         return new DriftStats(eventId, model, championVersion, windowStart, windowEnd, sampleSize, features,
                 shareDrifted, threshold, drifted, computedAt, correction, prediction, source, adaptation, pValue,
-                alarmRate);
+                alarmRate, concept);
+    }
+
+    /** These statistics with {@code concept}. */
+    public DriftStats withConcept(ConceptSignal concept) {
+        return new DriftStats(eventId, model, championVersion, windowStart, windowEnd, sampleSize, features,
+                shareDrifted, threshold, drifted, computedAt, correction, prediction, source, adaptation, pValue,
+                alarmRate, concept);
     }
 
     /** Whether this is a window of labelled examples (prior shift), not of inference events. */

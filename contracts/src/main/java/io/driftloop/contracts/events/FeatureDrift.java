@@ -12,9 +12,13 @@ package io.driftloop.contracts.events;
  * {@code referenceSize} and {@code sampleSize} are the numbers of values compared on each side;
  * {@code weight} is the feature's weight in the window's share of drifted features.
  *
+ * <p>{@code histogram} is the reference's distribution beside the window's, in the same bins
+ * ({@link Histogram}); the drift-detector sets it on the features of inference windows and on the
+ * {@code label} entry of label windows, not on {@code prediction}.
+ *
  * <p>Events written before distances existed carry neither {@code kind} nor {@code weight}: they are
  * p-value tests of weight 1; events written before the correction existed carry no
- * {@code adjustedPValue}.
+ * {@code adjustedPValue}; events written before histograms existed carry no {@code histogram}.
  */
 public record FeatureDrift(
         String feature,
@@ -27,7 +31,22 @@ public record FeatureDrift(
         int sampleSize,
         Double adjustedPValue,
         String kind,
-        Double weight) {
+        Double weight,
+        Histogram histogram) {
+
+    /** Drift of a feature without a histogram. */
+    public FeatureDrift(String feature, String test, double statistic, Double pValue, double threshold,
+                        boolean drifted, int referenceSize, int sampleSize, Double adjustedPValue, String kind,
+                        Double weight) {
+        this(feature, test, statistic, pValue, threshold, drifted, referenceSize, sampleSize, adjustedPValue, kind,
+                weight, null);
+    }
+
+    /** This result with {@code histogram}. */
+    public FeatureDrift withHistogram(Histogram histogram) {
+        return new FeatureDrift(feature, test, statistic, pValue, threshold, drifted, referenceSize, sampleSize,
+                adjustedPValue, kind, weight, histogram);
+    }
 
     /** {@link #kind()} of KS and chi-square. */
     public static final String P_VALUE = "p-value";

@@ -2,6 +2,7 @@ package io.driftloop.driftdetector.domain;
 
 import io.driftloop.contracts.dataset.ReferenceProfile;
 import io.driftloop.contracts.events.Adaptation;
+import io.driftloop.contracts.events.ConceptSignal;
 import io.driftloop.contracts.events.DatasetReady;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
@@ -268,10 +269,11 @@ public final class DriftMonitor {
     }
 
     /**
-     * A labelled example of the model. With a champion, its label fills the model's label window;
-     * a full one is compared with the champion's training labels (prior shift). Its error
-     * (prediction ≠ label) is judged by the concept-drift detector when the current champion made
-     * the prediction; an example without a prediction or version is not judged. With
+     * A labelled example of the model. Its error (prediction ≠ label) is judged by the
+     * concept-drift detector when the current champion made the prediction; an example without a
+     * prediction or version is not judged. With a champion, its label then fills the model's label
+     * window; a full one is compared with the champion's training labels (prior shift) and carries
+     * where the champion's detector stands, this example judged ({@link #conceptSignal}). With
      * {@code decide} false (history replayed on start) the detector learns but decides nothing.
      *
      * @param origin position of the example (names the label window it starts)
@@ -280,6 +282,12 @@ public final class DriftMonitor {
                                                    Optional<ModelPromoted> champion, References references,
                                                    boolean decide) {
         String model = example.model();
+        Integer championVersion = champion.map(ModelPromoted::version).orElse(null);
+        Optional<Alarm> alarm = Optional.empty();
+        if (championVersion != null && example.modelVersion() != null && example.prediction() != null) {
+            alarm = concept.observe(model, championVersion, example.modelVersion(),
+                    example.prediction() != example.label());
+        }
         Optional<DriftStats> labelStats = Optional.empty();
         if (champion.isPresent()) {
             int version = champion.get().version();
@@ -289,24 +297,38 @@ public final class DriftMonitor {
             }
             LabelWindow window = labelWindows.computeIfAbsent(model,
                     m -> new LabelWindow(m, spec.drift().windowSize(), origin, version));
+            if (alarm.isPresent()) {
+                window.alarmed();
+            }
             if (window.add(example.label(), example.timestamp())) {
                 labelWindows.remove(model);
                 labelStats = references.profileOf(champion.get()).map(profile -> evaluator.labels(window, profile,
-                        spec.drift(), champion.get().version(), clock.instant()));
+                        spec.drift(), version, clock.instant())).map(stats ->
+                        stats.withConcept(conceptSignal(model, version, window.sawAlarm()).orElse(null)));
             }
         }
-        Integer championVersion = champion.map(ModelPromoted::version).orElse(null);
-        if (championVersion == null || example.modelVersion() == null || example.prediction() == null) {
-            return new LabelledOutcome(labelStats, Optional.empty());
-        }
-        Optional<Alarm> alarm = concept.observe(model, championVersion, example.modelVersion(),
-                example.prediction() != example.label());
         if (alarm.isEmpty() || !decide) {
             return new LabelledOutcome(labelStats, Optional.empty());
         }
         drifting.putIfAbsent(model, new FirstDrift(alarm.get().championVersion(), example.timestamp()));
         return new LabelledOutcome(labelStats, Optional.of(policy.concept(alarm.get(), example.requestId(),
                 example.timestamp(), spec.drift())));
+    }
+
+    /**
+     * Where the concept-drift detector of {@code championVersion} stands, for a label window: empty
+     * when it does not watch that champion, or has judged none of its examples (all in the grace
+     * period) and raised no alarm. The signal is {@code drift} when it alarmed on an example of the
+     * window ({@code alarmed}), else {@code warning} when its latest signal was one, else {@code none}.
+     */
+    private Optional<ConceptSignal> conceptSignal(String model, int championVersion, boolean alarmed) {
+        return concept.watch(model)
+                .filter(w -> w.championVersion() == championVersion && w.seen() > 0)
+                .filter(w -> w.errorRate() != null || w.alarms() > 0)
+                .map(w -> new ConceptSignal(w.detector(), w.championVersion(), w.seen(), w.errorRate(),
+                        w.statistic(), w.threshold(),
+                        alarmed ? ConceptSignal.DRIFT : w.warning() ? ConceptSignal.WARNING : ConceptSignal.NONE,
+                        w.alarms()));
     }
 
     /** What the concept-drift detector knows of the model's champion, if it watches it. */

@@ -8,7 +8,8 @@ import java.util.TreeMap;
  * A count-based window of one model's labelled examples, kept as a count per label: full after
  * {@code capacity} examples. Compared with the training labels of the champion it was started
  * under, it shows a prior shift; a new champion starts a new window. Named by the position of its
- * first example ({@code origin}). Not thread-safe.
+ * first example ({@code origin}). It also notes whether the champion's concept-drift detector
+ * alarmed on one of its examples. Not thread-safe.
  */
 public final class LabelWindow {
 
@@ -18,6 +19,7 @@ public final class LabelWindow {
     private final int championVersion;
     private final Map<String, Long> counts = new TreeMap<>();
     private int size;
+    private boolean alarmed;
     private Instant start;
     private Instant end;
 
@@ -46,6 +48,16 @@ public final class LabelWindow {
         start = start == null || at.isBefore(start) ? at : start;
         end = end == null || at.isAfter(end) ? at : end;
         return full();
+    }
+
+    /** The concept-drift detector alarmed on one of this window's examples. */
+    public void alarmed() {
+        alarmed = true;
+    }
+
+    /** Whether the concept-drift detector alarmed on one of this window's examples. */
+    public boolean sawAlarm() {
+        return alarmed;
     }
 
     public boolean full() {

@@ -2,6 +2,7 @@ package io.driftloop.driftdetector.domain;
 
 import java.util.Arrays;
 import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 
 /**
  * The numbers of one feature (or the scores) in a {@link Window}: kept as they come, in a plain
@@ -93,6 +94,73 @@ final class NumericColumn {
         double[] sorted = Arrays.copyOf(values, count);
         Arrays.sort(sorted);
         return sorted;
+    }
+
+    /** The smallest number seen; NaN when none. */
+    double min() {
+        if (sketch != null) {
+            return sketch.isEmpty() ? Double.NaN : sketch.getMinItem();
+        }
+        double min = Double.NaN;
+        for (int i = 0; i < count; i++) {
+            min = i == 0 ? values[i] : Math.min(min, values[i]);
+        }
+        return min;
+    }
+
+    /** The largest number seen; NaN when none. */
+    double max() {
+        if (sketch != null) {
+            return sketch.isEmpty() ? Double.NaN : sketch.getMaxItem();
+        }
+        double max = Double.NaN;
+        for (int i = 0; i < count; i++) {
+            max = i == 0 ? values[i] : Math.max(max, values[i]);
+        }
+        return max;
+    }
+
+    /**
+     * The share of the numbers in each bin that {@code splitPoints} (ascending, distinct, finite)
+     * make: {@code (-inf, s0), [s0, s1), …, [s_last, +inf)}, one more than there are split points.
+     * Exact counts while the numbers are kept; from a sketch, its PMF ({@code getPMF}, exclusive
+     * search: a value equal to a split point falls in the bin above it), within its rank error.
+     * All 0 when there are no numbers.
+     */
+    double[] shares(double[] splitPoints) {
+        double[] shares = new double[splitPoints.length + 1];
+        if (isEmpty()) {
+            return shares;
+        }
+        if (splitPoints.length == 0) {
+            shares[0] = 1;
+            return shares;
+        }
+        if (sketch != null) {
+            return sketch.getPMF(splitPoints, QuantileSearchCriteria.EXCLUSIVE);
+        }
+        for (int i = 0; i < count; i++) {
+            shares[binOf(splitPoints, values[i])]++;
+        }
+        for (int b = 0; b < shares.length; b++) {
+            shares[b] /= count;
+        }
+        return shares;
+    }
+
+    /** The number of split points at or below {@code v}: the index of its bin. */
+    private static int binOf(double[] splitPoints, double v) {
+        int lo = 0;
+        int hi = splitPoints.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (splitPoints[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** Whether the numbers are kept as they came (at most {@code k} seen, not restored from a sketch). */

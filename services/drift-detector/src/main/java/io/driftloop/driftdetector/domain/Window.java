@@ -292,6 +292,28 @@ public final class Window {
         return column == null ? Distribution.of(new double[0]) : column.distribution();
     }
 
+    /**
+     * The share of the numeric values of {@code feature} in each bin that {@code splitPoints}
+     * (ascending, distinct) make — {@code (-inf, s0), [s0, s1), …, [s_last, +inf)} — exact while at
+     * most k values were seen, else the sketch's PMF; all 0 when there are none.
+     */
+    public double[] numericShares(String feature, double[] splitPoints) {
+        NumericColumn column = numeric.get(feature);
+        return column == null ? new double[splitPoints.length + 1] : column.shares(splitPoints);
+    }
+
+    /** The smallest numeric value of {@code feature} (exact: a sketch keeps it too); NaN when none. */
+    public double numericMin(String feature) {
+        NumericColumn column = numeric.get(feature);
+        return column == null ? Double.NaN : column.min();
+    }
+
+    /** The largest numeric value of {@code feature} (exact: a sketch keeps it too); NaN when none. */
+    public double numericMax(String feature) {
+        NumericColumn column = numeric.get(feature);
+        return column == null ? Double.NaN : column.max();
+    }
+
     /** The sketch of the scores served with the window's events; empty when none carried one. Not to be updated. */
     public KllDoublesSketch scoreSketch() {
         return scores == null ? KllDoublesSketch.newHeapInstance(sketchK) : scores.sketch();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,14 +64,17 @@ public final class WindowEvaluator {
      * {@link TestChoice#of} throws) and its reference — a numeric sample's distribution or the counts.
      */
     private record Step(FeatureSpec feature, TestChoice choice, IllegalArgumentException misfit,
-                        Distribution numericReference, Map<String, Long> categoricalReference, long referenceSize) {
+                        Distribution numericReference, Map<String, Long> categoricalReference, long referenceSize,
+                        double[] histogramEdges) {
 
         static Step of(FeatureSpec f, DriftSpec drift, Distribution numeric, Map<String, Long> categorical,
                        long referenceSize) {
+            double[] edges = numeric == null ? null : Histograms.quantileEdges(numeric);
             try {
-                return new Step(f, TestChoice.of(f, drift, referenceSize), null, numeric, categorical, referenceSize);
+                return new Step(f, TestChoice.of(f, drift, referenceSize), null, numeric, categorical, referenceSize,
+                        edges);
             } catch (IllegalArgumentException e) {
-                return new Step(f, null, e, numeric, categorical, referenceSize);
+                return new Step(f, null, e, numeric, categorical, referenceSize, edges);
             }
         }
 
@@ -110,7 +114,7 @@ public final class WindowEvaluator {
             boolean drifted = pValueTest(f) ? q < f.threshold()
                     : q < drift.pValue() && f.statistic() >= f.threshold();
             features.add(new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(), drifted,
-                    f.referenceSize(), f.sampleSize(), q, f.kind(), f.weight()));
+                    f.referenceSize(), f.sampleSize(), q, f.kind(), f.weight(), f.histogram()));
         }
         double totalWeight = features.stream().mapToDouble(FeatureDrift::weight).sum();
         double driftedWeight = features.stream().filter(FeatureDrift::drifted).mapToDouble(FeatureDrift::weight).sum();
@@ -190,7 +194,9 @@ public final class WindowEvaluator {
         if (f == null) {
             return null;
         }
-        f = unadjusted(f);
+        // the labels in their own order ("0", "1"), so the bins keep their place from window to window
+        f = unadjusted(f).withHistogram(Histograms.categorical(List.copyOf(new TreeSet<>(profile.labels().keySet())),
+                profile.labels(), window.counts()));
         String id = UUID.nameUUIDFromBytes(("label-drift/" + window.model() + "/" + championVersion + "/"
                 + window.origin()).getBytes(StandardCharsets.UTF_8)).toString();
         return new DriftStats(id, window.model(), championVersion, window.start(), window.end(), window.size(),
@@ -203,7 +209,8 @@ public final class WindowEvaluator {
             return f;
         }
         return new FeatureDrift(f.feature(), f.test(), f.statistic(), f.pValue(), f.threshold(),
-                f.pValue() < f.threshold(), f.referenceSize(), f.sampleSize(), f.pValue(), f.kind(), f.weight());
+                f.pValue() < f.threshold(), f.referenceSize(), f.sampleSize(), f.pValue(), f.kind(), f.weight(),
+                f.histogram());
     }
 
     private static final FeatureSpec SCORE = new FeatureSpec("score", FeatureType.NUMERIC, List.of());
@@ -246,7 +253,9 @@ public final class WindowEvaluator {
         if (step.numericReference().n() < 2 || current.n() < 2) {
             return null;
         }
-        FeatureDrift f = numeric(step.feature(), step.test(), step.numericReference(), current);
+        FeatureDrift f = numeric(step.feature(), step.test(), step.numericReference(), current)
+                .withHistogram(Histograms.numeric(step.numericReference(), step.histogramEdges(), window,
+                        step.feature().name()));
         if (f.pValue() != null) {
             return f;
         }
@@ -257,7 +266,7 @@ public final class WindowEvaluator {
     /** A distance's result with its calibrated p-value, decided once the window's p-values are adjusted. */
     private static FeatureDrift calibrated(FeatureDrift f, double p) {
         return new FeatureDrift(f.feature(), f.test(), f.statistic(), p, f.threshold(), false, f.referenceSize(),
-                f.sampleSize(), null, f.kind(), f.weight());
+                f.sampleSize(), null, f.kind(), f.weight(), f.histogram());
     }
 
     /** The distribution of a reference sample, built on first use; the sample must not change afterwards. */
@@ -299,7 +308,11 @@ public final class WindowEvaluator {
         Map<String, Long> counts = window.categorical(step.feature().name());
         FeatureDrift f = categorical(step.feature(), step.test(), counts, window.size(), step.categoricalReference(),
                 step.referenceSize());
-        if (f == null || f.pValue() != null) {
+        if (f == null) {
+            return null;
+        }
+        f = f.withHistogram(Histograms.categorical(step.feature().values(), step.categoricalReference(), counts));
+        if (f.pValue() != null) {
             return f;
         }
         long sampleSize = counts.values().stream().mapToLong(Long::longValue).sum();

@@ -4,6 +4,7 @@ import static io.driftloop.driftdetector.domain.Fixtures.MODEL;
 import static io.driftloop.driftdetector.domain.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftloop.contracts.events.ConceptSignal;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.InferenceEvent;
 import io.driftloop.contracts.events.ModelEvaluated;
@@ -426,6 +427,58 @@ class DriftMonitorTest {
             assertThat(s.features().get(0).pValue()).isLessThan(1e-6);
         });
         assertThat(shifted.decisions).as("a prior shift is reported, it requests nothing").isEmpty();
+    }
+
+    @Test
+    void aLabelWindowCarriesItsLabelsBesideTheTrainingLabelsAndWhereTheConceptDetectorStands() {
+        monitor.onChampion(MODEL, Fixtures.champion(3));
+
+        DriftStats stats = labelWith(0, 100, 0.1, 3, 0.3, true).labelStats.get(0);
+
+        assertThat(stats.features().get(0).histogram()).satisfies(h -> {
+            assertThat(h.categories()).containsExactly("0", "1");
+            assertThat(h.reference()).containsExactly(0.7, 0.3);
+            assertThat(h.current().get(0) + h.current().get(1)).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-9));
+        });
+        assertThat(stats.concept()).satisfies(c -> {
+            assertThat(c.detector()).isEqualTo("adwin");
+            assertThat(c.championVersion()).isEqualTo(3);
+            assertThat(c.seen()).isEqualTo(100);
+            assertThat(c.errorRate()).isBetween(0.0, 0.25);
+            assertThat(c.signal()).isEqualTo(ConceptSignal.NONE);
+            assertThat(c.alarms()).isZero();
+        });
+        System.out.println("label window: " + io.driftloop.contracts.Json.encode(stats));
+    }
+
+    @Test
+    void theLabelWindowInWhichTheDetectorAlarmedSaysDriftAndTheAlarmsAddUp() {
+        monitor.onChampion(MODEL, Fixtures.champion(3));
+        label(0, 3000, 0.1, 3, true);
+
+        List<DriftStats> windows = labelWith(3000, 3000, 0.5, 3, 0.3, true).labelStats;
+
+        assertThat(windows).hasSize(30);
+        List<ConceptSignal> concept = windows.stream().map(DriftStats::concept).toList();
+        assertThat(concept).allSatisfy(c -> assertThat(c.seen()).isGreaterThan(3000));
+        assertThat(concept).extracting(ConceptSignal::signal).contains(ConceptSignal.DRIFT);
+        for (int i = 1; i < concept.size(); i++) {
+            ConceptSignal c = concept.get(i);
+            long raised = c.alarms() - concept.get(i - 1).alarms();
+            assertThat(c.signal().equals(ConceptSignal.DRIFT)).as("window %d: %d alarms raised", i, raised)
+                    .isEqualTo(raised > 0);
+        }
+        assertThat(concept.get(concept.size() - 1).errorRate()).isGreaterThan(0.3);
+    }
+
+    @Test
+    void aLabelWindowOfExamplesTheChampionDidNotServeCarriesNoConceptSignal() {
+        monitor.onChampion(MODEL, Fixtures.champion(3));
+
+        DriftStats stats = labelWith(0, 100, 0.1, 2, 0.3, true).labelStats.get(0);
+
+        assertThat(stats.concept()).isNull();
+        assertThat(stats.features().get(0).histogram()).isNotNull();
     }
 
     @Test

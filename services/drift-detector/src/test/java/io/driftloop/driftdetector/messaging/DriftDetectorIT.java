@@ -12,6 +12,7 @@ import io.driftloop.contracts.dataset.DatasetCodec;
 import io.driftloop.contracts.dataset.NumericProfile;
 import io.driftloop.contracts.dataset.ReferenceProfile;
 import io.driftloop.contracts.events.ArtifactRef;
+import io.driftloop.contracts.events.ConceptSignal;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
 import io.driftloop.contracts.events.LabelledExample;
@@ -139,6 +140,7 @@ class DriftDetectorIT {
         assertThat(calm.sampleSize()).isEqualTo(WINDOW);
         assertThat(calm.windowStart()).isEqualTo(t0);
         assertThat(calm.features()).extracting(FeatureDrift::feature).containsExactly("age", "income", "region");
+        assertThat(calm.features()).allSatisfy(f -> assertThat(f.histogram()).as(f.feature()).isNotNull());
         assertThat(TopicProbe.header(calmRecord, EventHeaders.CE_TYPE)).contains("io.driftloop.drift.stats.v1");
         assertThat(TopicProbe.header(calmRecord, EventHeaders.CE_SUBJECT)).contains(served);
         assertThat(TopicProbe.header(calmRecord, EventHeaders.CE_SPECVERSION)).isPresent();
@@ -328,7 +330,13 @@ class DriftDetectorIT {
             assertThat(w.source()).isEqualTo(DriftStats.LABELS);
             assertThat(w.features()).singleElement().satisfies(f -> assertThat(f.feature()).isEqualTo("label"));
             assertThat(w.drifted()).as("labels alternate 0/1 as in training").isFalse();
+            assertThat(w.concept()).satisfies(c -> {
+                assertThat(c.detector()).isEqualTo("adwin");
+                assertThat(c.championVersion()).isEqualTo(2);
+            });
         });
+        assertThat(labelWindows).extracting(w -> w.concept().signal()).as("the window of the alarm")
+                .contains(ConceptSignal.DRIFT);
         assertThat(readToEnd(Topics.RETRAIN_REQUESTED).stream().filter(r -> model.equals(r.key())))
                 .as("later alarms are folded into the open request").hasSize(1);
     }

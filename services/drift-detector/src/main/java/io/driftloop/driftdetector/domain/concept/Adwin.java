@@ -3,6 +3,7 @@ package io.driftloop.driftdetector.domain.concept;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -197,12 +198,55 @@ public final class Adwin implements ConceptDriftDetector {
 
     /** Whether the means of the older and newer sub-windows differ by more than the bound allows. */
     private boolean isCut(long n0, long n1, double difference) {
+        return Math.abs(difference) > epsilon(n0, n1);
+    }
+
+    /** The bound ε a difference of the means of sub-windows of {@code n0} and {@code n1} values must pass. */
+    private double epsilon(long n0, long n1) {
         double n = width;
         double dd = Math.log(2 * Math.log(n) / delta);
         double v = variance / width;
         double m = 1.0 / (n0 - minWindowLength + 1) + 1.0 / (n1 - minWindowLength + 1);
-        double epsilon = Math.sqrt(2 * m * v * dd) + 2.0 / 3 * dd * m;
-        return Math.abs(difference) > epsilon;
+        return Math.sqrt(2 * m * v * dd) + 2.0 / 3 * dd * m;
+    }
+
+    /**
+     * Over the splits of the window at its bucket boundaries that a check would compare (both parts
+     * longer than {@code minWindowLength + 1}), the one nearest to a cut — the largest
+     * {@code |μ0 − μ1| − ε} — as {@code |μ0 − μ1|} and its ε; a rise and a fall alike. Empty when the
+     * window has no such split. Reads the buckets only (a few dozen), so it is cheap.
+     */
+    @Override
+    public Optional<DetectorStatistic> statistic() {
+        long n0 = 0;
+        long n1 = width;
+        double u0 = 0;
+        double u1 = total;
+        DetectorStatistic nearest = null;
+        double margin = Double.NEGATIVE_INFINITY;
+        for (int i = totals.size() - 1; i >= 0; i--) {
+            double[] rowTotals = totals.get(i);
+            int count = counts.get(i);
+            long size = 1L << i;
+            for (int k = 0; k < count; k++) {
+                n0 += size;
+                n1 -= size;
+                u0 += rowTotals[k];
+                u1 -= rowTotals[k];
+                if (n1 <= minWindowLength + 1) {
+                    return Optional.ofNullable(nearest);
+                }
+                if (n0 > minWindowLength + 1) {
+                    double difference = Math.abs(u0 / n0 - u1 / n1);
+                    double epsilon = epsilon(n0, n1);
+                    if (difference - epsilon > margin) {
+                        margin = difference - epsilon;
+                        nearest = new DetectorStatistic(difference, epsilon);
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(nearest);
     }
 
     private void insert(double value) {

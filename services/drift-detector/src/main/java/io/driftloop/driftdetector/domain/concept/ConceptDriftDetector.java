@@ -1,5 +1,6 @@
 package io.driftloop.driftdetector.domain.concept;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -33,6 +34,12 @@ public sealed interface ConceptDriftDetector permits Adwin, PageHinkley, Ddm {
 
     /** The detector's current estimate of the stream's mean, empty before the first value. */
     OptionalDouble estimate();
+
+    /**
+     * The detector's test statistic now and its threshold, without changing anything; empty while
+     * it has none (nothing seen since it started afresh; for ADWIN, a window too short to split).
+     */
+    Optional<DetectorStatistic> statistic();
 
     /** The mean before the most recent drift, as the detector estimates it; empty if it has none. */
     OptionalDouble meanBeforeLastDrift();

@@ -104,14 +104,19 @@ public final class ConceptDriftMonitor {
         return true;
     }
 
-    /** What is known about {@code model}, if anything. */
+    /**
+     * What is known about {@code model}, if anything: a read-only view, a copy of the counters and
+     * of the detector's estimate and statistic now; watching goes on unchanged.
+     */
     public Optional<ModelWatch> watch(String model) {
         Watch w = watches.get(model);
         if (w == null) {
             return Optional.empty();
         }
+        Optional<DetectorStatistic> statistic = w.detector.statistic();
         return Optional.of(new ModelWatch(model, w.champion, w.detector.kind().id(), w.seen, w.ignored, w.alarms,
-                w.warning, value(w.detector.estimate())));
+                w.warning, value(w.detector.estimate()), statistic.map(DetectorStatistic::value).orElse(null),
+                statistic.map(DetectorStatistic::threshold).orElse(null)));
     }
 
     /** The models watched, sorted. */

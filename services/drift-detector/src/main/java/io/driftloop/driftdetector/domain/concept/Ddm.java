@@ -1,5 +1,6 @@
 package io.driftloop.driftdetector.domain.concept;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -139,6 +140,19 @@ public final class Ddm implements ConceptDriftDetector {
     @Override
     public OptionalDouble estimate() {
         return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(p);
+    }
+
+    /**
+     * {@code p + s} and the drift level {@code p_min + outControlLevel · s_min} it must pass (null
+     * until the minimum is tracked, from {@code minInstances − 1} values on); empty before the
+     * first value after a (re)start.
+     */
+    @Override
+    public Optional<DetectorStatistic> statistic() {
+        if (count == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new DetectorStatistic(p + s, psMin == Double.MAX_VALUE ? null : pMin + outControlLevel * sMin));
     }
 
     /** The minimum error rate p_min before the most recent drift. */

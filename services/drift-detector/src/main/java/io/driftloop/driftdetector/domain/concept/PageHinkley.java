@@ -1,5 +1,6 @@
 package io.driftloop.driftdetector.domain.concept;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -145,6 +146,15 @@ public final class PageHinkley implements ConceptDriftDetector {
     @Override
     public OptionalDouble estimate() {
         return count == 0 ? OptionalDouble.empty() : OptionalDouble.of(mean);
+    }
+
+    /**
+     * The cumulative deviation {@code m_t} and λ, which it must pass for a drift (once
+     * {@code minInstances − 1} values were seen); empty before the first value after a (re)start.
+     */
+    @Override
+    public Optional<DetectorStatistic> statistic() {
+        return count == 0 ? Optional.empty() : Optional.of(new DetectorStatistic(sum, lambda));
     }
 
     /** The mean of the values up to the last minimum of the cumulative deviation before the most recent drift. */

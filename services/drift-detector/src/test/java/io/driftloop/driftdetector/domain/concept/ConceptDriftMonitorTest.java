@@ -160,6 +160,56 @@ class ConceptDriftMonitorTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(DetectorKind.class)
+    void theWatchShowsTheDetectorsStatisticBelowItsThresholdBeforeAnAlarmAndItsNewEstimateAfter(DetectorKind kind) {
+        ConceptDriftMonitor watched = new ConceptDriftMonitor(ConceptDriftPolicy.of(kind));
+        feed(watched, 2, 2, bernoulli(3, 5_000, 0.1));
+
+        ModelWatch before = watched.watch(MODEL).orElseThrow();
+        assertThat(before.detector()).isEqualTo(kind.id());
+        assertThat(before.alarms()).isZero();
+        assertThat(before.errorRate()).isCloseTo(0.1, within(0.03));
+        assertThat(before.statistic()).as("statistic").isNotNull();
+        assertThat(before.threshold()).as("threshold").isNotNull();
+        assertThat(before.statistic()).isLessThan(before.threshold());
+
+        double[] rise = bernoulli(4, 20_000, 0.6);
+        int at = 0;
+        while (watched.observe(MODEL, 2, 2, rise[at++] == 1).isEmpty()) {
+            assertThat(at).as("an alarm within the rise").isLessThan(rise.length);
+        }
+        ModelWatch alarmed = watched.watch(MODEL).orElseThrow();
+        assertThat(alarmed.alarms()).isEqualTo(1);
+        assertThat(alarmed.seen()).isEqualTo(5_000 + at);
+        if (kind == DetectorKind.ADWIN) {
+            // ADWIN keeps the part of its window after the cut: its estimate has risen already
+            assertThat(alarmed.errorRate()).isGreaterThan(before.errorRate() + 0.05);
+        } else {
+            // Page-Hinkley and DDM start afresh after a drift: nothing to estimate yet
+            assertThat(alarmed.errorRate()).isNull();
+            assertThat(alarmed.statistic()).isNull();
+        }
+
+        feed(watched, 2, 2, Arrays.copyOfRange(rise, at, at + 200));
+        ModelWatch after = watched.watch(MODEL).orElseThrow();
+        assertThat(after.errorRate()).isCloseTo(0.6, within(0.15));
+        assertThat(after.statistic()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @EnumSource(DetectorKind.class)
+    void readingTheWatchChangesNothing(DetectorKind kind) {
+        ConceptDriftMonitor watched = new ConceptDriftMonitor(ConceptDriftPolicy.of(kind));
+        feed(watched, 1, 1, abrupt(6, 3_000, 0.1, 300, 0.4));
+        String state = Json.encode(watched.snapshot(MODEL).orElseThrow());
+
+        ModelWatch first = watched.watch(MODEL).orElseThrow();
+
+        assertThat(watched.watch(MODEL).orElseThrow()).isEqualTo(first);
+        assertThat(Json.encode(watched.snapshot(MODEL).orElseThrow())).isEqualTo(state);
+    }
+
     @Test
     void aSnapshotKeepsTheCountersAndTheChampion() {
         feed(monitor, 4, 4, bernoulli(1, 700, 0.2));
