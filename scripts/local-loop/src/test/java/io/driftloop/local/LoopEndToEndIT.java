@@ -173,6 +173,33 @@ class LoopEndToEndIT {
             assertThat(Integer.parseInt(browser.attribute("#drift-chart", "data-points"))).isGreaterThan(10);
             assertThat(Integer.parseInt(browser.attribute("#curves-chart", "data-points"))).isGreaterThan(10);
             assertThat(Files.size(browser.screenshot(Path.of("target/console-screenshots/model.png")))).isGreaterThan(10_000);
+
+            // the verdict that passed: its gates with intervals, the curves of both models, the groups' rates
+            List<String> verdicts = browser.texts("#verdicts tbody tr");
+            int passed = verdicts.indexOf(verdicts.stream().filter(v -> v.contains("passed") && v.contains("v1"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no passed verdict against v1 in " + verdicts)));
+            browser.get(browser.attribute("#verdicts tbody tr:nth-child(" + (passed + 1) + ") a", "href"));
+            assertThat(browser.text("#verdict")).isEqualTo("passed");
+            assertThat(browser.texts("#gates tbody tr")).isNotEmpty().allSatisfy(g -> assertThat(g).contains("passed"));
+            browser.awaitAttribute("#roc-chart", "data-points", Duration.ofSeconds(10));
+            assertThat(Integer.parseInt(browser.attribute("#roc-chart", "data-points"))).as("ROC points of both models")
+                    .isGreaterThan(10);
+            assertThat(Integer.parseInt(browser.attribute("#pr-chart", "data-points"))).isGreaterThan(10);
+            assertThat(Integer.parseInt(browser.attribute("#calibration-chart", "data-points"))).isGreaterThan(2);
+            assertThat(browser.count(".rates-chart[data-points]")).as("a rates chart per sensitive attribute").isPositive();
+            assertThat(browser.count("#report-problem")).isZero();
+            assertThat(Files.size(browser.screenshot(Path.of("target/console-screenshots/evaluation.png"))))
+                    .isGreaterThan(10_000);
+
+            // the drift page: each feature over time, the latest window against the reference, the concept signal
+            browser.get(modelUrl + "/drift");
+            browser.awaitAttribute("#share-chart", "data-points", Duration.ofSeconds(10));
+            int features = browser.count("#features tbody tr");
+            assertThat(features).isGreaterThan(3);
+            assertThat(browser.count(".feature-chart[data-points]")).isEqualTo(features);
+            assertThat(browser.count(".histogram-chart[data-points]")).as("a histogram per feature").isEqualTo(features);
+            assertThat(Integer.parseInt(browser.attribute("#concept-chart", "data-points"))).isPositive();
+            assertThat(Files.size(browser.screenshot(Path.of("target/console-screenshots/drift.png")))).isGreaterThan(10_000);
         }
     }
 
@@ -451,6 +478,33 @@ class LoopEndToEndIT {
             assertThat(browser.count("main script, main img, main iframe, main svg")).as("elements made by payloads").isZero();
             assertThat(Files.size(browser.screenshot(Path.of("target/console-screenshots/dead-letters.png"))))
                     .isGreaterThan(10_000);
+
+            // an operator re-drives a dead letter from the page: the console asks the registry with the
+            // operator's credentials, and the record is back on its source topic, marked as re-driven
+            String topic = Topics.INFERENCE + ".dlq";
+            browser.get(url + "/" + topic);
+            String position = browser.attribute("#letters input[name=record]", "value");
+            String console = "http://localhost:" + fleet.ports().get("console");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest.Builder redrive = java.net.http.HttpRequest.newBuilder(
+                            URI.create(console + "/dead-letters/" + topic + "/redrive"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", console)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("record=" + position.replace(":", "%3A")));
+            assertThat(http.send(redrive.build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .as("without credentials").isEqualTo(401);
+            String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((ServiceFleet.REGISTRY_USER + ":"
+                    + ServiceFleet.REGISTRY_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            var answer = http.send(redrive.header("Authorization", basic).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.body()).contains("1 of 1 record(s) re-driven to " + Topics.INFERENCE);
+            String from = topic + "/" + position.replace(':', '/');
+            try (TopicProbe probe = new TopicProbe(kafka.admin())) {
+                ConsumerRecord<String, String> back = probe.await(Topics.INFERENCE,
+                        r -> TopicProbe.header(r, EventHeaders.DL_REDRIVEN_FROM).filter(from::equals).isPresent(),
+                        Duration.ofSeconds(60));
+                assertThat(back).isNotNull();
+            }
         }
     }
 

@@ -31,6 +31,11 @@ public final class Formats {
         return bare.length() <= 12 ? bare : bare.substring(0, 12);
     }
 
+    /** A verdict as the pages say it: passed, failed, undecidable. */
+    static String word(io.driftloop.contracts.events.Verdict verdict) {
+        return verdict == null ? "—" : verdict.name().toLowerCase(Locale.ROOT);
+    }
+
     /** A share as a percentage with one decimal. */
     static String percent(double value) {
         return String.format(Locale.ROOT, "%.1f %%", value * 100);

@@ -194,6 +194,14 @@ public class EventLog {
                 case Topics.DRIFT_STATS -> {
                     DriftStats e = Json.decode(record.value(), DriftStats.class);
                     add(e.model(), m -> {
+                        // only the latest window of each stream keeps its distributions (the page draws
+                        // those); the older ones keep their statistics
+                        if (m.windows.stream().anyMatch(w -> w.ofLabels() == e.ofLabels() && withoutHistograms(w) != w)) {
+                            List<DriftStats> kept = m.windows.stream()
+                                    .map(w -> w.ofLabels() == e.ofLabels() ? withoutHistograms(w) : w).toList();
+                            m.windows.clear();
+                            m.windows.addAll(kept);
+                        }
                         bounded(m.windows, e, WINDOWS);
                         if (e.adaptation() != null) {
                             bounded(m.adaptations, e.adaptation(), KEPT);
@@ -230,6 +238,17 @@ public class EventLog {
         synchronized (m) {
             change.accept(m);
         }
+    }
+
+    /** The window without its features' histograms (the same window when it has none). */
+    static DriftStats withoutHistograms(DriftStats w) {
+        if (w.features() == null || w.features().stream().allMatch(f -> f.histogram() == null)) {
+            return w;
+        }
+        return new DriftStats(w.eventId(), w.model(), w.championVersion(), w.windowStart(), w.windowEnd(),
+                w.sampleSize(), w.features().stream().map(f -> f.histogram() == null ? f : f.withHistogram(null)).toList(),
+                w.shareDrifted(), w.threshold(), w.drifted(), w.computedAt(), w.correction(), w.prediction(), w.source(),
+                w.adaptation(), w.pValue(), w.alarmRate(), w.concept());
     }
 
     private static <T> void bounded(Deque<T> deque, T value, int max) {
