@@ -82,7 +82,9 @@ public final class ConsoleBench {
                 while (!get(http, base + "/models/model-9").contains(WINDOWS + " windows drifted")
                         || !get(http, base + "/").contains("model-9")) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("the console had not read the history within 3 minutes");
+                        String page = get(http, base + "/models/model-9");
+                        throw new IllegalStateException("the console had not read the history within 3 minutes; "
+                                + "/models/model-9 shows: " + page.substring(0, Math.min(600, page.length())));
                     }
                     Thread.sleep(500);
                 }

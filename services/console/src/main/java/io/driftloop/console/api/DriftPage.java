@@ -64,9 +64,8 @@ public class DriftPage {
         if (!events.models().contains(model)) {
             throw new NotFoundException("no event names model '" + model + "'");
         }
-        List<DriftStats> all = events.windows(model);
-        List<DriftStats> windows = all.stream().filter(w -> !w.ofLabels()).toList();
-        List<DriftStats> labels = all.stream().filter(DriftStats::ofLabels).toList();
+        List<DriftStats> windows = events.windows(model);
+        List<DriftStats> labels = events.labelWindows(model);
         DriftStats latest = windows.isEmpty() ? null : windows.get(windows.size() - 1);
         List<Feature> features = new ArrayList<>();
         if (latest != null && latest.features() != null) {

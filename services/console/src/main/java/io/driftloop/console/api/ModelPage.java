@@ -50,8 +50,6 @@ public class ModelPage {
                         List<ModelEvaluated> verdicts) {
     }
 
-    static final String LABELS = "labels";
-
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance model(Model model);
@@ -86,9 +84,8 @@ public class ModelPage {
         History history = events.history(model);
         List<ModelPromoted> champions = new ArrayList<>(history.promotions());
         champions.sort(Comparator.comparingInt(ModelPromoted::version).reversed());
-        List<DriftStats> all = events.windows(model);
-        List<DriftStats> windows = all.stream().filter(w -> !LABELS.equals(w.source())).toList();
-        List<DriftStats> labels = all.stream().filter(w -> LABELS.equals(w.source())).toList();
+        List<DriftStats> windows = events.windows(model);
+        List<DriftStats> labels = events.labelWindows(model);
         DriftStats latest = windows.isEmpty() ? null : windows.get(windows.size() - 1);
         List<FeatureRow> features = latest == null || latest.features() == null ? List.of()
                 : latest.features().stream().map(ModelPage::row).toList();

@@ -38,7 +38,9 @@ import org.jboss.logging.Logger;
 /**
  * The loop's event topics, read from their beginning and followed, group-less: per model the
  * retrain requests, datasets, candidates, verdicts, promotions and abandoned series (the newest
- * {@value #KEPT} of each), the drift windows (the newest {@value #WINDOWS}) and the training
+ * {@value #KEPT} of each), the drift windows (the newest {@value #WINDOWS} of served requests and as
+ * many label windows, apart, so neither crowds the other out; only the latest of each keeps its
+ * histograms) and the training
  * curves of the newest {@value #CURVES} candidates. Bounded whatever the topics hold. An invalid
  * record is logged and passed over: the console writes nothing.
  */
@@ -64,6 +66,7 @@ public class EventLog {
         final Deque<RetrainAbandoned> abandoned = new ArrayDeque<>();
         final Deque<Adaptation> adaptations = new ArrayDeque<>();
         final Deque<DriftStats> windows = new ArrayDeque<>();
+        final Deque<DriftStats> labelWindows = new ArrayDeque<>();
         final Map<String, List<TrainingProgress>> curves = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, List<TrainingProgress>> eldest) {
@@ -137,7 +140,7 @@ public class EventLog {
         }
     }
 
-    /** The model's drift windows, oldest first. */
+    /** The model's drift windows of served requests, oldest first. */
     public List<DriftStats> windows(String model) {
         ModelEvents m = models.get(model);
         if (m == null) {
@@ -145,6 +148,17 @@ public class EventLog {
         }
         synchronized (m) {
             return List.copyOf(m.windows);
+        }
+    }
+
+    /** The model's label windows (prior shift, the concept-drift signal), oldest first. */
+    public List<DriftStats> labelWindows(String model) {
+        ModelEvents m = models.get(model);
+        if (m == null) {
+            return List.of();
+        }
+        synchronized (m) {
+            return List.copyOf(m.labelWindows);
         }
     }
 
@@ -194,15 +208,13 @@ public class EventLog {
                 case Topics.DRIFT_STATS -> {
                     DriftStats e = Json.decode(record.value(), DriftStats.class);
                     add(e.model(), m -> {
-                        // only the latest window of each stream keeps its distributions (the page draws
-                        // those); the older ones keep their statistics
-                        if (m.windows.stream().anyMatch(w -> w.ofLabels() == e.ofLabels() && withoutHistograms(w) != w)) {
-                            List<DriftStats> kept = m.windows.stream()
-                                    .map(w -> w.ofLabels() == e.ofLabels() ? withoutHistograms(w) : w).toList();
-                            m.windows.clear();
-                            m.windows.addAll(kept);
+                        Deque<DriftStats> stream = e.ofLabels() ? m.labelWindows : m.windows;
+                        // only the latest window of a stream keeps its distributions (the page draws those)
+                        DriftStats previous = stream.pollLast();
+                        if (previous != null) {
+                            stream.addLast(withoutHistograms(previous));
                         }
-                        bounded(m.windows, e, WINDOWS);
+                        bounded(stream, e, WINDOWS);
                         if (e.adaptation() != null) {
                             bounded(m.adaptations, e.adaptation(), KEPT);
                         }
