@@ -169,6 +169,10 @@ class LoopEndToEndIT {
             assertThat(browser.texts("#timeline td.state")).contains("served v" + version);
             assertThat(browser.text("#timeline")).contains("first drifted window", "retrain requested", "dataset",
                     "candidate", "verdict", "promoted", "first served");
+            // the registry's versions and champion history: who promoted each champion, and why
+            assertThat(browser.texts("#versions tbody tr")).anySatisfy(v -> assertThat(v).startsWith("v" + version)
+                    .contains("champion"));
+            assertThat(browser.texts("#champion-history tbody tr").get(0)).contains("v" + version, "auto", "registry");
             browser.awaitAttribute("#drift-chart", "data-points", Duration.ofSeconds(10));
             assertThat(Integer.parseInt(browser.attribute("#drift-chart", "data-points"))).isGreaterThan(10);
             assertThat(Integer.parseInt(browser.attribute("#curves-chart", "data-points"))).isGreaterThan(10);

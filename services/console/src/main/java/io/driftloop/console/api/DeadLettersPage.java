@@ -16,8 +16,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +85,9 @@ public class DeadLettersPage {
     @Produces(MediaType.TEXT_HTML)
     public Response redrive(@PathParam("topic") String topic, @FormParam("record") List<String> records,
                             @HeaderParam("Authorization") String authorization, @HeaderParam("Origin") String origin,
-                            @HeaderParam("Host") String host) {
+                            @Context UriInfo uri) {
+        // the authority the request was sent to: its Host header, or HTTP/2's :authority
+        String host = uri.getRequestUri().getRawAuthority();
         if (origin != null && !origin.equals("null") && (host == null || !sameHost(origin, host))) {
             return page(Response.Status.FORBIDDEN, topic, "a re-drive must be asked from this console's own page, not from "
                     + origin);

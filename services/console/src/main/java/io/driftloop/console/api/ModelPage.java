@@ -3,6 +3,7 @@ package io.driftloop.console.api;
 import io.driftloop.console.domain.History;
 import io.driftloop.console.domain.Timeline;
 import io.driftloop.console.messaging.EventLog;
+import io.driftloop.console.messaging.RegistryModels;
 import io.driftloop.contracts.events.DriftStats;
 import io.driftloop.contracts.events.FeatureDrift;
 import io.driftloop.contracts.events.ModelEvaluated;
@@ -20,12 +21,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A model's page, at {@code /models/{model}}: its champions in order, each adaptation as a timeline
+ * A model's page, at {@code /models/{model}}: its champions in order, its versions with their stages and
+ * the champion history with who made each change (asked of the registry), its verdicts, each adaptation as a timeline
  * (first drifted window → request → dataset → candidate → verdict → promotion → first served), the
  * drift windows over time (share of drifted features against the threshold, drifted windows marked)
  * with the latest window's statistic per feature, and the training curves of its newest candidates
@@ -46,8 +49,8 @@ public class ModelPage {
      */
     public record Model(String model, List<ModelPromoted> champions, List<Timeline.Episode> episodes,
                         int windows, int driftedWindows, int labelWindows, int shiftedLabelWindows, DriftStats latest,
-                        List<FeatureRow> latestFeatures, Chart drift, Chart curves, List<String> curveIds,
-                        List<ModelEvaluated> verdicts) {
+                        List<FeatureRow> latestFeatures, Chart drift, Chart curves, Chart newestCurve, List<String> curveIds,
+                        List<ModelEvaluated> verdicts, RegistryModels.Models registry, Map<String, String> evaluationOf) {
     }
 
     @CheckedTemplate
@@ -58,9 +61,11 @@ public class ModelPage {
     }
 
     private final EventLog events;
+    private final RegistryModels registry;
 
-    public ModelPage(EventLog events) {
+    public ModelPage(EventLog events, RegistryModels registry) {
         this.events = events;
+        this.registry = registry;
     }
 
     @GET
@@ -91,11 +96,14 @@ public class ModelPage {
                 : latest.features().stream().map(ModelPage::row).toList();
         Map<String, List<TrainingProgress>> curves = events.curves(model);
         List<ModelEvaluated> verdicts = new ArrayList<>(history.verdicts());
+        Map<String, String> evaluationOf = new HashMap<>();
+        verdicts.forEach(v -> evaluationOf.put(v.candidateId(), v.eventId()));
         Collections.reverse(verdicts);
         return new Model(model, champions, Timeline.episodes(model, history), windows.size(),
                 (int) windows.stream().filter(DriftStats::drifted).count(), labels.size(),
                 (int) labels.stream().filter(DriftStats::drifted).count(), latest, features, driftChart(windows),
-                curvesChart(curves), List.copyOf(curves.keySet()), verdicts);
+                curvesChart(curves), newestCurve(curves), List.copyOf(curves.keySet()), verdicts, registry.of(model),
+                evaluationOf);
     }
 
     private static FeatureRow row(FeatureDrift f) {
@@ -118,6 +126,21 @@ public class ModelPage {
                 null, at, List.of(new Chart.Series("share drifted", share, Chart.Style.LINE),
                         new Chart.Series("threshold", threshold, Chart.Style.THRESHOLD),
                         new Chart.Series("drifted window", drifted, Chart.Style.POINTS)));
+    }
+
+    /** Training and validation loss per epoch of the candidate or trial that reported last. */
+    static Chart newestCurve(Map<String, List<TrainingProgress>> curves) {
+        List<TrainingProgress> newest = curves.values().stream()
+                .max(Comparator.comparing(c -> c.get(c.size() - 1).at(), Comparator.nullsFirst(Comparator.naturalOrder())))
+                .orElse(List.of());
+        List<Double> epochs = newest.stream().map(p -> (double) p.epoch()).toList();
+        String id = newest.isEmpty() ? "" : newest.get(0).candidateId().replace("sha256:", "");
+        return new Chart("the newest, " + id.substring(0, Math.min(8, id.length())) + ": training vs validation loss",
+                "epoch", "loss", false, false, null, null, epochs,
+                List.of(new Chart.Series("training loss", newest.stream().map(TrainingProgress::trainLoss).toList(),
+                                Chart.Style.LINE),
+                        new Chart.Series("validation loss", newest.stream().map(TrainingProgress::validationLoss).toList(),
+                                Chart.Style.LINE)));
     }
 
     /** When a window ended (when it was computed, for windows without an end). */

@@ -98,6 +98,8 @@ class ConsolePagesIT {
                 .body(containsString("2 of 3 windows drifted"))
                 .body(containsString("0 of 1 shifted"))
                 .body(containsString("<td>age</td>"))
+                .body(containsString("id=\"registry-problem\""), containsString("could not be asked"))
+                .body(containsString("href=\"/models/" + M + "/evaluations/e1\""))
                 .body(containsString("id=\"drift-data\""), containsString("\"values\":[0.0,0.5,1.0]"))
                 .body(containsString("\"values\":[0.6,0.3,0.25,0.2]"))
                 .body(containsString("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"));
