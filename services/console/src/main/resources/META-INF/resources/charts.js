@@ -42,9 +42,13 @@
     if (c.categories) {
       x.range = [-0.5, c.categories.length - 0.5];
       xAxis.values = (u, splits) => splits.map(i => Number.isInteger(i) ? (c.categories[i] ?? '') : '');
-      xAxis.space = 24;
+      // room for the longest label, so labels never overlap (uPlot then labels every 2nd, 5th, … position)
+      xAxis.space = Math.max(24, 7 * Math.max(...c.categories.map(l => String(l).length)));
+      xAxis.incrs = [1, 2, 5, 10, 20, 50];
     }
-    const y = c.logY ? {distr: 3} : c.yRange ? {range: c.yRange} : {};
+    const fromZero = c.series.some(s => s.style === 'BARS');
+    const y = c.logY ? {distr: 3} : c.yRange ? {range: c.yRange}
+        : fromZero ? {range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1]} : {};
     new uPlot({
       width: Math.max(320, el.clientWidth || 900), height: Number(el.dataset.height || 260), title: c.title,
       legend: {show: c.series.length <= 12}, series: series(c), scales: {x: x, y: y},

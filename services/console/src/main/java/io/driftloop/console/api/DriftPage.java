@@ -122,8 +122,10 @@ public class DriftPage {
         for (int i = 0; i < h.bins(); i++) {
             bins.add(new Bin(names.get(i), h.reference().get(i), h.current().get(i)));
         }
+        // a numeric bin is labelled on the chart by its lower edge (the table gives its range)
+        List<String> labels = h.edges() == null ? names : h.edges().subList(0, h.bins()).stream().map(DriftPage::number).toList();
         Chart distribution = Chart.categorical(latest.feature() + ": reference vs latest window",
-                h.edges() != null ? "bins (each ~5 % of the reference)" : "category", "share", names,
+                h.edges() != null ? "bins from their lower edge (each ~5 % of the reference)" : "category", "share", labels,
                 List.of(new Chart.Series("reference", h.reference(), Chart.Style.BARS),
                         new Chart.Series("latest window", h.current(), Chart.Style.STEPS)));
         return new Feature(latest.feature(), latest, overTime, count, distribution, bins);
