@@ -98,10 +98,9 @@ public class OverviewPage {
 
     private Champion champion(String model, ModelPromoted c, Instant now) {
         Timeline.Episode newest = Timeline.episodes(model, events.history(model)).stream().findFirst().orElse(null);
-        String inFlight = newest != null && newest.inFlight() ? newest.state().substring(Timeline.IN_FLIGHT.length())
-                : null;
-        String inFlightFor = inFlight == null || newest.steps().get(0).at() == null ? null
-                : LagRules.human(Duration.between(newest.steps().get(0).at(), now));
+        String inFlight = newest == null ? null : newest.waitingFor().orElse(null);
+        String inFlightFor = inFlight == null || newest.startedAt() == null ? null
+                : LagRules.human(Duration.between(newest.startedAt(), now));
         if (c == null) {
             return new Champion(model, 0, null, null, "", null, inFlight, inFlightFor);
         }

@@ -48,6 +48,16 @@ public final class Timeline {
             return state.startsWith(IN_FLIGHT);
         }
 
+        /** While in flight, what it waits for ("waiting for a dataset", "training", …); else empty. */
+        public java.util.Optional<String> waitingFor() {
+            return inFlight() ? java.util.Optional.of(state.substring(IN_FLIGHT.length())) : java.util.Optional.empty();
+        }
+
+        /** When its first step happened (null when unknown). */
+        public java.time.Instant startedAt() {
+            return steps.isEmpty() ? null : steps.get(0).at();
+        }
+
         /** From its first step to its last. */
         public Duration took() {
             return Duration.between(steps.get(0).at(), last().at());

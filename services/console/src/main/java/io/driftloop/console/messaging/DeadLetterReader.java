@@ -1,6 +1,6 @@
 package io.driftloop.console.messaging;
 
-import io.driftloop.contracts.EventHeaders;
+import io.driftloop.kit.DeadLetterHeaders;
 import io.driftloop.kit.KafkaClients;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -34,8 +33,7 @@ public class DeadLetterReader {
 
     /** One dead letter: where it sits, why it is there, where it came from, and what it holds. */
     public record Letter(int partition, long offset, Instant at, String service, String reason, String sourceTopic,
-                         String sourcePartition, String sourceOffset, String redrivenFrom, String key, String value,
-                         int valueBytes) {
+                         Integer sourcePartition, Long sourceOffset, String redrivenFrom, String key, String value) {
     }
 
     private final KafkaClients kafka;
@@ -103,16 +101,10 @@ public class DeadLetterReader {
     }
 
     private static Letter letter(ConsumerRecord<byte[], byte[]> r) {
+        DeadLetterHeaders h = DeadLetterHeaders.of(r.headers());
         return new Letter(r.partition(), r.offset(), r.timestamp() < 0 ? null : Instant.ofEpochMilli(r.timestamp()),
-                header(r, EventHeaders.DL_SERVICE), header(r, EventHeaders.DL_REASON),
-                header(r, EventHeaders.DL_SOURCE_TOPIC), header(r, EventHeaders.DL_SOURCE_PARTITION),
-                header(r, EventHeaders.DL_SOURCE_OFFSET), header(r, EventHeaders.DL_REDRIVEN_FROM), text(r.key()),
-                text(r.value()), r.value() == null ? 0 : r.value().length);
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
-        Header h = r.headers().lastHeader(name);
-        return h == null ? null : text(h.value());
+                h.service(), h.reason(), h.sourceTopic(), h.sourcePartition(), h.sourceOffset(), h.redrivenFrom(),
+                text(r.key()), text(r.value()));
     }
 
     private static String text(byte[] bytes) {

@@ -93,8 +93,8 @@ public class EventLog {
      */
     public double inFlightSeconds(String model) {
         return Timeline.episodes(model, history(model)).stream().findFirst()
-                .filter(e -> e.inFlight() && e.steps().get(0).at() != null)
-                .map(e -> Duration.between(e.steps().get(0).at(), Instant.now()).toMillis() / 1000.0).orElse(0.0);
+                .filter(e -> e.inFlight() && e.startedAt() != null)
+                .map(e -> Duration.between(e.startedAt(), Instant.now()).toMillis() / 1000.0).orElse(0.0);
     }
 
     /** Gauges of a model seen for the first time: its retrain in flight and the spec's limit on it. */

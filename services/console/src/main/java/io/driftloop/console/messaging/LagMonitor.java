@@ -33,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -124,12 +125,15 @@ public class LagMonitor {
         List<String> ids = listings.stream().map(ConsumerGroupListing::groupId).sorted().toList();
         Map<String, ConsumerGroupDescription> descriptions = ids.isEmpty() ? Map.of()
                 : admin.describeConsumerGroups(ids).all().get(10, TimeUnit.SECONDS);
+        // every group's committed offsets in one request
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new LinkedHashMap<>();
+        ids.forEach(id -> specs.put(id, new ListConsumerGroupOffsetsSpec()));
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> all = ids.isEmpty() ? Map.of()
+                : admin.listConsumerGroupOffsets(specs).all().get(10, TimeUnit.SECONDS);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new LinkedHashMap<>();
         for (String id : ids) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(id)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetAndMetadata> present = new HashMap<>();
-            offsets.forEach((tp, o) -> {
+            all.getOrDefault(id, Map.of()).forEach((tp, o) -> {
                 if (o != null) {
                     present.put(tp, o);
                 }

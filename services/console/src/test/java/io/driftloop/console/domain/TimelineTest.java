@@ -75,6 +75,7 @@ class TimelineTest {
                 "retrain requested", "dataset", "candidate", "verdict", "promoted", "first served");
         assertThat(e.steps()).extracting(Timeline.Step::at).isSorted();
         assertThat(e.state()).isEqualTo("served v2");
+        assertThat(e.waitingFor()).isEmpty();
         assertThat(e.version()).isEqualTo(2);
         assertThat(e.inFlight()).isFalse();
         assertThat(e.took().toSeconds()).isEqualTo(77);
@@ -104,6 +105,8 @@ class TimelineTest {
                 List.of(dataset("d1", "r1", 25)), List.of(), List.of(), List.of(), List.of(), List.of())).get(0);
         assertThat(training.state()).isEqualTo("in flight: training");
         assertThat(training.inFlight()).isTrue();
+        assertThat(training.waitingFor()).contains("training");
+        assertThat(training.startedAt()).isEqualTo(T.plusSeconds(10));
         assertThat(Timeline.episodes(M, history(List.of(request("r1", 10, 1, null)), List.of(dataset("d1", "r1", 25)),
                 List.of(candidate("t1", "d1", "c1", 80)), List.of(), List.of(), List.of(), List.of())).get(0).state())
                 .isEqualTo("in flight: evaluating");

@@ -1,6 +1,7 @@
 package io.driftloop.registry.messaging;
 
 import io.driftloop.contracts.EventHeaders;
+import io.driftloop.kit.DeadLetterHeaders;
 import io.driftloop.kit.KafkaClients;
 import io.driftloop.registry.domain.Redrives;
 import io.driftloop.registry.domain.Redrives.DeadLetter;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -59,9 +59,10 @@ public class DeadLetterRedrive {
         String target = Redrives.target(deadLetterTopic);
         Map<Position, ConsumerRecord<byte[], byte[]>> records = read(deadLetterTopic, positions);
         Map<Position, DeadLetter> found = new HashMap<>();
-        records.forEach((p, r) -> found.put(p, new DeadLetter(p, text(r.headers(), EventHeaders.DL_SOURCE_TOPIC),
-                number(r.headers(), EventHeaders.DL_SOURCE_PARTITION, Integer::valueOf),
-                number(r.headers(), EventHeaders.DL_SOURCE_OFFSET, Long::valueOf))));
+        records.forEach((p, r) -> {
+            DeadLetterHeaders h = DeadLetterHeaders.of(r.headers());
+            found.put(p, new DeadLetter(p, h.sourceTopic(), h.sourcePartition(), h.sourceOffset()));
+        });
         List<Decision> decisions = Redrives.decide(deadLetterTopic, positions, found);
         for (Decision d : decisions) {
             if (d.redrive()) {
@@ -79,7 +80,7 @@ public class DeadLetterRedrive {
     private void send(String target, String deadLetterTopic, ConsumerRecord<byte[], byte[]> r) {
         RecordHeaders headers = new RecordHeaders();
         for (Header h : r.headers()) {
-            if (!h.key().startsWith("dl_")) {
+            if (!DeadLetterHeaders.isDeadLetterHeader(h.key())) {
                 headers.add(h);
             }
         }
@@ -126,19 +127,5 @@ public class DeadLetterRedrive {
             });
         }
         return out;
-    }
-
-    private static String text(Headers headers, String name) {
-        Header h = headers.lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
-
-    private static <N> N number(Headers headers, String name, java.util.function.Function<String, N> parse) {
-        String s = text(headers, name);
-        try {
-            return s == null ? null : parse.apply(s.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 }
