@@ -138,6 +138,9 @@ class LoopEndToEndIT {
             }
             assertThat(browser.texts("#groups .health")).as("each service's readiness").hasSizeGreaterThanOrEqualTo(6)
                     .containsOnly("UP");
+            // group-less followers commit nothing: each service's are shown with their state
+            assertThat(browser.texts("tr.followers .follower")).as("the services' group-less followers")
+                    .hasSizeGreaterThan(3).allSatisfy(f -> assertThat(f).endsWith("following"));
             // the champion the registry promoted after the drift (v2 unless a candidate failed its gates first)
             com.fasterxml.jackson.databind.JsonNode champion = null;
             for (com.fasterxml.jackson.databind.JsonNode c : io.driftloop.contracts.Json.decode(http.send(

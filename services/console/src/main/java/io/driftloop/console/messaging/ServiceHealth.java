@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -32,9 +33,17 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class ServiceHealth {
 
-    /** A service's last answer: UP, DOWN (with the checks that are down) or UNREACHABLE. */
-    public record Answer(String service, String url, String status, List<String> down, Instant at) {
+    /**
+     * A service's last answer: UP, DOWN (with the checks that are down) or UNREACHABLE, and the state
+     * of each of its group-less followers ("following", "catching up", or its trouble) as its
+     * {@code topic-followers} check reports them.
+     */
+    public record Answer(String service, String url, String status, List<String> down, Instant at,
+                         Map<String, String> followers) {
     }
+
+    /** What the {@code topic-followers} check says of a follower that is well. */
+    static final List<String> WELL = List.of("following", "catching up");
 
     private final ConsoleConfig config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -45,8 +54,12 @@ public class ServiceHealth {
         return t;
     });
 
+    private final MeterRegistry meters;
+    private final Set<String> followerGauges = ConcurrentHashMap.newKeySet();
+
     public ServiceHealth(ConsoleConfig config, MeterRegistry meters) {
         this.config = config;
+        this.meters = meters;
         config.services().keySet().forEach(name -> Gauge.builder("driftloop.console.service.ready", answers,
                         a -> a.containsKey(name) && "UP".equals(a.get(name).status()) ? 1 : 0)
                 .tag("service", name).description("1 while the service's /q/health/ready is UP (a stopped follower "
@@ -67,7 +80,36 @@ public class ServiceHealth {
     }
 
     private void askAll() {
-        config.services().forEach((name, url) -> answers.put(name, ask(name, url)));
+        config.services().forEach((name, url) -> {
+            Answer a = ask(name, url);
+            answers.put(name, a);
+            a.followers().keySet().forEach(follower -> gauge(name, follower));
+        });
+    }
+
+    /** A follower seen for the first time gets its gauge: 1 while it is well, 0 while in trouble or unheard of. */
+    private void gauge(String service, String follower) {
+        if (followerGauges.add(service + "/" + follower)) {
+            Gauge.builder("driftloop.console.follower.ok", answers, a -> {
+                        Answer answer = a.get(service);
+                        String state = answer == null ? null : answer.followers().get(follower);
+                        return state != null && WELL.contains(state) ? 1 : 0;
+                    }).tag("service", service).tag("follower", follower)
+                    .description("1 while the service's group-less follower reads its topic (following or catching "
+                            + "up), 0 while it is stopped or retrying a failure, or the service does not answer")
+                    .register(meters);
+        }
+    }
+
+    /** The followers' states in a readiness answer: the {@code topic-followers} check's data. */
+    static Map<String, String> followers(JsonNode body) {
+        Map<String, String> out = new TreeMap<>();
+        body.path("checks").forEach(c -> {
+            if ("topic-followers".equals(c.path("name").asText())) {
+                c.path("data").fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
+            }
+        });
+        return out;
     }
 
     Answer ask(String name, String url) {
@@ -82,13 +124,13 @@ public class ServiceHealth {
                     down.add(c.path("name").asText() + (c.path("data").isMissingNode() ? "" : " " + c.path("data")));
                 }
             });
-            return new Answer(name, url, body.path("status").asText("DOWN"), down, at);
+            return new Answer(name, url, body.path("status").asText("DOWN"), down, at, followers(body));
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             return new Answer(name, url, "UNREACHABLE", List.of(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage())), at);
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage())), at, Map.of());
         }
     }
 }

@@ -102,7 +102,8 @@ class ConsolePagesIT {
                 .body(containsString("href=\"/models/" + M + "/evaluations/e1\""))
                 .body(containsString("id=\"drift-data\""), containsString("\"values\":[0.0,0.5,1.0]"))
                 .body(containsString("\"values\":[0.6,0.3,0.25,0.2]"))
-                .body(containsString("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"));
+                .body(containsString("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js"))
+                .body(containsString("<title>Driftloop console — " + M + "</title>"), containsString("<nav>"));
         given().get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").then().statusCode(200);
         given().get("/models/no-such-model").then().statusCode(404);
         given().get("/models").then().statusCode(200).body(containsString("href=\"/models/" + M + "\""));
