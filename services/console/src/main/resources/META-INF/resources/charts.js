@@ -57,5 +57,12 @@
     el.dataset.points = String(c.series.reduce((n, s) => n + s.values.filter(v => v != null).length, 0));
   }
 
-  document.querySelectorAll('[data-chart]').forEach(draw);
+  // one chart that cannot be drawn leaves the others drawn (and says why in its place)
+  document.querySelectorAll('[data-chart]').forEach(el => {
+    try {
+      draw(el);
+    } catch (e) {
+      el.textContent = 'This chart could not be drawn: ' + e;
+    }
+  });
 })();

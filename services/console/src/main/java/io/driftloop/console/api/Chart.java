@@ -95,8 +95,11 @@ public record Chart(String title, String x, String y, boolean time, boolean logY
         return script(Json.encode(this));
     }
 
-    /** JSON safe inside a script element: no "</" can close it. */
+    /**
+     * JSON safe inside a script element: every {@code <} written as {@code \u003c} (still the same
+     * JSON), so no {@code </script>} or {@code <!--} in a value can close or confuse the element.
+     */
     static String script(String json) {
-        return json.replace("</", "<\\/").replace("<!--", "<\\!--");
+        return json.replace("<", "\\u003c");
     }
 }

@@ -33,6 +33,8 @@ import java.util.Map;
 public class DeadLettersPage {
 
     static final int MAX = 200;
+    /** Asks the browser for the registry operator's user and password. */
+    static final String CHALLENGE = "Basic realm=\"Driftloop registry (operator)\", charset=\"UTF-8\"";
 
     @CheckedTemplate
     static class Templates {
@@ -75,9 +77,10 @@ public class DeadLettersPage {
     /**
      * Re-drives the records ticked on a topic's page ({@code record=<partition>:<offset>}, repeated)
      * through the registry, as the operator whose HTTP Basic credentials come with the request: without
-     * them the browser is asked for them (401); the registry checks the operator role. A form posted
-     * from another site is refused (its Origin is not this console's), so a page elsewhere cannot
-     * re-drive with an operator's cached credentials.
+     * them the browser is asked for them (401); the registry checks the operator role. Only a form
+     * posted from the console's own page is taken: a request whose Origin is not this console's, is
+     * "null" (a sandboxed frame, a data: URL) or absent is refused, so a page elsewhere cannot
+     * re-drive with an operator's remembered credentials.
      */
     @POST
     @Path("{topic}/redrive")
@@ -88,13 +91,13 @@ public class DeadLettersPage {
                             @Context UriInfo uri) {
         // the authority the request was sent to: its Host header, or HTTP/2's :authority
         String host = uri.getRequestUri().getRawAuthority();
-        if (origin != null && !origin.equals("null") && (host == null || !sameHost(origin, host))) {
-            return page(Response.Status.FORBIDDEN, topic, "a re-drive must be asked from this console's own page, not from "
-                    + origin);
+        if (origin == null || host == null || !sameHost(origin, host)) {
+            return page(Response.Status.FORBIDDEN, topic, "a re-drive must be asked from this console's own page"
+                    + (origin == null ? " (the request names no Origin)" : ", not from " + origin));
         }
         if (authorization == null || authorization.isBlank()) {
             return Response.status(Response.Status.UNAUTHORIZED)
-                    .header("WWW-Authenticate", "Basic realm=\"Driftloop registry (operator)\", charset=\"UTF-8\"")
+                    .header("WWW-Authenticate", CHALLENGE)
                     .entity(Templates.redriven(topic, new RegistryRedrive.Answer(401, null, List.of(),
                             "re-driving needs an operator of the registry: sign in with its user and password")))
                     .type(MediaType.TEXT_HTML).build();
@@ -115,7 +118,7 @@ public class DeadLettersPage {
         Response.ResponseBuilder response = Response.status(answer.status())
                 .entity(Templates.redriven(topic, answer)).type(MediaType.TEXT_HTML);
         if (answer.status() == 401) {
-            response.header("WWW-Authenticate", "Basic realm=\"Driftloop registry (operator)\", charset=\"UTF-8\"");
+            response.header("WWW-Authenticate", CHALLENGE);
         }
         return response.build();
     }

@@ -114,7 +114,7 @@ public class DriftPage {
                         new Chart.Series("drifted", drifted, Chart.Style.POINTS)));
         int count = (int) drifted.stream().filter(d -> d != null).count();
         Histogram h = latest.histogram();
-        if (h == null || h.bins() == 0) {
+        if (!drawable(h)) {
             return new Feature(latest.feature(), latest, overTime, count, null, List.of());
         }
         List<String> names = binNames(h);
@@ -129,6 +129,15 @@ public class DriftPage {
                 List.of(new Chart.Series("reference", h.reference(), Chart.Style.BARS),
                         new Chart.Series("latest window", h.current(), Chart.Style.STEPS)));
         return new Feature(latest.feature(), latest, overTime, count, distribution, bins);
+    }
+
+    /** Whether a histogram has bins, and a name and a share on both sides for each (an event may be malformed). */
+    static boolean drawable(Histogram h) {
+        if (h == null || h.bins() == 0 || h.current().size() != h.bins()) {
+            return false;
+        }
+        return h.categories() != null ? h.categories().size() == h.bins()
+                : h.edges() != null && h.edges().size() == h.bins() + 1;
     }
 
     /** A bin's name: its category, or its range of values. */

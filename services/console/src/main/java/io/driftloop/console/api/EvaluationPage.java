@@ -85,7 +85,7 @@ public class EvaluationPage {
     @Produces(MediaType.TEXT_HTML)
     public Response html(@PathParam("model") String model, @PathParam("evaluation") String evaluation) {
         ModelEvaluated e = find(model, evaluation);
-        Reports.Read<byte[]> page = reports.bytes(e.reportHtml());
+        Reports.Read<byte[]> page = reports.html(e.reportHtml());
         if (!page.present()) {
             throw new NotFoundException(page.problem());
         }

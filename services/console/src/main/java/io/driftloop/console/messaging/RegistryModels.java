@@ -54,18 +54,20 @@ public class RegistryModels {
 
     /** The model's versions (newest first) and champion changes (newest first). */
     public Models of(String model) {
-        String base = registry + "/api/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20");
-        JsonNode versions;
-        JsonNode history;
+        String base = registry + "/api/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20")
+                .replace(".", "%2E");
         try {
-            versions = get(base + "/versions");
-            history = get(base + "/history");
+            return models(get(base + "/versions"), get(base + "/history"));
         } catch (IOException | RuntimeException e) {
             return new Models(List.of(), List.of(), "the registry at " + registry + " could not be asked: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Models(List.of(), List.of(), "interrupted while asking the registry");
         }
+    }
+
+    /** The registry's answers read; throws on an answer of another shape. */
+    static Models models(JsonNode versions, JsonNode history) {
         List<Version> out = new ArrayList<>();
         for (JsonNode v : versions.isArray() ? versions : versions.path("versions")) {
             JsonNode lineage = v.path("lineage");

@@ -93,10 +93,11 @@ public class ServiceHealth {
             Gauge.builder("driftloop.console.follower.ok", answers, a -> {
                         Answer answer = a.get(service);
                         String state = answer == null ? null : answer.followers().get(follower);
-                        return state != null && WELL.contains(state) ? 1 : 0;
+                        // a service that does not answer says nothing of its followers: its own alert tells
+                        return state == null ? Double.NaN : WELL.contains(state) ? 1 : 0;
                     }).tag("service", service).tag("follower", follower)
                     .description("1 while the service's group-less follower reads its topic (following or catching "
-                            + "up), 0 while it is stopped or retrying a failure, or the service does not answer")
+                            + "up), 0 while it is stopped or retrying a failure; NaN while the service does not answer")
                     .register(meters);
         }
     }

@@ -170,12 +170,12 @@ class ConsolePagesIT {
                     "sha256:d", 1, Map.of("rocAuc", 0.91), Map.of("rocAuc", 0.8), List.of(gate), true, "passed 1 of 1 gates",
                     300, T, json, html)));
             probe.send(Topics.MODEL_EVALUATED, E, Json.encode(new ModelEvaluated("ev2", "t2", E, "sha256:" + "f".repeat(64),
-                    "sha256:d", 1, Map.of(), Map.of(), List.of(gate), true, "passed", 300, T,
+                    null, 1, Map.of(), Map.of(), List.of(gate), true, "passed", 300, T,
                     new ArtifactRef("file:///nowhere/report.json", "9".repeat(64), "driftloop-evaluation-report+json"), null)));
             for (int i = 0; i < 2; i++) {
                 probe.send(Topics.DRIFT_STATS, E, Json.encode(new DriftStats("x" + i, E, 1, T.plusSeconds(i * 5L),
-                        T.plusSeconds(i * 5L + 5), 500, List.of(new FeatureDrift("age", "ks", 0.1 + i * 0.3, 0.5 - i * 0.49, 0.05,
-                                i > 0, 500, 500, 0.5 - i * 0.49, FeatureDrift.P_VALUE, 1.0, histogram)), i, 0.5, i > 0,
+                        T.plusSeconds(i * 5L + 5), 500, List.of(new FeatureDrift("age", "ks", 0.1 + i * 0.3, 0.5 - i * 0.5, 0.05,
+                                i > 0, 500, 500, 0.5 - i * 0.5, FeatureDrift.P_VALUE, 1.0, histogram)), i, 0.5, i > 0,
                         T.plusSeconds(i * 5L + 5), "benjamini-hochberg", null, null, null)));
             }
             probe.send(Topics.DRIFT_STATS, E, Json.encode(new DriftStats("y1", E, 1, T, T.plusSeconds(10), 400, List.of(),
@@ -205,6 +205,7 @@ class ConsolePagesIT {
                 .body(containsString("1 of 2 windows drifted"), containsString("id=\"concept-signal\">drift</span>")));
         given().get("/models/" + E + "/drift").then().statusCode(200)
                 .body(containsString("id=\"feature-0-time-data\""), containsString("\"logY\":true"))
+                .body(containsString("<td class=\"num\">0.000 (0.000)</td>"))
                 .body(containsString("id=\"feature-0-hist-data\""), containsString("\"categories\":[\"18.00\",\"30.00\",\"45.00\"]"), containsString("<td>45.00–90.00</td>"))
                 .body(containsString("\"values\":[0.1,0.2,0.7]"), containsString("<td class=\"num\">70.0 %</td>"))
                 .body(containsString("\"values\":[0.31]"), containsString("page-hinkley"));
@@ -212,15 +213,19 @@ class ConsolePagesIT {
 
         // re-driving asks for the operator's credentials, refuses a form posted from elsewhere, and
         // says so when the registry cannot be reached (none runs here; the end-to-end test re-drives)
-        given().formParam("record", "0:0").post("/dead-letters/ct.inference.v1.dlq/redrive").then().statusCode(401)
+        String own = "http://localhost:" + io.restassured.RestAssured.port;
+        String redrive = "/dead-letters/ct.inference.v1.dlq/redrive";
+        given().header("Origin", own).formParam("record", "0:0").post(redrive).then().statusCode(401)
                 .header("WWW-Authenticate", containsString("Basic realm="));
-        given().header("Origin", "http://evil.example").auth().preemptive().basic("olivia", "secret")
-                .formParam("record", "0:0").post("/dead-letters/ct.inference.v1.dlq/redrive").then().statusCode(403);
-        given().auth().preemptive().basic("olivia", "secret").formParam("record", "zero")
-                .post("/dead-letters/ct.inference.v1.dlq/redrive").then().statusCode(400)
-                .body(containsString("not a record"));
-        given().auth().preemptive().basic("olivia", "secret").formParam("record", "0:0")
-                .post("/dead-letters/ct.inference.v1.dlq/redrive").then().statusCode(502)
-                .body(containsString("could not be reached"));
+        for (String elsewhere : List.of("http://evil.example", "null")) {
+            given().header("Origin", elsewhere).auth().preemptive().basic("olivia", "secret")
+                    .formParam("record", "0:0").post(redrive).then().statusCode(403);
+        }
+        given().auth().preemptive().basic("olivia", "secret").formParam("record", "0:0").post(redrive).then()
+                .statusCode(403).body(containsString("names no Origin"));
+        given().header("Origin", own).auth().preemptive().basic("olivia", "secret").formParam("record", "zero")
+                .post(redrive).then().statusCode(400).body(containsString("not a record"));
+        given().header("Origin", own).auth().preemptive().basic("olivia", "secret").formParam("record", "0:0")
+                .post(redrive).then().statusCode(502).body(containsString("could not be reached"));
     }
 }

@@ -88,7 +88,8 @@ final class Histograms {
             r[i] = share(reference, bins.get(i), referenceTotal);
             c[i] = share(current, bins.get(i), currentTotal);
         }
-        List<String> names = new ArrayList<>(bins);
+        // a category is whatever a client sent: its name is cut so a histogram stays small
+        List<String> names = new ArrayList<>(bins.stream().map(Histograms::shown).toList());
         if (lumped) {
             for (String rest : categories.subList(Histogram.MAX_CATEGORIES - 1, categories.size())) {
                 r[r.length - 1] += share(reference, rest, referenceTotal);
@@ -97,6 +98,14 @@ final class Histograms {
             names.add(Histogram.OTHER);
         }
         return Histogram.categorical(names, r, c);
+    }
+
+    /** Longest category name a histogram carries; longer ones are cut and marked. */
+    static final int MAX_NAME = 64;
+
+    /** {@code category} as a histogram names it: at most {@value #MAX_NAME} characters, a cut one ending in "…". */
+    static String shown(String category) {
+        return category.length() <= MAX_NAME ? category : category.substring(0, MAX_NAME - 1) + "…";
     }
 
     private static long count(Map<String, Long> counts, String category) {

@@ -448,7 +448,6 @@ class DriftMonitorTest {
             assertThat(c.signal()).isEqualTo(ConceptSignal.NONE);
             assertThat(c.alarms()).isZero();
         });
-        System.out.println("label window: " + io.driftloop.contracts.Json.encode(stats));
     }
 
     @Test
