@@ -1,6 +1,7 @@
 package io.driftloop.console.messaging;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
@@ -137,7 +138,7 @@ class ConsolePagesIT {
     void anEvaluationsReportTheDriftPageAndARedriveThatNeedsAnOperator() throws Exception {
         // a report as the evaluator stores it, in the artifact store the console reads
         String report = """
-                {"reportVersion": 4, "model": "evaluation-it-model", "notes": ["the champion was trained on older data"],
+                {"reportVersion": 4, "model": "evaluation-it-model", "candidateId": "sha256:e","notes": ["the champion was trained on older data"],
                  "statistics": {"rows": 300, "seed": 7, "resamples": 1000, "confidence": 0.95,
                   "candidate": {"metrics": {"rocAuc": {"value": 0.91, "lower": 0.88, "upper": 0.94}}},
                   "champion": {"metrics": {"rocAuc": {"value": 0.80, "lower": 0.76, "upper": 0.84}}},
@@ -156,6 +157,10 @@ class ConsolePagesIT {
                    "champion": {"roc": [{"fpr": 0.0, "tpr": 0.0, "threshold": 1.0}, {"fpr": 0.3, "tpr": 0.6,
                       "threshold": 0.5}, {"fpr": 1.0, "tpr": 1.0, "threshold": 0.0}], "precisionRecall": [], "calibration": []}}}}
                 """;
+        // the report written here meets the schema the evaluator's reports are tested against
+        assertThat(com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(Json.class.getResourceAsStream("/schemas/evaluation-report.v4.schema.json"))
+                .validate(Json.decode(report, com.fasterxml.jackson.databind.JsonNode.class))).isEmpty();
         var store = new io.driftloop.contracts.artifacts.LocalArtifactStore(java.nio.file.Path.of(
                 org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("driftloop.artifacts.dir", String.class)));
         ArtifactRef json = store.put(report.getBytes(StandardCharsets.UTF_8), "driftloop-evaluation-report+json");

@@ -582,6 +582,18 @@ class EvaluatorTest {
     }
 
     @Test
+    void theReportMeetsItsSchemaInContractsWithAndWithoutAChampion() throws IOException {
+        var schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V202012)
+                .getSchema(Json.class.getResourceAsStream("/schemas/evaluation-report.v4.schema.json"));
+        for (ModelEvaluated e : List.of(evaluator.evaluate(trained("c25", GOOD), spec, Optional.of(champion(1, POOR))),
+                evaluator.evaluate(trained("c26", GOOD), spec, Optional.empty()))) {
+            JsonNode report = Json.mapper().readTree(store.get(e.report()));
+            assertThat(report.path("statistics").path("curves").path("candidate").path("roc")).isNotEmpty();
+            assertThat(schema.validate(report)).as(e.candidateId()).isEmpty();
+        }
+    }
+
+    @Test
     void theReportsCurvesAreWrittenUnderTheNamesTheConsoleReadsWithANullChampionWhenThereIsNone() throws IOException {
         ModelEvaluated e = evaluator.evaluate(trained("c24", GOOD), spec, Optional.empty());
         JsonNode report = Json.mapper().readTree(store.get(e.report()));
