@@ -17,12 +17,19 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class FollowersReadiness implements HealthCheck {
 
+    /** The check's name; its data holds each follower's state. */
+    public static final String NAME = "topic-followers";
+    /** The state of a follower that has read what its topics held at start and goes on reading. */
+    public static final String FOLLOWING = "following";
+    /** The state of a follower still reading what its topics held at start. */
+    public static final String CATCHING_UP = "catching up";
+
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder r = HealthCheckResponse.named("topic-followers").up();
+        HealthCheckResponseBuilder r = HealthCheckResponse.named(NAME).up();
         for (TopicFollower f : TopicFollower.all()) {
             String trouble = f.trouble();
-            r.withData(f.name(), trouble == null ? (f.caughtUp() ? "following" : "catching up") : trouble);
+            r.withData(f.name(), trouble == null ? (f.caughtUp() ? FOLLOWING : CATCHING_UP) : trouble);
             if (trouble != null) {
                 r.down();
             }

@@ -134,13 +134,19 @@ public class ModelPage {
                 .max(Comparator.comparing(c -> c.get(c.size() - 1).at(), Comparator.nullsFirst(Comparator.naturalOrder())))
                 .orElse(List.of());
         List<Double> epochs = newest.stream().map(p -> (double) p.epoch()).toList();
-        String id = newest.isEmpty() ? "" : newest.get(0).candidateId().replace("sha256:", "");
-        return new Chart("the newest, " + id.substring(0, Math.min(8, id.length())) + ": training vs validation loss",
+        String id = newest.isEmpty() ? "" : label(newest.get(0).candidateId());
+        return new Chart("the newest, " + id + ": training vs validation loss",
                 "epoch", "loss", false, false, null, null, epochs,
                 List.of(new Chart.Series("training loss", newest.stream().map(TrainingProgress::trainLoss).toList(),
                                 Chart.Style.LINE),
                         new Chart.Series("validation loss", newest.stream().map(TrainingProgress::validationLoss).toList(),
                                 Chart.Style.LINE)));
+    }
+
+    /** A candidate's id as a chart labels it: the first 8 characters of its digest. */
+    static String label(String candidateId) {
+        String bare = candidateId.replace("sha256:", "");
+        return bare.substring(0, Math.min(8, bare.length()));
     }
 
     /** When a window ended (when it was computed, for windows without an end). */
@@ -160,7 +166,7 @@ public class ModelPage {
         curves.forEach((id, progress) -> {
             Double[] loss = new Double[maxEpoch];
             progress.stream().filter(p -> p.epoch() >= 1).forEach(p -> loss[p.epoch() - 1] = p.validationLoss());
-            series.add(new Chart.Series(id.replace("sha256:", "").substring(0, Math.min(8, id.replace("sha256:", "").length())),
+            series.add(new Chart.Series(label(id),
                     Arrays.asList(loss), Chart.Style.LINE));
         });
         return new Chart("validation loss per epoch", "epoch", "loss", false, false, null, null, epochs, series);

@@ -1,13 +1,10 @@
 package io.driftloop.console.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftloop.console.config.ConsoleConfig;
 import io.driftloop.contracts.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -45,21 +42,20 @@ public class RegistryModels {
     public record Models(List<Version> versions, List<ChampionChange> changes, String problem) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final String registry;
+    private final RegistryApi api;
 
-    public RegistryModels(ConsoleConfig config) {
-        this.registry = config.services().getOrDefault("registry", "http://localhost:8080").replaceAll("/+$", "");
+    public RegistryModels(RegistryApi api) {
+        this.api = api;
     }
 
     /** The model's versions (newest first) and champion changes (newest first). */
     public Models of(String model) {
-        String base = registry + "/api/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20")
+        String base = "/api/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8).replace("+", "%20")
                 .replace(".", "%2E");
         try {
             return models(get(base + "/versions"), get(base + "/history"));
         } catch (IOException | RuntimeException e) {
-            return new Models(List.of(), List.of(), "the registry at " + registry + " could not be asked: " + e.getMessage());
+            return new Models(List.of(), List.of(), "the registry at " + api.base() + " could not be asked: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Models(List.of(), List.of(), "interrupted while asking the registry");
@@ -90,14 +86,14 @@ public class RegistryModels {
         return new Models(out, changes, null);
     }
 
-    private JsonNode get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).build(),
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = api.http().send(HttpRequest.newBuilder(api.uri(path)).timeout(TIMEOUT).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 404) {
             return Json.decode("[]", JsonNode.class);
         }
         if (r.statusCode() != 200) {
-            throw new IOException(url + " answered HTTP " + r.statusCode());
+            throw new IOException(api.uri(path) + " answered HTTP " + r.statusCode());
         }
         return Json.decode(r.body(), JsonNode.class);
     }

@@ -1,12 +1,10 @@
 package io.driftloop.console.messaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.driftloop.console.config.ConsoleConfig;
 import io.driftloop.contracts.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -43,12 +41,12 @@ public class RegistryRedrive {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final RegistryApi api;
     private final URI registry;
 
-    public RegistryRedrive(ConsoleConfig config) {
-        String base = config.services().getOrDefault("registry", "http://localhost:8080");
-        this.registry = URI.create(base.replaceAll("/+$", "") + "/api/dead-letters/redrive");
+    public RegistryRedrive(RegistryApi api) {
+        this.api = api;
+        this.registry = api.uri("/api/dead-letters/redrive");
     }
 
     /** Asks for {@code positions} of {@code topic} to be re-driven, with the operator's {@code authorization}. */
@@ -59,7 +57,7 @@ public class RegistryRedrive {
                 .build();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = api.http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return new Answer(502, null, List.of(), "the registry at " + registry + " could not be reached: " + e);
         } catch (InterruptedException e) {

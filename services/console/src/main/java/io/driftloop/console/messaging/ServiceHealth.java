@@ -3,6 +3,7 @@ package io.driftloop.console.messaging;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.driftloop.console.config.ConsoleConfig;
 import io.driftloop.contracts.Json;
+import io.driftloop.kit.FollowersReadiness;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -43,7 +44,7 @@ public class ServiceHealth {
     }
 
     /** What the {@code topic-followers} check says of a follower that is well. */
-    static final List<String> WELL = List.of("following", "catching up");
+    static final List<String> WELL = List.of(FollowersReadiness.FOLLOWING, FollowersReadiness.CATCHING_UP);
 
     private final ConsoleConfig config;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -106,7 +107,7 @@ public class ServiceHealth {
     static Map<String, String> followers(JsonNode body) {
         Map<String, String> out = new TreeMap<>();
         body.path("checks").forEach(c -> {
-            if ("topic-followers".equals(c.path("name").asText())) {
+            if (FollowersReadiness.NAME.equals(c.path("name").asText())) {
                 c.path("data").fields().forEachRemaining(f -> out.put(f.getKey(), f.getValue().asText()));
             }
         });
